@@ -1,0 +1,42 @@
+#!/bin/sh
+# autogen.sh — install what thingtop needs to build and test (Debian/Ubuntu),
+# then generate ./configure. Safe to run again: installed packages are skipped
+# and apt-get update runs at most once.
+#   THINGTOP_NO_APT=1 ./autogen.sh   skips the package step entirely.
+set -e
+cd "$(dirname "$0")"
+
+PKGS="build-essential autoconf automake pkg-config libncurses-dev libcurl4-openssl-dev
+libcjson-dev libconfig-dev libmicrohttpd-dev libcmocka-dev tmux mandoc clang curl jq python3"
+
+install_missing() {
+	if ! command -v dpkg-query >/dev/null 2>&1; then
+		echo "autogen.sh: not a Debian system; make sure these are installed:" $PKGS >&2
+		return 0
+	fi
+	missing=""
+	for p in $PKGS; do
+		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+			missing="$missing $p"
+		fi
+	done
+	[ -z "$missing" ] && return 0
+	echo "autogen.sh: installing$missing"
+	if [ "$(id -u)" = 0 ]; then
+		SUDO=""
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+		SUDO="sudo"
+	else
+		echo "autogen.sh: missing packages; as root run:" >&2
+		echo "  sudo apt-get update && sudo apt-get install -y$missing" >&2
+		exit 1
+	fi
+	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+}
+
+[ -n "$THINGTOP_NO_APT" ] || install_missing
+mkdir -p m4
+autoreconf -fi
+echo "autogen.sh: done; now run ./configure && make"

@@ -1,0 +1,31 @@
+/* options.h — the parsed command line, shared by main(), the --dump engine
+ * and the dashboard. main.c owns parsing; everything else only reads. */
+#ifndef TT_OPTIONS_H
+#define TT_OPTIONS_H
+
+#define TT_MAX_FILTERS 32
+
+struct tt_filter_opt {
+	const char *key;
+	const char *value;
+};
+
+struct tt_options {
+	const char *config_path;   /* --config, NULL = XDG default */
+	const char *profile;       /* --profile, NULL = first profile */
+	const char *context;       /* --context: customer name/UUID or workspace */
+	const char *dump_resource; /* --dump RESOURCE, NULL = dashboard */
+	const char *format;        /* --format jsonl|csv|table (default jsonl) */
+	const char *sort;          /* --sort, KPN form "-createdAt,id" */
+	struct tt_filter_opt filters[TT_MAX_FILTERS]; /* --filter KEY=VALUE */
+	int nfilters;
+	long limit;                /* --limit N (page size), 0 = provider default */
+	const char *theme;         /* --theme NAME */
+	const char *log_path;      /* --log FILE: thingtop's own request log */
+	int demo;                  /* --demo */
+	int read_only;             /* --read-only */
+	int no_color;              /* --no-color or NO_COLOR */
+	int ascii;                 /* --ascii */
+};
+
+#endif

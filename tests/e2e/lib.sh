@@ -1,0 +1,91 @@
+# tests/e2e/lib.sh — shared helpers for thingtop's shell tests (sourced, bash).
+# Provides: tt_tmpdir, sim_start ARGS..., fail MSG, assert_eq, assert_contains,
+# wait_for CMD... (polls up to $WAIT_SECONDS, default 20). Everything started
+# here is stopped by the EXIT trap.
+set -u
+
+: "${THINGTOP:?run through make check (THINGTOP unset)}"
+: "${THINGTOP_SIM:?run through make check (THINGTOP_SIM unset)}"
+: "${top_srcdir:=.}"
+
+TT_TMP=""
+SIM_PID=""
+TT_CLEANUPS=()
+
+tt_on_exit() {
+	local c
+	for c in "${TT_CLEANUPS[@]}"; do eval "$c" >/dev/null 2>&1 || :; done
+	if [ -n "$SIM_PID" ]; then
+		kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
+	fi
+	[ -n "$TT_TMP" ] && rm -rf "$TT_TMP"
+	return 0
+}
+trap tt_on_exit EXIT
+trap 'exit 130' INT TERM
+
+# tt_cleanup CMD: run CMD (a string) when the test exits.
+tt_cleanup() { TT_CLEANUPS+=("$1"); }
+
+tt_tmpdir() {
+	[ -n "$TT_TMP" ] || TT_TMP=$(mktemp -d "${TMPDIR:-/tmp}/thingtop-test.XXXXXX")
+}
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+assert_eq() { # ACTUAL EXPECTED MSG
+	[ "$1" = "$2" ] || fail "${3:-values differ}: expected '$2', got '$1'"
+}
+
+assert_contains() { # HAYSTACK NEEDLE MSG
+	case "$1" in
+	*"$2"*) ;;
+	*) fail "${3:-text not found}: '$2' not in: $(printf '%s' "$1" | head -c 2000)" ;;
+	esac
+}
+
+assert_not_contains() { # HAYSTACK NEEDLE MSG
+	case "$1" in
+	*"$2"*) fail "${3:-unexpected text}: '$2' found" ;;
+	*) ;;
+	esac
+}
+
+# wait_for CMD...: run CMD until it succeeds or WAIT_SECONDS pass.
+wait_for() {
+	local deadline=$((SECONDS + ${WAIT_SECONDS:-20}))
+	until "$@"; do
+		[ "$SECONDS" -lt "$deadline" ] || return 1
+		sleep 0.1
+	done
+}
+
+# sim_start ARGS...: start thingtop-sim on a free loopback port with a request log.
+# Sets SIM_PID, SIM_PORT, SIM_URL, SIM_LOG. Extra args go to the simulator.
+sim_start() {
+	local line fifo
+	tt_tmpdir
+	SIM_LOG="$TT_TMP/sim.log"
+	fifo="$TT_TMP/sim.out"
+	: >"$SIM_LOG"
+	"$THINGTOP_SIM" --port 0 --log "$SIM_LOG" "$@" >"$fifo" 2>"$TT_TMP/sim.err" &
+	SIM_PID=$!
+	wait_for grep -q '^listening on ' "$fifo" ||
+		fail "thingtop-sim did not start: $(cat "$TT_TMP/sim.err")"
+	line=$(head -1 "$fifo")
+	SIM_URL=${line#listening on }
+	SIM_PORT=${SIM_URL##*:}
+	case "$SIM_PORT" in '' | *[!0-9]*) fail "bad first line from thingtop-sim: $line" ;; esac
+}
+
+# sim_config FILE [SIM ARGS...]: write the simulator's thingtop config for the running
+# simulator (same seed args) to FILE with mode 0600.
+sim_config() {
+	local file=$1
+	shift
+	(umask 077 && "$THINGTOP_SIM" --print-config --port "$SIM_PORT" "$@" >"$file") ||
+		fail "thingtop-sim --print-config failed"
+}
