@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""bench.py - thingtop's benchmarks, side by side with what a user would use instead.
+
+Every figure starts thingtop-sim with a fixed seed, runs thingtop and its peers
+alternately (the order rotates each round), takes the median of --runs rounds and
+prints one line per figure with the ratio against each peer, measured in the same
+run. Per-process wall time, CPU time (user+sys) and peak RSS come from wait4().
+Outputs are checked: every tool must print the same number of items.
+
+usage: bench.py [--quick] [--runs N] [--only walk,latency,memory,keys,parallel]
+Environment (set by `make bench`): THINGTOP, THINGTOP_SIM, top_srcdir, top_builddir.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SEED = "7"
+LIMIT = "1000"
+
+
+class Sim:
+    """A running thingtop-sim, its config file and credentials."""
+
+    def __init__(self, sim, tmp, devices, extra=()):
+        self.proc = subprocess.Popen(
+            [sim, "--port", "0", "--seed", SEED, "--devices", str(devices), *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.proc.stdout.readline().strip()
+        if not line.startswith("listening on http://127.0.0.1:"):
+            raise SystemExit(f"thingtop-sim did not start: {line!r}")
+        self.url = line.split()[-1]
+        self.port = self.url.rsplit(":", 1)[1]
+        args = ["--port", self.port, "--seed", SEED, "--devices", str(devices)]
+        self.config = os.path.join(tmp, f"config-{self.port}")
+        fd = os.open(self.config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(subprocess.run([sim, "--print-config", *args], check=True,
+                                   capture_output=True, text=True).stdout)
+        creds = subprocess.run([sim, "--print-credentials", *args], check=True,
+                               capture_output=True, text=True).stdout
+        self.creds = dict(l.split("=", 1) for l in creds.splitlines() if "=" in l)
+        self.auth_url = self.url + "/api/v3/idp/oidc/token"
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def measure(argv, env=None, stdout_path=os.devnull):
+    """Run argv; return (wall s, cpu s, peak RSS KiB, output lines, exit status)."""
+    with open(stdout_path, "wb") as out:
+        t0 = time.monotonic()
+        p = subprocess.Popen(argv, stdout=subprocess.PIPE if stdout_path == os.devnull else out,
+                             stderr=subprocess.DEVNULL, env=env)
+        lines = 0
+        if p.stdout is not None:
+            for chunk in iter(lambda: p.stdout.read(1 << 20), b""):
+                lines += chunk.count(b"\n")
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.monotonic() - t0
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, lines, os.waitstatus_to_exitcode(status)
+
+
+def side_by_side(tools, runs):
+    """tools: {name: argv-or-(argv, env)}; alternate, rotate order; return medians."""
+    names = list(tools)
+    res = {n: [] for n in names}
+    for r in range(runs):
+        order = names[r % len(names):] + names[:r % len(names)]
+        for n in order:
+            spec = tools[n]
+            argv, env = spec if isinstance(spec, tuple) else (spec, None)
+            m = measure(argv, env)
+            if m[4] != 0:
+                raise SystemExit(f"{n} failed (exit {m[4]}): {' '.join(argv)}")
+            res[n].append(m)
+    med = {}
+    for n, ms in res.items():
+        counts = {m[3] for m in ms}
+        if len(counts) != 1:
+            raise SystemExit(f"{n} printed different item counts across runs: {counts}")
+        med[n] = dict(wall=statistics.median(m[0] for m in ms),
+                      cpu=statistics.median(m[1] for m in ms),
+                      rss=max(m[2] for m in ms), items=counts.pop())
+    items = {m["items"] for m in med.values()}
+    if len(items) != 1:
+        raise SystemExit(f"tools disagree on the item count: { {n: m['items'] for n, m in med.items()} }")
+    return med
+
+
+def peers_env(sim):
+    env = dict(os.environ)
+    env["KPN_CLIENT_ID"] = sim.creds["KPN_CLIENT_ID"]
+    env["KPN_CLIENT_SECRET"] = sim.creds["KPN_CLIENT_SECRET"]
+    return env
+
+
+def walk_tools(a, sim):
+    env = peers_env(sim)
+    return {
+        "thingtop": [a.thingtop, "--config", sim.config, "--profile", "kpn",
+                     "--dump", "devices", "--format", "jsonl", "--limit", LIMIT],
+        "python": ([sys.executable, os.path.join(HERE, "peer_walk_python.py"),
+                    sim.url, sim.auth_url, LIMIT], env),
+        "curl+jq": (["bash", os.path.join(HERE, "peer_walk_curl_jq.sh"),
+                     sim.url, sim.auth_url, LIMIT], env),
+    }
+
+
+def fig_walk(a, tmp):
+    sizes = [20000] if a.quick else [100000, 1000000]
+    for n in sizes:
+        sim = Sim(a.sim, tmp, n)
+        try:
+            med = side_by_side(walk_tools(a, sim), a.runs)
+        finally:
+            sim.stop()
+        t = med["thingtop"]
+        print(f"walk {n} devices (page {LIMIT}, median of {a.runs}): "
+              f"thingtop {t['wall']:.2f} s (cpu {t['cpu']:.2f} s, rss {t['rss'] // 1024} MB) | "
+              f"python {med['python']['wall']:.2f} s = {med['python']['wall'] / t['wall']:.1f}x | "
+              f"curl+jq {med['curl+jq']['wall']:.2f} s = {med['curl+jq']['wall'] / t['wall']:.1f}x",
+              flush=True)
+
+
+def fig_latency(a, tmp):
+    n = 20000 if a.quick else 100000
+    sim = Sim(a.sim, tmp, n, ["--latency-ms", "20"])
+    try:
+        tools = walk_tools(a, sim)
+        del tools["curl+jq"]
+        med = side_by_side(tools, a.runs)
+    finally:
+        sim.stop()
+    t, p = med["thingtop"], med["python"]
+    pages = (n + int(LIMIT) - 1) // int(LIMIT)
+    print(f"walk {n} devices at 20 ms latency ({pages} pages, floor {pages * 0.02:.2f} s): "
+          f"thingtop {t['wall']:.2f} s, its cpu {t['cpu']:.2f} s = {100 * t['cpu'] / t['wall']:.1f}% of wall | "
+          f"python {p['wall']:.2f} s = {p['wall'] / t['wall']:.1f}x (cpu {p['cpu']:.2f} s)", flush=True)
+
+
+def fig_memory(a, tmp):
+    n = 100000 if a.quick else 1000000
+    model = os.path.join(a.builddir, "tests", "bench", "bench_model")
+    if not os.access(model, os.X_OK):
+        print("memory: skipped (tests/bench/bench_model not built)")
+        return
+    sim = Sim(a.sim, tmp, n)
+    try:
+        env = peers_env(sim)
+        keep = os.path.join(HERE, "peer_keep_python.py")
+        med = side_by_side({
+            "thingtop": [model, "--config", sim.config, "--profile", "kpn", "--resource", "devices",
+                         "--limit", LIMIT],
+            "python": ([sys.executable, keep, sim.url, sim.auth_url, LIMIT], env),
+        }, max(1, a.runs // 2))
+        raw = subprocess.run([sys.executable, keep, sim.url, sim.auth_url, LIMIT, "--bytes"],
+                             env=env, check=True, capture_output=True, text=True).stdout.split()
+    finally:
+        sim.stop()
+    t, p = med["thingtop"]["rss"], med["python"]["rss"]
+    raw_kb = int(raw[-1]) // 1024
+    print(f"memory {n} devices loaded: thingtop model peak RSS {t // 1024} MB | "
+          f"python list of dicts {p // 1024} MB = {t / p:.2f}x of python | "
+          f"raw page bytes {raw_kb // 1024} MB = {t / raw_kb:.2f}x of raw", flush=True)
+
+
+def fig_keys(a, tmp):
+    keys = os.path.join(a.builddir, "tests", "bench", "bench_keys")
+    if not os.access(keys, os.X_OK):
+        print("keys: skipped (tests/bench/bench_keys not built)")
+        return
+    n = 100000 if a.quick else 1000000
+    out = subprocess.run([keys, "--rows", str(n)], check=True, capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        print(f"keys {n} rows: {line}", flush=True)
+
+
+def fig_parallel(a, tmp):
+    n = 20000 if a.quick else 100000
+    sim = Sim(a.sim, tmp, n, ["--latency-ms", "50"])
+    try:
+        base = [a.thingtop, "--config", sim.config, "--profile", "akenza",
+                "--dump", "assets", "--format", "jsonl", "--limit", "500"]
+        seq_env = dict(os.environ, THINGTOP_PARALLEL_PAGES="1")
+        med = side_by_side({"parallel": base, "sequential": (base, seq_env)}, max(3, a.runs // 2))
+    finally:
+        sim.stop()
+    par, seq = med["parallel"], med["sequential"]
+    print(f"page-number walk of {n} akenza assets at 50 ms latency (page 500): "
+          f"parallel {par['wall']:.2f} s | sequential {seq['wall']:.2f} s = {seq['wall'] / par['wall']:.1f}x",
+          flush=True)
+
+
+FIGURES = {"walk": fig_walk, "latency": fig_latency, "memory": fig_memory,
+           "keys": fig_keys, "parallel": fig_parallel}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small fleets, for a smoke run")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--only", default=",".join(FIGURES))
+    a = ap.parse_args()
+    a.thingtop = os.environ.get("THINGTOP", "./thingtop")
+    a.sim = os.environ.get("THINGTOP_SIM", "./thingtop-sim")
+    a.builddir = os.environ.get("top_builddir", ".")
+    print(f"thingtop benchmarks on {os.cpu_count()} cores, seed {SEED}; ratios = peer time / thingtop time",
+          flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in a.only.split(","):
+            FIGURES[name](a, tmp)
+
+
+if __name__ == "__main__":
+    main()
