@@ -3,6 +3,11 @@
 EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli-options.sh
 TESTS += tests/e2e/cli-options.sh
 
+check_PROGRAMS += tests/unit/test_sanitize
+TESTS += tests/unit/test_sanitize
+tests_unit_test_sanitize_SOURCES = tests/unit/test_sanitize.c
+tests_unit_test_sanitize_LDADD = libthingtop.a $(CMOCKA_LIBS)
+
 # Benchmarks: `make bench` (BENCH_ARGS="--quick" for a smoke run). Not part of make check:
 # timings on this shared machine are noisy, so they are reported, never asserted.
 EXTRA_DIST += tests/bench/bench.py tests/bench/peer_walk_python.py \

@@ -6,6 +6,7 @@
  * and sanitize_fit() stay within bounds. */
 #include "sanitize.h"
 
+#include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,15 @@ static int is_clean_utf8(const unsigned char *s, size_t n)
 		i += len;
 	}
 	return 1;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	/* Widths of CJK and emoji need a UTF-8 locale, as in the real program. */
+	setlocale(LC_CTYPE, "C.UTF-8");
+	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
