@@ -1,0 +1,30 @@
+/* guesses.h — every simulator behaviour that the public API notes
+ * (shared/api-notes) mark as a guess ([I] or [L]), in one place, so it is easy
+ * to change when the real APIs say otherwise. */
+#ifndef SIM_GUESSES_H
+#define SIM_GUESSES_H
+
+/* KPN Things */
+#define KPN_AUDIENCE "4dc82561-f65f-523g-dek9-6c79ec314f02"   /* [D] opaque, not a UUID */
+#define KPN_TOKEN_PATH "/api/v3/idp/oidc/token"                /* [C] */
+#define KPN_DEFAULT_LIMIT 50                                   /* [D] */
+#define KPN_MAX_LIMIT 1000                                     /* [I] */
+#define KPN_CONTEXT_HEADER "KPN-Things-Security-Context"       /* [D seed] */
+#define KPN_CONTEXT_PREFIX "client:uuid:"                      /* [D seed] */
+#define KPN_ALT_CONTEXT_HEADER "x-client-id"                   /* [C] older S9 form */
+/* [I] GRIP error body for a wrong key id/secret and a key without the service */
+#define GRIP_ERR_USER "Feature user does not exist anymore."
+#define GRIP_ERR_SERVICE "Feature service does not exist anymore."
+#define GRIP_NO_SERVICE_CLIENT_ID "no-service"   /* [I] a documented test client id */
+
+/* akenza */
+#define AKENZA_DEFAULT_SIZE 25                   /* [M] */
+#define AKENZA_MAX_SIZE 1000                     /* [L] */
+
+/* Partner JWT API (CreditEstimate-like) */
+#define PARTNER_AUTH_PATH "/auth"                /* [I] */
+#define PARTNER_RATE_PER_S 6.0                   /* [D] 6 calls/s shared */
+#define PARTNER_DEFAULT_SIZE 20                  /* [I] */
+#define PARTNER_GENERATED_INVITATIONS 150        /* [I] how many exist at start */
+
+#endif
