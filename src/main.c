@@ -2,6 +2,7 @@
  * getopt_long, --help and the man-page check), applies process-wide safety
  * (no core dumps, locale), starts the demo simulator when asked, and hands
  * over to the headless --dump engine or to the curses dashboard. */
+#include "dump.h"
 #include "error.h"
 #include "options.h"
 #include "ui_version.h"
@@ -202,6 +203,8 @@ int main(int argc, char **argv)
 		       "and open the dashboard on the kpn profile.\n");
 		return 0;
 	}
-	fprintf(stderr, "thingtop: %s is not built yet\n", o.dump_resource ? "--dump" : "the dashboard");
+	if (o.dump_resource)
+		return dump_run(&o);
+	fprintf(stderr, "thingtop: the dashboard is not built yet; use --dump RESOURCE\n");
 	return 1;
 }

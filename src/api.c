@@ -1,0 +1,648 @@
+/* api.c — authenticated, rate-limited, retried API calls (see api.h). */
+#include "api.h"
+
+#include "problem.h"
+#include "sanitize.h"
+#include "strbuf.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double wall_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void sleep_s(double s)
+{
+	if (s <= 0)
+		return;
+	struct timespec ts = { (time_t)s, (long)((s - floor(s)) * 1e9) };
+	while (nanosleep(&ts, &ts) != 0)
+		;
+}
+
+static void strip_slash(char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == '/')
+		s[--n] = '\0';
+}
+
+int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct tt_profile *profile,
+	     const struct tt_provider *prov, const char *log_path, struct tt_error *e)
+{
+	const char *base = profile->base_url ? profile->base_url : prov->base_url;
+	const char *auth = profile->auth_url ? profile->auth_url : prov->auth_url;
+
+	memset(s, 0, sizeof *s);
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->token_lock, NULL);
+	s->prov = prov;
+	s->profile = profile;
+	s->cfg = cfg;
+	if (!base) {
+		tt_error_set(e, 0, "%s:%d: profile '%s' needs base_url", cfg->path, profile->line, profile->name);
+		return -1;
+	}
+	snprintf(s->base_url, sizeof s->base_url, "%s", base);
+	strip_slash(s->base_url);
+	if (http_origin(s->base_url, s->base_origin, sizeof s->base_origin)) {
+		tt_error_set(e, 0, "%s:%d: base_url '%s' is not a URL", cfg->path, profile->line, base);
+		return -1;
+	}
+	if (strncmp(s->base_origin, "https://", 8) != 0 && !http_is_loopback(s->base_url) && !profile->insecure_http) {
+		tt_error_set(e, 0, "%s:%d: base_url is plain http:// on a non-loopback host", cfg->path, profile->line);
+		tt_error_hint(e, "use https://, or set insecure_http = true; in the profile if you really mean it");
+		return -1;
+	}
+	if (prov->auth != AUTH_API_KEY_HEADER) {
+		if (!auth) {
+			tt_error_set(e, 0, "%s:%d: profile '%s' needs auth_url", cfg->path, profile->line, profile->name);
+			return -1;
+		}
+		snprintf(s->auth_url, sizeof s->auth_url, "%s", auth);
+		if (http_origin(s->auth_url, s->auth_origin, sizeof s->auth_origin)) {
+			tt_error_set(e, 0, "%s:%d: auth_url '%s' is not a URL", cfg->path, profile->line, auth);
+			return -1;
+		}
+		if (strncmp(s->auth_origin, "https://", 8) != 0 && !http_is_loopback(s->auth_url) &&
+		    !profile->insecure_http) {
+			tt_error_set(e, 0, "%s:%d: auth_url is plain http:// on a non-loopback host", cfg->path,
+				     profile->line);
+			tt_error_hint(e, "use https://, or set insecure_http = true; in the profile");
+			return -1;
+		}
+	}
+	switch (prov->auth) {
+	case AUTH_OAUTH2_CC:
+		if (!profile->client_id) {
+			tt_error_set(e, 0, "%s:%d: profile '%s' needs client_id (the GRIP API key id)", cfg->path,
+				     profile->line, profile->name);
+			return -1;
+		}
+		snprintf(s->client_id, sizeof s->client_id, "%s", profile->client_id);
+		if (config_secret(cfg, &profile->client_secret, "client_secret", s->secret, sizeof s->secret, e))
+			return -1;
+		break;
+	case AUTH_API_KEY_HEADER:
+		if (config_secret(cfg, &profile->api_key, "api_key", s->secret, sizeof s->secret, e))
+			return -1;
+		break;
+	case AUTH_API_KEY_JWT:
+		if (config_secret(cfg, &profile->api_key, "api_key", s->secret, sizeof s->secret, e))
+			return -1;
+		if ((profile->auth_param.value || profile->auth_param.env || profile->auth_param.command) &&
+		    config_secret(cfg, &profile->auth_param, "auth_param", s->auth_param, sizeof s->auth_param, e))
+			return -1;
+		break;
+	}
+	if (strpbrk(s->secret, "\r\n")) {
+		tt_error_set(e, 0, "%s: the secret of profile '%s' contains a line break", cfg->path, profile->name);
+		return -1;
+	}
+	if (log_path && !(s->log = fopen(log_path, "a"))) {
+		tt_error_set(e, 0, "cannot open the request log %s", log_path);
+		return -1;
+	}
+	s->rl_tokens = prov->burst > 0 ? prov->burst : 1;
+	s->rl_last = mono_now();
+	if (profile->organization)
+		snprintf(s->owner_id, sizeof s->owner_id, "%s", profile->organization);
+	snprintf(s->ctx_label, sizeof s->ctx_label, "%s", prov->ctx == CTX_NONE ? "-" : "own account");
+	return 0;
+}
+
+void api_close(struct tt_api_shared *s)
+{
+	secret_wipe(s->secret, sizeof s->secret);
+	secret_wipe(s->auth_param, sizeof s->auth_param);
+	secret_wipe(s->token, sizeof s->token);
+	if (s->log)
+		fclose(s->log);
+	s->log = NULL;
+	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->token_lock);
+}
+
+int api_thread_init(struct tt_api *a, struct tt_api_shared *s, struct tt_error *e)
+{
+	a->s = s;
+	a->http = http_new(s->profile->ca_file, s->cancel, e);
+	return a->http ? 0 : -1;
+}
+
+void api_thread_free(struct tt_api *a)
+{
+	http_free(a->http);
+	a->http = NULL;
+}
+
+/* ---------- request log ---------- */
+
+static void log_request(struct tt_api_shared *s, const char *method, const char *url, const struct tt_http_response *r,
+			int attempt, const struct tt_error *e)
+{
+	struct tt_reqlog_entry ent = { 0 };
+	const char *p = url;
+
+	ent.when = wall_now();
+	snprintf(ent.method, sizeof ent.method, "%s", method);
+	if (!strncmp(p, "http://", 7) || !strncmp(p, "https://", 8)) {
+		p = strstr(p, "://") + 3;
+		p = strchr(p, '/');
+		if (!p)
+			p = "/";
+	}
+	sanitize_text(p, strlen(p), ent.path, sizeof ent.path);
+	ent.status = r ? r->status : 0;
+	ent.ms = r ? r->ms : 0;
+	ent.bytes = r ? r->len : 0;
+	ent.attempt = attempt;
+	if (r && r->request_id[0])
+		sanitize_text(r->request_id, strlen(r->request_id), ent.request_id, sizeof ent.request_id);
+	if (e && e->message[0])
+		sanitize_text(e->message, strlen(e->message), ent.detail, sizeof ent.detail);
+	pthread_mutex_lock(&s->lock);
+	if (s->log) {
+		fprintf(s->log, "%.3f %s %s status=%ld ms=%.0f bytes=%zu attempt=%d request_id=%s%s%s\n", ent.when,
+			ent.method, ent.path, ent.status, ent.ms, ent.bytes, ent.attempt,
+			ent.request_id[0] ? ent.request_id : "-", ent.detail[0] ? " detail=" : "", ent.detail);
+		fflush(s->log);
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (s->on_request)
+		s->on_request(s->on_request_ud, &ent);
+}
+
+/* ---------- tokens ---------- */
+
+static const char *tmpl_lookup(void *ud, const char *name)
+{
+	struct tt_api_shared *s = ud;
+
+	if (!strcmp(name, "api_key") || !strcmp(name, "client_secret"))
+		return s->secret;
+	if (!strcmp(name, "auth_param"))
+		return s->auth_param;
+	if (!strcmp(name, "client_id"))
+		return s->client_id;
+	if (!strcmp(name, "audience"))
+		return s->prov->audience ? s->prov->audience : "";
+	return "";
+}
+
+/* exp claim of a JWT, or 0. */
+static double jwt_exp(const char *jwt)
+{
+	const char *p = strchr(jwt, '.'), *q;
+	static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	char out[2048];
+	size_t o = 0;
+	unsigned acc = 0;
+	int bits = 0;
+	double exp = 0;
+
+	if (!p || !(q = strchr(p + 1, '.')))
+		return 0;
+	for (const char *c = p + 1; c < q && o < sizeof out - 1; c++) {
+		const char *k = strchr(tbl, *c == '+' ? '-' : *c == '/' ? '_' : *c);
+		if (!k || !*c)
+			break;
+		acc = (acc << 6) | (unsigned)(k - tbl);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (char)((acc >> bits) & 0xFF);
+		}
+	}
+	out[o] = '\0';
+	cJSON *j = cJSON_Parse(out);
+	cJSON *x = cJSON_GetObjectItemCaseSensitive(j, "exp");
+	if (cJSON_IsNumber(x))
+		exp = x->valuedouble;
+	cJSON_Delete(j);
+	return exp;
+}
+
+/* Fetch a token into out. Caller holds s->token_lock (single flight). */
+static int fetch_token(struct tt_api *a, char *out, size_t outsz, double *expires, struct tt_error *e)
+{
+	struct tt_api_shared *s = a->s;
+	struct strbuf body = { 0 };
+	struct tt_http_response r = { 0 };
+	const char *hdrs[] = { NULL };
+	int rc = -1;
+
+	if (s->prov->auth == AUTH_OAUTH2_CC && !s->prov->auth_body) {
+		sb_adds(&body, "{\"grant_type\":\"client_credentials\",\"audience\":\"");
+		sb_add_json_escaped(&body, s->prov->audience ? s->prov->audience : "");
+		sb_adds(&body, "\",\"client_id\":\"");
+		sb_add_json_escaped(&body, s->client_id);
+		sb_adds(&body, "\",\"client_secret\":\"");
+		sb_add_json_escaped(&body, s->secret);
+		sb_adds(&body, "\"}");
+	} else {
+		sb_template(&body, s->prov->auth_body ? s->prov->auth_body : "{}", tmpl_lookup, s, 1);
+	}
+	for (int attempt = 0;; attempt++) {
+		struct tt_error te = { 0 };
+		if (http_perform(a->http, "POST", s->auth_url, hdrs, body.s, &r, &te) == 0 && r.status >= 200 &&
+		    r.status < 300) {
+			log_request(s, "POST", s->auth_url, &r, attempt, NULL);
+			break;
+		}
+		if (!r.transport_error)
+			problem_from_response(r.status, r.content_type, r.body, r.len, "token request", &te);
+		else
+			tt_error_prefix(&te, "token request to %s", s->auth_origin);
+		log_request(s, "POST", s->auth_url, r.transport_error ? NULL : &r, attempt, &te);
+		int again = attempt < 3 && ((r.transport_error && r.retryable) || r.status == 429 || r.status >= 500);
+		if (!again) {
+			*e = te;
+			goto out;
+		}
+		sleep_s(r.retry_after >= 0 ? (r.retry_after > 30 ? 30 : r.retry_after) : 0.2 * (1 << attempt));
+	}
+	cJSON *j = cJSON_ParseWithLength(r.body, r.len);
+	const char *tok = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, s->prov->token_field));
+	cJSON *ttl = cJSON_GetObjectItemCaseSensitive(j, "expires_in");
+	if (!tok || !*tok || strlen(tok) >= outsz || strpbrk(tok, "\r\n ")) {
+		tt_error_set(e, (int)r.status, "token request: the answer has no usable '%s' field", s->prov->token_field);
+	} else {
+		double life = cJSON_IsNumber(ttl) ? ttl->valuedouble : 0;
+		if (life <= 0) {
+			double exp = jwt_exp(tok);
+			life = exp > 0 ? exp - wall_now() : 3600;
+		}
+		strcpy(out, tok);
+		*expires = mono_now() + life;
+		rc = 0;
+	}
+	if (j) {
+		cJSON *t = cJSON_GetObjectItemCaseSensitive(j, s->prov->token_field);
+		if (cJSON_IsString(t) && t->valuestring)
+			secret_wipe(t->valuestring, strlen(t->valuestring));
+	}
+	cJSON_Delete(j);
+out:
+	if (r.body)
+		secret_wipe(r.body, r.len);
+	http_response_free(&r);
+	secret_wipe(body.s, body.len);
+	sb_free(&body);
+	return rc;
+}
+
+/* Put "Authorization: Bearer …" or the key header into hdr. */
+static int auth_header(struct tt_api *a, int fresh, char *hdr, size_t hdrsz, unsigned *serial, struct tt_error *e)
+{
+	struct tt_api_shared *s = a->s;
+	int rc = 0;
+
+	if (s->prov->auth == AUTH_API_KEY_HEADER) {
+		snprintf(hdr, hdrsz, "%s: %s", s->prov->key_header, s->secret);
+		return 0;
+	}
+	pthread_mutex_lock(&s->token_lock);
+	if (fresh) {
+		char tok[8192];
+		double exp;
+		rc = fetch_token(a, tok, sizeof tok, &exp, e);
+		if (!rc)
+			snprintf(hdr, hdrsz, "Authorization: Bearer %s", tok);
+		secret_wipe(tok, sizeof tok);
+	} else {
+		if (!s->token[0] || mono_now() > s->token_expires - 60) {
+			rc = fetch_token(a, s->token, sizeof s->token, &s->token_expires, e);
+			if (!rc)
+				s->token_serial++;
+			else
+				s->token[0] = '\0';
+		}
+		if (!rc)
+			snprintf(hdr, hdrsz, "Authorization: Bearer %s", s->token);
+	}
+	*serial = s->token_serial;
+	pthread_mutex_unlock(&s->token_lock);
+	return rc;
+}
+
+static void token_invalidate(struct tt_api_shared *s, unsigned serial)
+{
+	pthread_mutex_lock(&s->token_lock);
+	if (s->token_serial == serial)
+		s->token[0] = '\0';
+	pthread_mutex_unlock(&s->token_lock);
+}
+
+double api_token_remaining(struct tt_api_shared *s)
+{
+	double r = -1;
+
+	pthread_mutex_lock(&s->token_lock);
+	if (s->prov->auth != AUTH_API_KEY_HEADER && s->token[0])
+		r = s->token_expires - mono_now();
+	pthread_mutex_unlock(&s->token_lock);
+	return r;
+}
+
+/* ---------- rate limit ---------- */
+
+static void rate_wait(struct tt_api_shared *s)
+{
+	double wait = 0;
+
+	if (s->prov->rate <= 0)
+		return;
+	for (;;) {
+		pthread_mutex_lock(&s->lock);
+		double now = mono_now(), cap = s->prov->burst > 0 ? s->prov->burst : 1;
+		s->rl_tokens += (now - s->rl_last) * s->prov->rate;
+		if (s->rl_tokens > cap)
+			s->rl_tokens = cap;
+		s->rl_last = now;
+		if (s->rl_tokens >= 1) {
+			s->rl_tokens -= 1;
+			pthread_mutex_unlock(&s->lock);
+			return;
+		}
+		wait = (1 - s->rl_tokens) / s->prov->rate;
+		pthread_mutex_unlock(&s->lock);
+		sleep_s(wait);
+	}
+}
+
+/* ---------- calls ---------- */
+
+static double backoff(int attempt)
+{
+	double base = 0.25 * (double)(1u << (attempt < 6 ? attempt : 6));
+	if (base > 8)
+		base = 8;
+	return base * (0.5 + (double)rand() / RAND_MAX * 0.5); /* jitter */
+}
+
+int api_call(struct tt_api *a, const char *method, const char *url_or_path, const char *body, int flags,
+	     struct tt_http_response *resp, struct tt_error *e)
+{
+	struct tt_api_shared *s = a->s;
+	struct strbuf url = { 0 };
+	char origin[256], authh[8400], ctxh[300];
+	const char *hdrs[4];
+	int is_get = !strcmp(method, "GET"), refreshed = 0, rc = -1;
+	int max_attempts = (flags & API_NO_RETRY) ? 1 : 6;
+	char what[320];
+
+	if (!strncmp(url_or_path, "http://", 7) || !strncmp(url_or_path, "https://", 8))
+		sb_adds(&url, url_or_path);
+	else {
+		sb_adds(&url, s->base_url);
+		sb_adds(&url, url_or_path);
+	}
+	if (http_origin(url.s, origin, sizeof origin) || strcmp(origin, s->base_origin) != 0) {
+		char clean[256];
+		sanitize_text(origin, strlen(origin), clean, sizeof clean);
+		tt_error_set(e, 0, "refusing to send credentials to %s: the server pointed outside %s", clean,
+			     s->base_origin);
+		tt_error_hint(e, "a next link or redirect to another origin is never followed; check base_url");
+		log_request(s, method, url.s, NULL, 0, e);
+		sb_free(&url);
+		return -1;
+	}
+	snprintf(what, sizeof what, "%s %.300s", method, url.s + strlen(s->base_url));
+	for (int attempt = 0; attempt < max_attempts; attempt++) {
+		unsigned serial = 0;
+		int n = 0;
+
+		if (auth_header(a, (flags & API_FRESH_TOKEN) != 0, authh, sizeof authh, &serial, e))
+			break;
+		hdrs[n++] = authh;
+		if (s->prov->ctx == CTX_HEADER && s->ctx_value[0]) {
+			snprintf(ctxh, sizeof ctxh, "%s: %s", s->prov->ctx_header, s->ctx_value);
+			hdrs[n++] = ctxh;
+		}
+		hdrs[n] = NULL;
+		rate_wait(s);
+		struct tt_error te = { 0 };
+		int prc = http_perform(a->http, method, url.s, hdrs, body, resp, &te);
+		secret_wipe(authh, sizeof authh);
+		if (prc == 0 && resp->status >= 200 && resp->status < 300) {
+			log_request(s, method, url.s, resp, attempt, NULL);
+			rc = 0;
+			break;
+		}
+		if (prc != 0) {
+			tt_error_prefix(&te, "%s", what);
+			log_request(s, method, url.s, NULL, attempt, &te);
+			*e = te;
+			if (!strcmp(te.message + strlen(te.message) - 9, "cancelled"))
+				break;
+			if (resp->retryable && is_get && attempt + 1 < 4) {
+				__atomic_add_fetch(&s->retries, 1, __ATOMIC_RELAXED);
+				sleep_s(backoff(attempt));
+				continue;
+			}
+			break;
+		}
+		problem_from_response(resp->status, resp->content_type, resp->body, resp->len, what, &te);
+		log_request(s, method, url.s, resp, attempt, &te);
+		*e = te;
+		if ((resp->status == 401 || (resp->status == 302 && s->prov->auth == AUTH_OAUTH2_CC)) &&
+		    s->prov->auth != AUTH_API_KEY_HEADER && !refreshed && !(flags & API_FRESH_TOKEN)) {
+			refreshed = 1;
+			token_invalidate(s, serial);
+			attempt--; /* a token refresh is not a retry */
+			continue;
+		}
+		if (resp->status == 429 || resp->status == 503) {
+			double wait = resp->retry_after >= 0 ? resp->retry_after : backoff(attempt);
+			if (wait > 60)
+				break; /* the server wants a long pause: report instead of hanging */
+			__atomic_add_fetch(&s->retries, 1, __ATOMIC_RELAXED);
+			sleep_s(wait);
+			continue;
+		}
+		if (resp->status >= 500 && is_get && attempt + 1 < 4) {
+			__atomic_add_fetch(&s->retries, 1, __ATOMIC_RELAXED);
+			sleep_s(backoff(attempt));
+			continue;
+		}
+		break;
+	}
+	sb_free(&url);
+	return rc;
+}
+
+/* ---------- context ---------- */
+
+static int is_uuid(const char *s)
+{
+	static const char pat[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+	if (strlen(s) != 36)
+		return 0;
+	for (int i = 0; i < 36; i++)
+		if (pat[i] == '-' ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static int is_hex16(const char *s)
+{
+	if (strlen(s) != 16)
+		return 0;
+	for (int i = 0; i < 16; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+int api_owner(struct tt_api *a, struct tt_error *e)
+{
+	struct tt_api_shared *s = a->s;
+	struct tt_http_response r = { 0 };
+	struct strbuf path = { 0 };
+	int rc = -1;
+
+	if (s->owner_id[0] || !s->prov->org_lookup)
+		return 0;
+	sb_addf(&path, "%s?size=1", s->prov->org_lookup);
+	if (api_call(a, "GET", path.s, NULL, 0, &r, e) == 0) {
+		cJSON *j = cJSON_ParseWithLength(r.body, r.len);
+		cJSON *items = cJSON_GetObjectItemCaseSensitive(j, s->prov->items);
+		const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(items, 0), "id"));
+		if (id && is_hex16(id)) {
+			snprintf(s->owner_id, sizeof s->owner_id, "%s", id);
+			rc = 0;
+		} else {
+			tt_error_set(e, 0, "the API key sees no organization");
+			tt_error_hint(e, "set organization = \"…\"; in the profile");
+		}
+		cJSON_Delete(j);
+	}
+	http_response_free(&r);
+	sb_free(&path);
+	return rc;
+}
+
+/* akenza: find a workspace id by name. */
+static int lookup_workspace(struct tt_api *a, const char *name, char *id, size_t idsz, struct tt_error *e)
+{
+	struct tt_api_shared *s = a->s;
+	struct tt_http_response r = { 0 };
+	struct strbuf path = { 0 };
+	int rc = -1, found = 0;
+
+	if (api_owner(a, e))
+		return -1;
+	sb_addf(&path, "/v3/workspaces?organizationId=%s&size=1000", s->owner_id);
+	if (api_call(a, "GET", path.s, NULL, 0, &r, e) == 0) {
+		cJSON *j = cJSON_ParseWithLength(r.body, r.len), *it;
+		char names[400] = "";
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "content")) {
+			const char *n = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "name"));
+			const char *i = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "id"));
+			if (n && i && !strcasecmp(n, name) && is_hex16(i)) {
+				snprintf(id, idsz, "%s", i);
+				found = 1;
+				break;
+			}
+			if (n) {
+				size_t k = strlen(names);
+				snprintf(names + k, sizeof names - k, "%s%s", k ? ", " : "", n);
+			}
+		}
+		if (found)
+			rc = 0;
+		else {
+			char clean[160];
+			sanitize_text(name, strlen(name), clean, sizeof clean);
+			tt_error_set(e, 0, "no workspace named '%s'", clean);
+			sanitize_text(names, strlen(names), clean, sizeof clean);
+			tt_error_hint(e, "workspaces: %s", clean);
+		}
+		cJSON_Delete(j);
+	}
+	http_response_free(&r);
+	sb_free(&path);
+	return rc;
+}
+
+int api_set_context(struct tt_api *a, const char *context, struct tt_error *e)
+{
+	struct tt_api_shared *s = a->s;
+	const struct tt_profile *p = s->profile;
+	char id[64] = "", label[160] = "";
+
+	if (!context || !*context) {
+		s->ctx_value[0] = s->ctx_id[0] = '\0';
+		snprintf(s->ctx_label, sizeof s->ctx_label, "%s", s->prov->ctx == CTX_NONE ? "-" : "own account");
+		return 0;
+	}
+	if (strpbrk(context, "\r\n")) {
+		tt_error_set(e, 0, "the context may not contain line breaks");
+		return -1;
+	}
+	if (s->prov->ctx == CTX_NONE) {
+		tt_error_set(e, 0, "%s has no customer context", s->prov->title);
+		return -1;
+	}
+	if (s->prov->ctx_validate && !strcmp(s->prov->ctx_validate, "uuid")) {
+		for (int i = 0; i < p->ncustomers; i++) {
+			if (!strcasecmp(p->customers[i].name, context) || !strcasecmp(p->customers[i].id, context)) {
+				snprintf(id, sizeof id, "%s", p->customers[i].id);
+				snprintf(label, sizeof label, "%s", p->customers[i].name);
+				break;
+			}
+		}
+		if (!id[0] && is_uuid(context)) {
+			snprintf(id, sizeof id, "%s", context);
+			snprintf(label, sizeof label, "%s", context);
+		}
+		if (!id[0] || !is_uuid(id)) {
+			char clean[160], names[400] = "";
+			sanitize_text(context, strlen(context), clean, sizeof clean);
+			for (int i = 0; i < p->ncustomers; i++) {
+				size_t k = strlen(names);
+				snprintf(names + k, sizeof names - k, "%s%s", k ? ", " : "", p->customers[i].name);
+			}
+			tt_error_set(e, 0, "'%s' is neither a configured customer nor a customer UUID (8-4-4-4-12 hex)",
+				     clean);
+			if (names[0])
+				tt_error_hint(e, "configured customers: %s", names);
+			else
+				tt_error_hint(e, "add customers = ( { name = \"…\"; id = \"…\"; } ); to the profile");
+			return -1;
+		}
+	} else if (s->prov->ctx_validate && !strcmp(s->prov->ctx_validate, "hex16")) {
+		if (is_hex16(context)) {
+			snprintf(id, sizeof id, "%s", context);
+			snprintf(label, sizeof label, "workspace %s", context);
+		} else {
+			if (lookup_workspace(a, context, id, sizeof id, e))
+				return -1;
+			snprintf(label, sizeof label, "%s", context);
+		}
+	} else {
+		snprintf(id, sizeof id, "%s", context);
+		snprintf(label, sizeof label, "%s", context);
+	}
+	snprintf(s->ctx_id, sizeof s->ctx_id, "%s", id);
+	snprintf(s->ctx_value, sizeof s->ctx_value, s->prov->ctx_template ? s->prov->ctx_template : "%s", id);
+	sanitize_text(label, strlen(label), s->ctx_label, sizeof s->ctx_label);
+	return 0;
+}

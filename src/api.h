@@ -1,0 +1,90 @@
+/* api.h — talking to one provider as one profile: credentials, tokens (cached
+ * until 60 s before expiry, fetched once for all threads, fetched again once on
+ * 401/302), the customer context, origin pinning, the client-side rate limit,
+ * retries (Retry-After, capped exponential backoff with jitter) and the request
+ * log. struct tt_api_shared is shared by every thread of a session; each thread
+ * has its own struct tt_api (its own connection). */
+#ifndef TT_API_H
+#define TT_API_H
+
+#include "config.h"
+#include "error.h"
+#include "http.h"
+#include "provider.h"
+
+#include <pthread.h>
+#include <stdio.h>
+
+#define API_FRESH_TOKEN 1   /* api-key-jwt: get a JWT just for this call */
+#define API_NO_RETRY 2      /* never retry (writes) */
+
+struct tt_reqlog_entry {
+	double when;            /* unix seconds */
+	char method[8];
+	char path[256];         /* path and query, origin stripped */
+	long status;            /* 0: no response */
+	double ms;
+	size_t bytes;
+	int attempt;            /* 0 = first try */
+	char request_id[64];
+	char detail[200];       /* problem detail or transport error, sanitised */
+};
+
+typedef void (*tt_reqlog_fn)(void *ud, const struct tt_reqlog_entry *entry);
+
+struct tt_api_shared {
+	const struct tt_provider *prov;
+	const struct tt_profile *profile;
+	const struct tt_config *cfg;
+	char base_url[512], auth_url[512];
+	char base_origin[256], auth_origin[256];
+	char client_id[256];
+	char secret[2048];      /* client secret or API key; wiped by api_close */
+	char auth_param[1024];
+	pthread_mutex_t lock;   /* rate limiter, log */
+	pthread_mutex_t token_lock; /* the token: held while fetching one (single flight) */
+	char token[8192];
+	double token_expires;   /* monotonic seconds */
+	unsigned token_serial;  /* bumps on every new token */
+	double rl_tokens, rl_last;
+	char ctx_value[128];    /* the context header value or query parameter value; "" = none */
+	char ctx_id[64];        /* the customer/workspace id; "" = own account */
+	char ctx_label[160];    /* what the header shows */
+	char owner_id[64];      /* akenza organization for owner_param */
+	FILE *log;              /* --log */
+	tt_reqlog_fn on_request;
+	void *on_request_ud;
+	const unsigned *cancel; /* see http.h */
+	unsigned retries;       /* total retries, for progress */
+};
+
+struct tt_api {
+	struct tt_api_shared *s;
+	struct tt_http *http;
+};
+
+/* Resolve secrets, URLs and origins. log_path may be NULL. */
+int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct tt_profile *profile,
+	     const struct tt_provider *prov, const char *log_path, struct tt_error *e);
+void api_close(struct tt_api_shared *s);
+
+int api_thread_init(struct tt_api *a, struct tt_api_shared *s, struct tt_error *e);
+void api_thread_free(struct tt_api *a);
+
+/* Select the tenant: NULL or "" = own account. Validates (KPN: customer name or
+ * UUID; akenza: 16-hex workspace id or a workspace name, looked up with a). */
+int api_set_context(struct tt_api *a, const char *context, struct tt_error *e);
+
+/* One API call. url_or_path: a path under base_url, or an absolute URL that must
+ * be on the base origin. Returns 0 for a 2xx response (in resp), -1 otherwise
+ * with e filled (problem detail + hint). */
+int api_call(struct tt_api *a, const char *method, const char *url_or_path, const char *body, int flags,
+	     struct tt_http_response *resp, struct tt_error *e);
+
+/* Seconds the cached token stays valid (-1: none, or no token scheme). */
+double api_token_remaining(struct tt_api_shared *s);
+
+/* The akenza organization: the profile's, or the first the key can see. */
+int api_owner(struct tt_api *a, struct tt_error *e);
+
+#endif

@@ -1,0 +1,454 @@
+/* config.c — loading the libconfig configuration and resolving secrets (see config.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <libconfig.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+void secret_wipe(void *p, size_t n)
+{
+	if (p)
+		explicit_bzero(p, n);
+}
+
+int config_default_path(char *out, size_t outsz)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (xdg && *xdg)
+		return snprintf(out, outsz, "%s/thingtop/config", xdg) < (int)outsz ? 0 : -1;
+	if (home && *home)
+		return snprintf(out, outsz, "%s/.config/thingtop/config", home) < (int)outsz ? 0 : -1;
+	return -1;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static const char *str_member(config_setting_t *g, const char *key)
+{
+	const char *v = NULL;
+	config_setting_t *s = config_setting_get_member(g, key);
+
+	if (s && config_setting_type(s) == CONFIG_TYPE_STRING)
+		v = config_setting_get_string(s);
+	return v;
+}
+
+/* Every known profile key and its type, for "unknown key" errors. */
+static const char *const profile_keys[] = {
+	"name", "provider", "base_url", "auth_url", "client_id",
+	"client_secret", "client_secret_env", "client_secret_command",
+	"api_key", "api_key_env", "api_key_command",
+	"auth_param", "auth_param_env", "auth_param_command",
+	"customers", "organization", "workspace", "ca_file", "insecure_http", "refresh",
+};
+
+static int known_profile_key(const char *k)
+{
+	for (size_t i = 0; i < sizeof profile_keys / sizeof profile_keys[0]; i++)
+		if (!strcmp(k, profile_keys[i]))
+			return 1;
+	return 0;
+}
+
+static int load_secret(config_setting_t *g, const char *base, struct tt_secret_source *s,
+		       const char *file, int *inline_line, struct tt_error *e)
+{
+	char key[64];
+	int n = 0;
+	config_setting_t *st;
+
+	snprintf(key, sizeof key, "%s", base);
+	if ((st = config_setting_get_member(g, key))) {
+		s->value = dup_or_null(config_setting_get_string(st));
+		s->line = config_setting_source_line(st);
+		if (!*inline_line)
+			*inline_line = s->line;
+		n++;
+	}
+	snprintf(key, sizeof key, "%s_env", base);
+	if ((st = config_setting_get_member(g, key))) {
+		s->env = dup_or_null(config_setting_get_string(st));
+		s->line = config_setting_source_line(st);
+		n++;
+	}
+	snprintf(key, sizeof key, "%s_command", base);
+	if ((st = config_setting_get_member(g, key))) {
+		s->command = dup_or_null(config_setting_get_string(st));
+		s->line = config_setting_source_line(st);
+		n++;
+	}
+	if (n > 1) {
+		tt_error_set(e, 0, "%s:%d: give only one of %s, %s_env and %s_command", file, s->line, base, base, base);
+		return -1;
+	}
+	if (n == 1 && !s->value && !s->env && !s->command) {
+		tt_error_set(e, 0, "%s:%d: %s must be a string", file, s->line, base);
+		return -1;
+	}
+	return 0;
+}
+
+static int load_profile(config_setting_t *g, struct tt_profile *p, const char *file, int *inline_line,
+			struct tt_error *e)
+{
+	config_setting_t *cs;
+	int line = config_setting_source_line(g);
+
+	p->line = line;
+	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+		tt_error_set(e, 0, "%s:%d: each profile must be a group { name = \"…\"; provider = \"…\"; … }", file, line);
+		return -1;
+	}
+	for (int i = 0; i < config_setting_length(g); i++) {
+		config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+		const char *k = config_setting_name(m);
+		if (!known_profile_key(k)) {
+			tt_error_set(e, 0, "%s:%d: unknown profile key '%s'", file, config_setting_source_line(m), k);
+			tt_error_hint(e, "profile keys: name, provider, base_url, auth_url, client_id, client_secret[_env|_command], "
+				      "api_key[_env|_command], auth_param[_env|_command], customers, organization, workspace, "
+				      "ca_file, insecure_http, refresh");
+			return -1;
+		}
+		int t = config_setting_type(m);
+		int want_string = strcmp(k, "customers") && strcmp(k, "insecure_http") && strcmp(k, "refresh");
+		if (want_string && t != CONFIG_TYPE_STRING) {
+			tt_error_set(e, 0, "%s:%d: %s must be a string in quotes", file, config_setting_source_line(m), k);
+			return -1;
+		}
+	}
+	p->name = dup_or_null(str_member(g, "name"));
+	p->provider = dup_or_null(str_member(g, "provider"));
+	if (!p->name || !*p->name) {
+		tt_error_set(e, 0, "%s:%d: profile without a name", file, line);
+		return -1;
+	}
+	if (!p->provider || !*p->provider) {
+		tt_error_set(e, 0, "%s:%d: profile '%s' has no provider", file, line, p->name);
+		tt_error_hint(e, "add provider = \"kpn-things\"; (or \"akenza\", \"partner-jwt\")");
+		return -1;
+	}
+	p->base_url = dup_or_null(str_member(g, "base_url"));
+	p->auth_url = dup_or_null(str_member(g, "auth_url"));
+	p->client_id = dup_or_null(str_member(g, "client_id"));
+	p->organization = dup_or_null(str_member(g, "organization"));
+	p->workspace = dup_or_null(str_member(g, "workspace"));
+	p->ca_file = dup_or_null(str_member(g, "ca_file"));
+	config_setting_lookup_bool(g, "insecure_http", &p->insecure_http);
+	config_setting_lookup_int(g, "refresh", &p->refresh);
+	if (load_secret(g, "client_secret", &p->client_secret, file, inline_line, e) ||
+	    load_secret(g, "api_key", &p->api_key, file, inline_line, e) ||
+	    load_secret(g, "auth_param", &p->auth_param, file, inline_line, e))
+		return -1;
+	if ((cs = config_setting_get_member(g, "customers"))) {
+		if (!config_setting_is_aggregate(cs)) {
+			tt_error_set(e, 0, "%s:%d: customers must be a list ( { name = \"…\"; id = \"…\"; }, … )",
+				     file, config_setting_source_line(cs));
+			return -1;
+		}
+		for (int i = 0; i < config_setting_length(cs) && p->ncustomers < TT_MAX_CUSTOMERS; i++) {
+			config_setting_t *c = config_setting_get_elem(cs, (unsigned)i);
+			const char *n = str_member(c, "name"), *id = str_member(c, "id");
+			if (!n || !id) {
+				tt_error_set(e, 0, "%s:%d: each customer needs name and id", file,
+					     config_setting_source_line(c));
+				return -1;
+			}
+			p->customers[p->ncustomers].name = strdup(n);
+			p->customers[p->ncustomers].id = strdup(id);
+			p->ncustomers++;
+		}
+	}
+	return 0;
+}
+
+struct tt_config *config_load(const char *path, struct tt_error *e)
+{
+	char def[4096];
+	struct tt_config *c;
+	config_t *lc;
+	config_setting_t *profiles, *s;
+	int inline_line = 0;
+	struct stat st;
+
+	if (!path) {
+		if (config_default_path(def, sizeof def)) {
+			tt_error_set(e, 0, "cannot find the configuration: neither XDG_CONFIG_HOME nor HOME is set");
+			return NULL;
+		}
+		path = def;
+	}
+	if (stat(path, &st) != 0) {
+		tt_error_set(e, 0, "%s: %s", path, strerror(errno));
+		tt_error_hint(e, "create it (see thingtop(1) CONFIGURATION), or try thingtop --demo");
+		return NULL;
+	}
+	lc = calloc(1, sizeof *lc);
+	c = calloc(1, sizeof *c);
+	if (!lc || !c) {
+		free(lc);
+		free(c);
+		tt_error_set(e, 0, "out of memory");
+		return NULL;
+	}
+	config_init(lc);
+	c->lc = lc;
+	c->path = strdup(path);
+	if (!config_read_file(lc, path)) {
+		tt_error_set(e, 0, "%s:%d: %s", path, config_error_line(lc), config_error_text(lc));
+		config_free(c);
+		return NULL;
+	}
+	s = config_lookup(lc, "theme");
+	c->theme = dup_or_null(s && config_setting_type(s) == CONFIG_TYPE_STRING ? config_setting_get_string(s) : NULL);
+	config_lookup_bool(lc, "read_only", &c->read_only);
+	config_lookup_int(lc, "refresh", &c->refresh);
+	c->keys = config_lookup(lc, "keys");
+	profiles = config_lookup(lc, "profiles");
+	if (!profiles || !config_setting_is_aggregate(profiles) || config_setting_length(profiles) == 0) {
+		tt_error_set(e, 0, "%s:%d: no profiles: add profiles = ( { name = \"…\"; provider = \"…\"; … } );", path,
+			     profiles ? config_setting_source_line(profiles) : 1);
+		config_free(c);
+		return NULL;
+	}
+	for (int i = 0; i < config_setting_length(profiles); i++) {
+		if (c->nprofiles == TT_MAX_PROFILES) {
+			tt_error_set(e, 0, "%s: more than %d profiles", path, TT_MAX_PROFILES);
+			config_free(c);
+			return NULL;
+		}
+		if (load_profile(config_setting_get_elem(profiles, (unsigned)i), &c->profiles[c->nprofiles], path,
+				 &inline_line, e)) {
+			c->nprofiles++;
+			config_free(c);
+			return NULL;
+		}
+		for (int k = 0; k < c->nprofiles; k++) {
+			if (!strcmp(c->profiles[k].name, c->profiles[c->nprofiles].name)) {
+				tt_error_set(e, 0, "%s:%d: a second profile named '%s' (the first is at line %d)", path,
+					     c->profiles[c->nprofiles].line, c->profiles[k].name, c->profiles[k].line);
+				c->nprofiles++;
+				config_free(c);
+				return NULL;
+			}
+		}
+		c->nprofiles++;
+	}
+	/* Like ssh: an inline secret in a file others can read is refused. */
+	if (inline_line && (st.st_mode & 077)) {
+		tt_error_set(e, 0, "%s:%d: an inline secret in a file readable by group or others is refused", path,
+			     inline_line);
+		tt_error_hint(e, "chmod 600 %s (or use *_env / *_command instead of an inline secret)", path);
+		config_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void free_secret_source(struct tt_secret_source *s)
+{
+	if (s->value)
+		secret_wipe(s->value, strlen(s->value));
+	free(s->value);
+	free(s->env);
+	free(s->command);
+}
+
+void config_free(struct tt_config *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < c->nprofiles; i++) {
+		struct tt_profile *p = &c->profiles[i];
+		free(p->name);
+		free(p->provider);
+		free(p->base_url);
+		free(p->auth_url);
+		free(p->client_id);
+		free(p->organization);
+		free(p->workspace);
+		free(p->ca_file);
+		free_secret_source(&p->client_secret);
+		free_secret_source(&p->api_key);
+		free_secret_source(&p->auth_param);
+		for (int k = 0; k < p->ncustomers; k++) {
+			free(p->customers[k].name);
+			free(p->customers[k].id);
+		}
+	}
+	if (c->lc) {
+		config_destroy(c->lc);
+		free(c->lc);
+	}
+	free(c->theme);
+	free(c->path);
+	free(c);
+}
+
+const struct tt_profile *config_profile(const struct tt_config *c, const char *name, struct tt_error *e)
+{
+	if (!name)
+		return &c->profiles[0];
+	for (int i = 0; i < c->nprofiles; i++)
+		if (!strcmp(c->profiles[i].name, name))
+			return &c->profiles[i];
+	char list[512] = "";
+	for (int i = 0; i < c->nprofiles; i++) {
+		size_t n = strlen(list);
+		snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", c->profiles[i].name);
+	}
+	tt_error_set(e, 0, "%s: no profile named '%s'", c->path, name);
+	tt_error_hint(e, "profiles in this file: %s", list);
+	return NULL;
+}
+
+/* Split a command line into words: whitespace separates, '…' and "…" quote, \ escapes. */
+static int split_words(const char *cmd, char *buf, size_t bufsz, char **argv, int maxargs)
+{
+	size_t o = 0;
+	int argc = 0, in_word = 0;
+	char q = 0;
+
+	for (const char *p = cmd;; p++) {
+		char ch = *p;
+		if (!ch || (!q && (ch == ' ' || ch == '\t'))) {
+			if (in_word) {
+				if (o >= bufsz)
+					return -1;
+				buf[o++] = '\0';
+				in_word = 0;
+			}
+			if (!ch)
+				break;
+			continue;
+		}
+		if (!in_word) {
+			if (argc == maxargs - 1)
+				return -1;
+			argv[argc++] = buf + o;
+			in_word = 1;
+		}
+		if (!q && (ch == '\'' || ch == '"')) {
+			q = ch;
+			continue;
+		}
+		if (q && ch == q) {
+			q = 0;
+			continue;
+		}
+		if (ch == '\\' && q != '\'' && p[1])
+			ch = *++p;
+		if (o >= bufsz)
+			return -1;
+		buf[o++] = ch;
+	}
+	if (q)
+		return -1;
+	argv[argc] = NULL;
+	return argc;
+}
+
+static int run_command(const char *cmd, char *out, size_t outsz, const char *what, int line, const char *file,
+		       struct tt_error *e)
+{
+	char words[4096];
+	char *argv[64];
+	int fds[2], status;
+	size_t n = 0;
+	pid_t pid;
+
+	if (split_words(cmd, words, sizeof words, argv, 64) <= 0) {
+		tt_error_set(e, 0, "%s:%d: %s_command is empty or has an unbalanced quote", file, line, what);
+		return -1;
+	}
+	if (pipe(fds))
+		goto fail;
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		goto fail;
+	}
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;) {
+		ssize_t r = read(fds[0], out + n, outsz - 1 - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+		if (n == outsz - 1)
+			break;
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	out[n] = '\0';
+	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r' || out[n - 1] == ' ' || out[n - 1] == '\t'))
+		out[--n] = '\0';
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		secret_wipe(out, outsz);
+		tt_error_set(e, 0, "%s:%d: %s_command '%s' failed (%s %d)", file, line, what, argv[0],
+			     WIFEXITED(status) ? "exit status" : "signal",
+			     WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+			tt_error_hint(e, "is '%s' installed and in PATH?", argv[0]);
+		return -1;
+	}
+	if (!n) {
+		tt_error_set(e, 0, "%s:%d: %s_command printed nothing", file, line, what);
+		return -1;
+	}
+	return 0;
+fail:
+	tt_error_set(e, 0, "%s:%d: cannot run %s_command: %s", file, line, what, strerror(errno));
+	return -1;
+}
+
+int config_secret(const struct tt_config *c, const struct tt_secret_source *s, const char *what,
+		  char *out, size_t outsz, struct tt_error *e)
+{
+	out[0] = '\0';
+	if (s->value) {
+		if (strlen(s->value) >= outsz) {
+			tt_error_set(e, 0, "%s:%d: %s is too long", c->path, s->line, what);
+			return -1;
+		}
+		strcpy(out, s->value);
+		return 0;
+	}
+	if (s->env) {
+		const char *v = getenv(s->env);
+		if (!v || !*v) {
+			tt_error_set(e, 0, "%s:%d: %s_env names %s, which is not set", c->path, s->line, what, s->env);
+			tt_error_hint(e, "export %s=… before starting thingtop", s->env);
+			return -1;
+		}
+		if (strlen(v) >= outsz) {
+			tt_error_set(e, 0, "%s is too long", s->env);
+			return -1;
+		}
+		strcpy(out, v);
+		return 0;
+	}
+	if (s->command)
+		return run_command(s->command, out, outsz, what, s->line, c->path, e);
+	tt_error_set(e, 0, "%s: the profile has no %s", c->path, what);
+	tt_error_hint(e, "add %s_env = \"VAR\"; or %s_command = \"pass show …\"; to the profile", what, what);
+	return -1;
+}

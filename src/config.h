@@ -1,0 +1,70 @@
+/* config.h — the user's configuration file (libconfig): global settings and
+ * profiles. Owns parsing, validation with file:line errors, the permission
+ * check for inline secrets, and secret resolution (env / command / inline). */
+#ifndef TT_CONFIG_H
+#define TT_CONFIG_H
+
+#include "error.h"
+
+#include <stddef.h>
+
+#define TT_MAX_PROFILES 32
+#define TT_MAX_CUSTOMERS 256
+
+struct tt_customer {
+	char *name;
+	char *id;
+};
+
+/* Where a secret comes from: exactly one of value/env/command. */
+struct tt_secret_source {
+	char *value;     /* inline (file must be chmod 600) */
+	char *env;       /* name of an environment variable */
+	char *command;   /* command line, run without a shell */
+	int line;        /* config line, for errors */
+};
+
+struct tt_profile {
+	char *name;
+	char *provider;
+	char *base_url, *auth_url;   /* NULL = the provider's */
+	char *client_id;
+	struct tt_secret_source client_secret, api_key, auth_param;
+	struct tt_customer customers[TT_MAX_CUSTOMERS];
+	int ncustomers;
+	char *organization, *workspace;
+	char *ca_file;
+	int insecure_http;
+	int refresh;                 /* seconds, 0 = global */
+	int line;
+};
+
+struct tt_config {
+	char *path;
+	char *theme;
+	int read_only;
+	int refresh;
+	struct tt_profile profiles[TT_MAX_PROFILES];
+	int nprofiles;
+	void *keys;                  /* the libconfig `keys` group, opaque (config_setting_t *) */
+	void *lc;                    /* the libconfig handle (config_t *), kept for `keys` */
+};
+
+/* The default path: $XDG_CONFIG_HOME/thingtop/config or ~/.config/thingtop/config. */
+int config_default_path(char *out, size_t outsz);
+
+/* Load and validate path (NULL = default). NULL on error (e filled, naming file:line). */
+struct tt_config *config_load(const char *path, struct tt_error *e);
+void config_free(struct tt_config *c);
+
+/* The profile called name, or the first when name is NULL; NULL + e if none. */
+const struct tt_profile *config_profile(const struct tt_config *c, const char *name, struct tt_error *e);
+
+/* Resolve a secret into out (NUL-terminated). Never puts the secret in e. */
+int config_secret(const struct tt_config *c, const struct tt_secret_source *s, const char *what,
+		  char *out, size_t outsz, struct tt_error *e);
+
+/* Overwrite memory that held a secret (not optimised away). */
+void secret_wipe(void *p, size_t n);
+
+#endif

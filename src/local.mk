@@ -1,0 +1,10 @@
+## The core library (libthingtop.a): everything the dashboard, --dump, the
+## tests and the benchmarks share. No curses here.
+
+libthingtop_a_SOURCES += src/config.c src/config.h src/provider.c src/provider.h \
+	src/strbuf.c src/strbuf.h src/http.c src/http.h src/problem.c src/problem.h \
+	src/api.c src/api.h src/jsonspan.c src/jsonspan.h src/jsonpath.c src/jsonpath.h \
+	src/query.c src/query.h src/walk.c src/walk.h src/dump.c src/dump.h
+
+providersdir = $(pkgdatadir)/providers
+dist_providers_DATA = providers/kpn-things.conf providers/akenza.conf providers/partner-jwt.conf

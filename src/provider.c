@@ -1,0 +1,412 @@
+/* provider.c — loading provider descriptions (see provider.h). */
+#include "provider.h"
+
+#include <libconfig.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/local/share/thingtop"
+#endif
+
+static char *get_str(config_setting_t *g, const char *key, const char *def)
+{
+	const char *v = NULL;
+
+	if (g && config_setting_lookup_string(g, key, &v) == CONFIG_TRUE)
+		return strdup(v);
+	return def ? strdup(def) : NULL;
+}
+
+static int get_int(config_setting_t *g, const char *key, int def)
+{
+	int v;
+	return g && config_setting_lookup_int(g, key, &v) == CONFIG_TRUE ? v : def;
+}
+
+static double get_num(config_setting_t *g, const char *key, double def)
+{
+	double d;
+	int i;
+
+	if (!g)
+		return def;
+	if (config_setting_lookup_float(g, key, &d) == CONFIG_TRUE)
+		return d;
+	if (config_setting_lookup_int(g, key, &i) == CONFIG_TRUE)
+		return i;
+	return def;
+}
+
+static int get_bool(config_setting_t *g, const char *key, int def)
+{
+	int v;
+	return g && config_setting_lookup_bool(g, key, &v) == CONFIG_TRUE ? v : def;
+}
+
+struct name_val { const char *name; int val; };
+
+static int lookup_enum(const char *v, const struct name_val *t, int *out)
+{
+	for (; t->name; t++)
+		if (v && !strcmp(v, t->name)) {
+			*out = t->val;
+			return 0;
+		}
+	return -1;
+}
+
+static int str_list(config_setting_t *g, const char *key, char **out, int max)
+{
+	config_setting_t *a = g ? config_setting_get_member(g, key) : NULL;
+	int n = 0;
+
+	if (!a)
+		return 0;
+	for (int i = 0; i < config_setting_length(a) && n < max; i++) {
+		const char *v = config_setting_get_string_elem(a, i);
+		if (v)
+			out[n++] = strdup(v);
+	}
+	return n;
+}
+
+static int load_resource(config_setting_t *g, struct tt_resource *r, const char *file, struct tt_error *e)
+{
+	static const struct name_val coltypes[] = {
+		{ "text", COL_TEXT }, { "time", COL_TIME }, { "number", COL_NUMBER }, { "bool", COL_BOOL }, { 0, 0 } };
+	config_setting_t *cols, *acts;
+
+	r->line = config_setting_source_line(g);
+	r->name = get_str(g, "name", NULL);
+	if (!r->name) {
+		tt_error_set(e, 0, "%s:%d: resource without a name", file, r->line);
+		return -1;
+	}
+	r->title = get_str(g, "title", r->name);
+	r->path = get_str(g, "path", NULL);
+	r->items = get_str(g, "items", NULL);
+	r->id = get_str(g, "id", "id");
+	r->detail = get_str(g, "detail", NULL);
+	r->owner_param = get_str(g, "owner_param", NULL);
+	r->context_param = get_bool(g, "context_param", 0);
+	r->nfilters = str_list(g, "filters", r->filters, TT_MAX_FILTERS_PER_RES);
+	r->nsort_keys = str_list(g, "sort_keys", r->sort_keys, TT_MAX_FILTERS_PER_RES);
+	if ((cols = config_setting_get_member(g, "columns"))) {
+		for (int i = 0; i < config_setting_length(cols) && r->ncols < TT_MAX_COLUMNS; i++) {
+			config_setting_t *c = config_setting_get_elem(cols, (unsigned)i);
+			struct tt_column *col = &r->cols[r->ncols];
+			char *type = get_str(c, "type", "text");
+			int t;
+			col->title = get_str(c, "title", NULL);
+			col->path = get_str(c, "path", NULL);
+			col->width = get_int(c, "width", 16);
+			col->sort = get_str(c, "sort", NULL);
+			if (!col->title || !col->path || lookup_enum(type, coltypes, &t)) {
+				tt_error_set(e, 0, "%s:%d: a column needs title, path and a type of text, time, number or bool",
+					     file, config_setting_source_line(c));
+				free(type);
+				r->ncols++;
+				return -1;
+			}
+			free(type);
+			col->type = (enum tt_col_type)t;
+			if (col->width < 1 || col->width > 200)
+				col->width = 16;
+			r->ncols++;
+		}
+	}
+	if ((acts = config_setting_get_member(g, "actions"))) {
+		for (int i = 0; i < config_setting_length(acts) && r->nactions < TT_MAX_ACTIONS; i++) {
+			config_setting_t *a = config_setting_get_elem(acts, (unsigned)i);
+			struct tt_action *ac = &r->actions[r->nactions++];
+			config_setting_t *fields;
+			ac->name = get_str(a, "name", NULL);
+			ac->title = get_str(a, "title", ac->name);
+			ac->method = get_str(a, "method", "POST");
+			ac->path = get_str(a, "path", NULL);
+			ac->body = get_str(a, "body", NULL);
+			ac->dangerous = get_bool(a, "dangerous", 1);
+			ac->fresh_token = get_bool(a, "fresh_token", 0);
+			ac->needs_row = ac->path && strstr(ac->path, "{id}") ? 1 : get_bool(a, "needs_row", 0);
+			if (ac->body && strstr(ac->body, "{id}"))
+				ac->needs_row = 1;
+			if ((fields = config_setting_get_member(a, "fields"))) {
+				for (int k = 0; k < config_setting_length(fields) && ac->nfields < TT_MAX_FIELDS; k++) {
+					config_setting_t *f = config_setting_get_elem(fields, (unsigned)k);
+					if (config_setting_type(f) == CONFIG_TYPE_STRING) {
+						ac->fields[ac->nfields] = strdup(config_setting_get_string(f));
+						ac->defaults[ac->nfields] = strdup("");
+					} else {
+						ac->fields[ac->nfields] = get_str(f, "name", "value");
+						ac->defaults[ac->nfields] = get_str(f, "default", "");
+					}
+					ac->nfields++;
+				}
+			}
+			if (!ac->name || !ac->path) {
+				tt_error_set(e, 0, "%s:%d: an action needs a name and a path", file,
+					     config_setting_source_line(a));
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
+{
+	static const struct name_val auths[] = { { "oauth2-client-credentials", AUTH_OAUTH2_CC },
+		{ "api-key-header", AUTH_API_KEY_HEADER }, { "api-key-jwt", AUTH_API_KEY_JWT }, { 0, 0 } };
+	static const struct name_val pagings[] = { { "cursor-links", PAGING_CURSOR_LINKS },
+		{ "page-number", PAGING_PAGE_NUMBER }, { 0, 0 } };
+	static const struct name_val errfmts[] = { { "problem+json", ERRFMT_PROBLEM }, { "spring", ERRFMT_SPRING },
+		{ "text", ERRFMT_TEXT }, { 0, 0 } };
+	static const struct name_val sorts[] = { { "kpn", SORT_KPN }, { "spring", SORT_SPRING }, { 0, 0 } };
+	static const struct name_val ctxs[] = { { "none", CTX_NONE }, { "header", CTX_HEADER }, { "query", CTX_QUERY },
+		{ 0, 0 } };
+	config_t lc;
+	struct tt_provider *p = calloc(1, sizeof *p);
+	config_setting_t *root, *auth, *paging, *ctx, *rate, *sort, *res;
+	char *v;
+	int t;
+
+	if (!p) {
+		tt_error_set(e, 0, "out of memory");
+		return NULL;
+	}
+	config_init(&lc);
+	p->path = strdup(path);
+	if (!config_read_file(&lc, path)) {
+		tt_error_set(e, 0, "%s:%d: %s", path, config_error_line(&lc), config_error_text(&lc));
+		goto fail;
+	}
+	root = config_root_setting(&lc);
+	p->name = get_str(root, "name", NULL);
+	p->title = get_str(root, "title", p->name);
+	p->base_url = get_str(root, "base_url", NULL);
+	p->text_param = get_str(root, "text_param", NULL);
+	p->org_lookup = get_str(root, "org_lookup", NULL);
+	if (!p->name) {
+		tt_error_set(e, 0, "%s:1: the provider file has no name", path);
+		goto fail;
+	}
+	auth = config_setting_get_member(root, "auth");
+	v = get_str(auth, "scheme", NULL);
+	t = 0;
+	if (lookup_enum(v, auths, &t)) {
+		tt_error_set(e, 0, "%s:%d: auth.scheme must be oauth2-client-credentials, api-key-header or api-key-jwt",
+			     path, auth ? config_setting_source_line(auth) : 1);
+		free(v);
+		goto fail;
+	}
+	free(v);
+	p->auth = (enum tt_auth_scheme)t;
+	p->auth_url = get_str(auth, "url", NULL);
+	p->audience = get_str(auth, "audience", NULL);
+	p->key_header = get_str(auth, "header", "x-api-key");
+	p->auth_body = get_str(auth, "body", NULL);
+	p->token_field = get_str(auth, "token_field", p->auth == AUTH_API_KEY_JWT ? "token" : "access_token");
+
+	paging = config_setting_get_member(root, "paging");
+	v = get_str(paging, "style", NULL);
+	if (lookup_enum(v, pagings, &t)) {
+		tt_error_set(e, 0, "%s:%d: paging.style must be cursor-links or page-number", path,
+			     paging ? config_setting_source_line(paging) : 1);
+		free(v);
+		goto fail;
+	}
+	free(v);
+	p->paging = (enum tt_paging)t;
+	p->items = get_str(paging, "items", p->paging == PAGING_CURSOR_LINKS ? "items" : "content");
+	p->next_field = get_str(paging, "next", "next");
+	p->limit_param = get_str(paging, "limit_param", p->paging == PAGING_CURSOR_LINKS ? "limit" : "size");
+	p->page_param = get_str(paging, "page_param", "page");
+	p->first_page = get_int(paging, "first_page", 0);
+	p->default_limit = get_int(paging, "default_limit", 50);
+	p->max_limit = get_int(paging, "max_limit", 1000);
+	p->parallel = get_int(paging, "parallel", 1);
+	if (p->parallel < 1)
+		p->parallel = 1;
+	if (p->parallel > 8)
+		p->parallel = 8;
+
+	v = get_str(root, "errors", "problem+json");
+	if (lookup_enum(v, errfmts, &t)) {
+		tt_error_set(e, 0, "%s: errors must be problem+json, spring or text", path);
+		free(v);
+		goto fail;
+	}
+	free(v);
+	p->errors = (enum tt_error_format)t;
+
+	ctx = config_setting_get_member(root, "context");
+	v = get_str(ctx, "kind", "none");
+	if (lookup_enum(v, ctxs, &t)) {
+		tt_error_set(e, 0, "%s: context.kind must be none, header or query", path);
+		free(v);
+		goto fail;
+	}
+	free(v);
+	p->ctx = (enum tt_ctx_kind)t;
+	p->ctx_header = get_str(ctx, "header", NULL);
+	p->ctx_template = get_str(ctx, "template", "%s");
+	p->ctx_param = get_str(ctx, "param", NULL);
+	p->ctx_validate = get_str(ctx, "validate", NULL);
+	if (p->ctx_template && (!strstr(p->ctx_template, "%s") || strchr(strstr(p->ctx_template, "%s") + 2, '%'))) {
+		tt_error_set(e, 0, "%s: context.template must contain exactly one %%s", path);
+		goto fail;
+	}
+
+	rate = config_setting_get_member(root, "rate");
+	p->rate = get_num(rate, "per_second", 0);
+	p->burst = get_num(rate, "burst", p->rate);
+
+	sort = config_setting_get_member(root, "sort");
+	v = get_str(sort, "style", "kpn");
+	if (lookup_enum(v, sorts, &t)) {
+		tt_error_set(e, 0, "%s: sort.style must be kpn or spring", path);
+		free(v);
+		goto fail;
+	}
+	free(v);
+	p->sort_style = (enum tt_sort_style)t;
+	config_setting_t *map = sort ? config_setting_get_member(sort, "map") : NULL;
+	for (int i = 0; map && i < config_setting_length(map) && p->nsort_map < 16; i++) {
+		config_setting_t *m = config_setting_get_elem(map, (unsigned)i);
+		if (config_setting_type(m) != CONFIG_TYPE_STRING)
+			continue;
+		p->sort_from[p->nsort_map] = strdup(config_setting_name(m));
+		p->sort_to[p->nsort_map] = strdup(config_setting_get_string(m));
+		p->nsort_map++;
+	}
+
+	res = config_setting_get_member(root, "resources");
+	if (!res || config_setting_length(res) == 0) {
+		tt_error_set(e, 0, "%s: the provider declares no resources", path);
+		goto fail;
+	}
+	for (int i = 0; i < config_setting_length(res) && p->nres < TT_MAX_RESOURCES; i++) {
+		if (load_resource(config_setting_get_elem(res, (unsigned)i), &p->res[p->nres++], path, e))
+			goto fail;
+	}
+	config_destroy(&lc);
+	return p;
+fail:
+	config_destroy(&lc);
+	provider_free(p);
+	return NULL;
+}
+
+static int readable(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
+struct tt_provider *provider_load(const char *name, struct tt_error *e)
+{
+	char path[4096];
+	const char *env = getenv("THINGTOP_PROVIDERS_DIR"), *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	for (const char *c = name; *c; c++) {
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_')) {
+			tt_error_set(e, 0, "provider name '%s' may only hold a-z, 0-9, - and _", name);
+			return NULL;
+		}
+	}
+	if (env && *env && snprintf(path, sizeof path, "%s/%s.conf", env, name) < (int)sizeof path && readable(path))
+		return provider_load_file(path, e);
+	if (xdg && *xdg && snprintf(path, sizeof path, "%s/thingtop/providers/%s.conf", xdg, name) < (int)sizeof path &&
+	    readable(path))
+		return provider_load_file(path, e);
+	if (home && *home && snprintf(path, sizeof path, "%s/.config/thingtop/providers/%s.conf", home, name) <
+				     (int)sizeof path && readable(path))
+		return provider_load_file(path, e);
+	/* next to the binary: ./thingtop run from a build tree, before `make install` */
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			if (snprintf(path, sizeof path, "%s/providers/%s.conf", exe, name) < (int)sizeof path &&
+			    readable(path))
+				return provider_load_file(path, e);
+		}
+	}
+	if (snprintf(path, sizeof path, "%s/providers/%s.conf", PKGDATADIR, name) < (int)sizeof path && readable(path))
+		return provider_load_file(path, e);
+#ifdef TT_SRCDIR
+	if (snprintf(path, sizeof path, "%s/providers/%s.conf", TT_SRCDIR, name) < (int)sizeof path && readable(path))
+		return provider_load_file(path, e);
+#endif
+	tt_error_set(e, 0, "no provider named '%s'", name);
+	tt_error_hint(e, "built-in providers: kpn-things, akenza, partner-jwt (looked in $THINGTOP_PROVIDERS_DIR, "
+		      "~/.config/thingtop/providers and %s/providers)", PKGDATADIR);
+	return NULL;
+}
+
+static void free_resource(struct tt_resource *r)
+{
+	free(r->name); free(r->title); free(r->path); free(r->items); free(r->id); free(r->detail);
+	free(r->owner_param);
+	for (int i = 0; i < r->ncols; i++) {
+		free(r->cols[i].title); free(r->cols[i].path); free(r->cols[i].sort);
+	}
+	for (int i = 0; i < r->nfilters; i++)
+		free(r->filters[i]);
+	for (int i = 0; i < r->nsort_keys; i++)
+		free(r->sort_keys[i]);
+	for (int i = 0; i < r->nactions; i++) {
+		struct tt_action *a = &r->actions[i];
+		free(a->name); free(a->title); free(a->method); free(a->path); free(a->body);
+		for (int k = 0; k < a->nfields; k++) {
+			free(a->fields[k]);
+			free(a->defaults[k]);
+		}
+	}
+}
+
+void provider_free(struct tt_provider *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < p->nres; i++)
+		free_resource(&p->res[i]);
+	for (int i = 0; i < p->nsort_map; i++) {
+		free(p->sort_from[i]);
+		free(p->sort_to[i]);
+	}
+	free(p->name); free(p->title); free(p->path); free(p->base_url); free(p->auth_url); free(p->audience);
+	free(p->key_header); free(p->auth_body); free(p->token_field); free(p->items); free(p->next_field);
+	free(p->limit_param); free(p->page_param); free(p->ctx_header); free(p->ctx_template); free(p->ctx_param);
+	free(p->ctx_validate); free(p->text_param); free(p->org_lookup);
+	free(p);
+}
+
+const struct tt_resource *provider_resource(const struct tt_provider *p, const char *name, struct tt_error *e)
+{
+	char list[512] = "";
+
+	for (int i = 0; i < p->nres; i++)
+		if (!strcmp(p->res[i].name, name))
+			return &p->res[i];
+	for (int i = 0; i < p->nres; i++) {
+		size_t n = strlen(list);
+		snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", p->res[i].name);
+	}
+	tt_error_set(e, 0, "%s has no resource '%s'", p->title, name);
+	tt_error_hint(e, "resources: %s", list);
+	return NULL;
+}
+
+const struct tt_action *resource_action(const struct tt_resource *r, const char *name)
+{
+	for (int i = 0; i < r->nactions; i++)
+		if (!strcmp(r->actions[i].name, name))
+			return &r->actions[i];
+	return NULL;
+}

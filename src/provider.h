@@ -1,0 +1,102 @@
+/* provider.h — a platform described as data (one .conf file in providers/): base and auth
+ * URLs, auth scheme, paging style, error format, customer context, rate limit,
+ * sort/filter mapping and the resources with their columns and actions. The
+ * engines (auth.c, walk.c, problem.c, query.c) read this; adding a resource of
+ * an existing kind needs no C. */
+#ifndef TT_PROVIDER_H
+#define TT_PROVIDER_H
+
+#include "error.h"
+
+#define TT_MAX_RESOURCES 24
+#define TT_MAX_COLUMNS 12
+#define TT_MAX_FILTERS_PER_RES 24
+#define TT_MAX_ACTIONS 8
+#define TT_MAX_FIELDS 8
+
+enum tt_auth_scheme { AUTH_OAUTH2_CC, AUTH_API_KEY_HEADER, AUTH_API_KEY_JWT };
+enum tt_paging { PAGING_CURSOR_LINKS, PAGING_PAGE_NUMBER };
+enum tt_error_format { ERRFMT_PROBLEM, ERRFMT_SPRING, ERRFMT_TEXT };
+enum tt_sort_style { SORT_KPN, SORT_SPRING };
+enum tt_ctx_kind { CTX_NONE, CTX_HEADER, CTX_QUERY };
+enum tt_col_type { COL_TEXT, COL_TIME, COL_NUMBER, COL_BOOL };
+
+struct tt_column {
+	char *title;
+	char *path;           /* dotted JSON path: "dataFlow.deviceType.name", "tags.0.name" */
+	int width;
+	enum tt_col_type type;
+	char *sort;           /* the KPN-form sort key this column sorts by, or NULL */
+};
+
+struct tt_action {
+	char *name, *title;
+	char *method, *path;  /* path may hold {id} (the selected row) */
+	char *body;           /* JSON template: {id}, {field} placeholders, JSON-escaped */
+	char *fields[TT_MAX_FIELDS];
+	char *defaults[TT_MAX_FIELDS];
+	int nfields;
+	int dangerous;        /* a write: confirmed, refused in read-only */
+	int fresh_token;      /* api-key-jwt: this call needs a JWT of its own */
+	int needs_row;
+};
+
+struct tt_resource {
+	char *name, *title;
+	char *path;           /* NULL: no list (actions only) */
+	char *items;          /* items field, default the provider's */
+	char *id;             /* id field */
+	char *detail;         /* detail path with {id}, or NULL */
+	char *owner_param;    /* query param naming the owner when no context (akenza organizationId) */
+	int context_param;    /* 1: the context goes into this resource's query (akenza workspaceId) */
+	struct tt_column cols[TT_MAX_COLUMNS];
+	int ncols;
+	char *filters[TT_MAX_FILTERS_PER_RES];   /* accepted --filter keys (API parameter names) */
+	int nfilters;
+	char *sort_keys[TT_MAX_FILTERS_PER_RES]; /* accepted sort keys, KPN form names */
+	int nsort_keys;
+	struct tt_action actions[TT_MAX_ACTIONS];
+	int nactions;
+	int line;
+};
+
+struct tt_provider {
+	char *name, *title, *path;
+	char *base_url, *auth_url;
+	enum tt_auth_scheme auth;
+	char *audience;            /* oauth2 */
+	char *key_header;          /* api-key-header */
+	char *auth_body;           /* api-key-jwt / oauth2 body template */
+	char *token_field;         /* "access_token" / "token" */
+	enum tt_paging paging;
+	char *items;               /* default items field */
+	char *next_field;          /* cursor-links */
+	char *limit_param;         /* "limit" or "size" */
+	char *page_param;          /* page-number: "page" */
+	int first_page;
+	int default_limit, max_limit, parallel;
+	enum tt_error_format errors;
+	enum tt_ctx_kind ctx;
+	char *ctx_header, *ctx_template, *ctx_param;
+	char *ctx_validate;        /* "uuid" or "hex16" */
+	char *org_lookup;          /* path listing organizations, when the profile names none */
+	double rate, burst;        /* requests per second (0 = unlimited), burst */
+	enum tt_sort_style sort_style;
+	char *sort_from[16], *sort_to[16];
+	int nsort_map;
+	char *text_param;          /* free-text query parameter: "q" / "search" */
+	struct tt_resource res[TT_MAX_RESOURCES];
+	int nres;
+};
+
+/* Load the provider named name from $THINGTOP_PROVIDERS_DIR, then
+ * $XDG_CONFIG_HOME/thingtop/providers (or ~/.config/…), then PKGDATADIR/providers. */
+struct tt_provider *provider_load(const char *name, struct tt_error *e);
+/* Load from an explicit file (tests, fuzzing). */
+struct tt_provider *provider_load_file(const char *path, struct tt_error *e);
+void provider_free(struct tt_provider *p);
+
+const struct tt_resource *provider_resource(const struct tt_provider *p, const char *name, struct tt_error *e);
+const struct tt_action *resource_action(const struct tt_resource *r, const char *name);
+
+#endif

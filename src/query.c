@@ -1,0 +1,221 @@
+/* query.c — sort/filter/context translation per provider (see query.h). */
+#include "query.h"
+
+#include "sanitize.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int query_is_time_filter(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && !strcmp(name + n - 5, "Since")) || (n > 6 && !strcmp(name + n - 6, "Before"));
+}
+
+int query_parse_time(const char *in, time_t now, char *out, size_t outsz)
+{
+	struct tm tm = { 0 };
+	const char *p;
+	time_t t;
+
+	while (isspace((unsigned char)*in))
+		in++;
+	if (*in == '-' && isdigit((unsigned char)in[1])) {
+		char *end;
+		long v = strtol(in + 1, &end, 10);
+		long mult;
+		switch (*end) {
+		case 's': mult = 1; break;
+		case 'm': mult = 60; break;
+		case 'h': mult = 3600; break;
+		case 'd': mult = 86400; break;
+		case 'w': mult = 7 * 86400; break;
+		default: return -1;
+		}
+		if (end[1] != '\0' || v < 0 || v > 100L * 366 * 86400 / mult)
+			return -1;
+		t = now - v * mult;
+	} else {
+		int off = 0;
+		p = strptime(in, "%Y-%m-%dT%H:%M:%S", &tm);
+		if (!p) {
+			memset(&tm, 0, sizeof tm);
+			p = strptime(in, "%Y-%m-%d", &tm);
+			if (!p || *p)
+				return -1;
+		} else {
+			if (*p == '.')
+				for (p++; isdigit((unsigned char)*p); p++)
+					;
+			if (*p == 'Z' || *p == 'z')
+				p++;
+			else if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
+				int hh, mm;
+				if (sscanf(p + 1, "%2d:%2d", &hh, &mm) != 2 || strlen(p) != 6)
+					return -1;
+				off = (hh * 3600 + mm * 60) * (*p == '-' ? -1 : 1);
+				p += 6;
+			}
+			if (*p)
+				return -1;
+		}
+		if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31)
+			return -1;
+		t = timegm(&tm) - off;
+	}
+	struct tm u;
+	gmtime_r(&t, &u);
+	return strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &u) ? 0 : -1;
+}
+
+static int in_list(char *const *list, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(list[i], s))
+			return 1;
+	return 0;
+}
+
+static void join(char *out, size_t outsz, char *const *list, int n)
+{
+	out[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		size_t k = strlen(out);
+		snprintf(out + k, outsz - k, "%s%s", i ? ", " : "", list[i]);
+	}
+}
+
+static const char *sort_map(const struct tt_provider *p, const char *key)
+{
+	for (int i = 0; i < p->nsort_map; i++)
+		if (!strcmp(p->sort_from[i], key))
+			return p->sort_to[i];
+	return key;
+}
+
+static int add_sort(const struct tt_provider *p, const struct tt_resource *res, const char *sort, struct strbuf *out,
+		    struct tt_error *e)
+{
+	char tmp[256], list[400];
+	int first = 1;
+
+	if (!sort || !*sort)
+		return 0;
+	if (strlen(sort) >= sizeof tmp) {
+		tt_error_set(e, 0, "--sort is too long");
+		return -1;
+	}
+	strcpy(tmp, sort);
+	struct strbuf kpn = { 0 };
+	for (char *save = NULL, *tok = strtok_r(tmp, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int desc = 0;
+		while (isspace((unsigned char)*tok))
+			tok++;
+		if (*tok == '-' || *tok == '+') {
+			desc = *tok == '-';
+			tok++;
+		}
+		if (!*tok || (res->nsort_keys && !in_list(res->sort_keys, res->nsort_keys, tok))) {
+			char clean[64];
+			sanitize_text(tok, strlen(tok), clean, sizeof clean);
+			join(list, sizeof list, res->sort_keys, res->nsort_keys);
+			tt_error_set(e, 0, "%s cannot be sorted by '%s'", res->name, clean);
+			tt_error_hint(e, "sort keys: %s (prefix - for descending)", res->nsort_keys ? list : "none");
+			sb_free(&kpn);
+			return -1;
+		}
+		for (const char *c = tok; *c; c++)
+			if (!isalnum((unsigned char)*c) && *c != '_' && *c != '.') {
+				tt_error_set(e, 0, "bad sort key '%s'", tok);
+				sb_free(&kpn);
+				return -1;
+			}
+		if (p->sort_style == SORT_KPN) {
+			sb_addf(&kpn, "%s%s%s", first ? "" : ",", desc ? "-" : "", tok);
+		} else {
+			/* keys are checked to be [A-Za-z0-9_.]: no escaping needed, and the
+			 * comma stays readable in logs */
+			sb_adds(out, "&sort=");
+			sb_add_url_escaped(out, sort_map(p, tok));
+			sb_adds(out, desc ? ",desc" : ",asc");
+		}
+		first = 0;
+	}
+	if (p->sort_style == SORT_KPN && kpn.len) {
+		sb_adds(out, "&sort=");
+		sb_adds(out, kpn.s);
+	}
+	sb_free(&kpn);
+	return 0;
+}
+
+int query_build(struct tt_api *a, const struct tt_resource *res, const struct tt_query *q, struct strbuf *out,
+		struct tt_error *e)
+{
+	struct tt_api_shared *s = a->s;
+	const struct tt_provider *p = s->prov;
+	long limit = q->limit ? q->limit : p->default_limit;
+	char list[600];
+
+	if (!res->path) {
+		tt_error_set(e, 0, "%s has no list; its actions work on single items", res->name);
+		return -1;
+	}
+	if (limit > p->max_limit) {
+		tt_error_set(e, 0, "page size %ld is above %s's maximum of %d", limit, p->title, p->max_limit);
+		return -1;
+	}
+	sb_adds(out, res->path);
+	sb_addf(out, "?%s=%ld", p->limit_param, limit);
+	if (add_sort(p, res, q->sort, out, e))
+		return -1;
+	if (q->text && *q->text && p->text_param) {
+		sb_addf(out, "&%s=", p->text_param);
+		sb_add_url_escaped(out, q->text);
+	}
+	for (int i = 0; i < q->nfilters; i++) {
+		const char *key = q->filters[i].key, *val = q->filters[i].value;
+		char tbuf[40];
+		/* q= is the universal spelling of the free-text parameter */
+		if (p->text_param && !strcmp(key, "q"))
+			key = p->text_param;
+		if (!in_list(res->filters, res->nfilters, key)) {
+			char clean[64];
+			sanitize_text(key, strlen(key), clean, sizeof clean);
+			join(list, sizeof list, res->filters, res->nfilters);
+			tt_error_set(e, 0, "%s has no filter '%s'", res->name, clean);
+			tt_error_hint(e, "filters: %s", res->nfilters ? list : "none");
+			return -1;
+		}
+		if (query_is_time_filter(key)) {
+			if (query_parse_time(val, time(NULL), tbuf, sizeof tbuf)) {
+				char clean[64];
+				sanitize_text(val, strlen(val), clean, sizeof clean);
+				tt_error_set(e, 0, "%s: '%s' is not a time", key, clean);
+				tt_error_hint(e, "use 2025-09-01, 2025-09-01T08:00:00Z, or relative -30m, -2h, -7d");
+				return -1;
+			}
+			val = tbuf;
+		}
+		sb_addc(out, '&');
+		sb_add_url_escaped(out, key);
+		sb_addc(out, '=');
+		sb_add_url_escaped(out, val);
+	}
+	if (p->ctx == CTX_QUERY && res->context_param && s->ctx_id[0]) {
+		sb_addf(out, "&%s=", p->ctx_param);
+		sb_add_url_escaped(out, s->ctx_id);
+	} else if (res->owner_param) {
+		if (api_owner(a, e))
+			return -1;
+		sb_addf(out, "&%s=", res->owner_param);
+		sb_add_url_escaped(out, s->owner_id);
+	} else if (res->context_param && p->ctx == CTX_QUERY) {
+		tt_error_set(e, 0, "%s needs a workspace", res->name);
+		tt_error_hint(e, "pick one with --context WORKSPACE (id or name)");
+		return -1;
+	}
+	return 0;
+}

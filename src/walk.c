@@ -1,0 +1,375 @@
+/* walk.c — cursor-links and page-number walks (see walk.h). */
+#include "walk.h"
+
+#include "jsonspan.h"
+#include "sanitize.h"
+#include "strbuf.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* GET url and locate the items array; a page that is not JSON is fetched again
+ * (up to 3 times) since a truncated body is usually a transient fault. */
+static int fetch_page(struct tt_api *a, const char *url, const char *items_field, unsigned long number,
+		      struct tt_http_response *r, struct walk_page *pg, struct tt_error *e)
+{
+	for (int attempt = 0; attempt < 3; attempt++) {
+		size_t s, end;
+		int m;
+
+		if (api_call(a, "GET", url, NULL, 0, r, e))
+			return -1;
+		m = jsonspan_member(r->body, r->len, items_field, &s, &end);
+		if (m == 0 && r->body[s] == '[') {
+			pg->body = r->body;
+			pg->len = r->len;
+			pg->items_start = s;
+			pg->items_end = end;
+			pg->number = number;
+			return 0;
+		}
+		if (m == 1) {
+			tt_error_set(e, (int)r->status, "page %lu has no '%s' array", number + 1, items_field);
+			tt_error_hint(e, "the provider file's paging.items may not match this API");
+			return -1;
+		}
+		tt_error_set(e, (int)r->status, "page %lu is not valid JSON (%zu bytes, tried %d times)", number + 1,
+			     r->len, attempt + 1);
+		tt_error_hint(e, "the server sent a truncated or malformed page; try again later");
+	}
+	return -1;
+}
+
+static int count_items(const struct walk_page *pg, unsigned long *n)
+{
+	size_t pos = pg->items_start, s, e;
+	int rc;
+
+	*n = 0;
+	while ((rc = jsonspan_next(pg->body, pg->items_end, &pos, &s, &e)) == 0)
+		(*n)++;
+	return rc < 0 ? -1 : 0;
+}
+
+static int deliver(walk_page_fn fn, void *ud, const struct walk_page *pg, struct walk_stats *st, struct tt_error *e)
+{
+	unsigned long n;
+
+	if (count_items(pg, &n)) {
+		tt_error_set(e, 0, "page %lu has a malformed items array", pg->number + 1);
+		return -1;
+	}
+	st->pages++;
+	st->items += n;
+	st->bytes += pg->len;
+	return fn(ud, pg, e);
+}
+
+/* A JSON string value's text (handles the escapes a URL can carry). */
+static int json_string_value(const char *s, size_t start, size_t end, struct strbuf *out)
+{
+	if (end - start < 2 || s[start] != '"' || s[end - 1] != '"')
+		return -1;
+	for (size_t i = start + 1; i < end - 1; i++) {
+		if (s[i] != '\\') {
+			sb_addc(out, s[i]);
+			continue;
+		}
+		if (++i >= end - 1)
+			return -1;
+		switch (s[i]) {
+		case '/': case '\\': case '"': sb_addc(out, s[i]); break;
+		case 'u': {
+			unsigned v;
+			if (i + 4 >= end - 1 || sscanf(s + i + 1, "%4x", &v) != 1 || v >= 0x80 || v < 0x20)
+				return -1; /* a URL has no business carrying anything else */
+			sb_addc(out, (char)v);
+			i += 4;
+			break;
+		}
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static uint64_t fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static int walk_cursor(struct tt_api *a, const char *items_field, const char *first, walk_page_fn fn, void *ud,
+		       struct walk_stats *st, struct tt_error *e)
+{
+	const char *next_field = a->s->prov->next_field;
+	struct strbuf url = { 0 };
+	struct tt_http_response r = { 0 };
+	uint64_t *seen = NULL;
+	size_t nseen = 0, capseen = 0;
+	int rc = -1;
+
+	sb_adds(&url, first);
+	for (unsigned long page = 0;; page++) {
+		struct walk_page pg;
+		size_t ns, ne;
+		int m, d;
+
+		if (fetch_page(a, url.s, items_field, page, &r, &pg, e))
+			break;
+		m = jsonspan_member(r.body, r.len, next_field, &ns, &ne);
+		if (m < 0) {
+			tt_error_set(e, 0, "page %lu is not valid JSON after its items", page + 1);
+			break;
+		}
+		d = deliver(fn, ud, &pg, st, e);
+		if (d < 0)
+			break;
+		if (d > 0 || m == 1 || !strncmp(r.body + ns, "null", 4)) {
+			rc = 0;
+			break;
+		}
+		sb_reset(&url);
+		if (json_string_value(r.body, ns, ne, &url) || !url.len) {
+			tt_error_set(e, 0, "page %lu has a '%s' link that is not a string", page + 1, next_field);
+			break;
+		}
+		/* the first URL is relative; every next link is absolute */
+		uint64_t h = fnv(url.s);
+		for (size_t i = 0; i < nseen; i++) {
+			if (seen[i] == h) {
+				tt_error_set(e, 0, "the server returned a next link we already visited (after page %lu): "
+					     "stopping instead of looping", page + 1);
+				tt_error_hint(e, "this is a server-side paging bug; the items so far are complete and "
+					      "unique");
+				goto out;
+			}
+		}
+		if (nseen == capseen) {
+			capseen = capseen ? capseen * 2 : 64;
+			uint64_t *ns2 = realloc(seen, capseen * sizeof *seen);
+			if (!ns2)
+				goto out;
+			seen = ns2;
+		}
+		seen[nseen++] = h;
+	}
+out:
+	free(seen);
+	http_response_free(&r);
+	sb_free(&url);
+	return rc;
+}
+
+static long member_long(const char *body, size_t len, const char *key, long def)
+{
+	size_t s, e;
+	if (jsonspan_member(body, len, key, &s, &e) != 0)
+		return def;
+	if (body[s] == 't')
+		return 1;
+	if (body[s] == 'f')
+		return 0;
+	char *end;
+	long v = strtol(body + s, &end, 10);
+	return end == body + s ? def : v;
+}
+
+/* ---------- parallel page-number walk ---------- */
+
+struct slot {
+	long page;                 /* -1 empty */
+	struct tt_http_response r;
+	struct walk_page pg;
+	int failed;
+	struct tt_error err;
+};
+
+struct par {
+	pthread_mutex_t m;
+	pthread_cond_t c;
+	long next_fetch, next_deliver, total;
+	int window, stop;
+	struct slot *slots;
+	struct tt_api_shared *shared;
+	const char *first, *items_field, *page_param;
+	int first_page;
+};
+
+static void page_url(struct strbuf *u, const char *first, const char *param, long page)
+{
+	sb_reset(u);
+	sb_addf(u, "%s%s%s=%ld", first, strchr(first, '?') ? "&" : "?", param, page);
+}
+
+static void *par_worker(void *arg)
+{
+	struct par *p = arg;
+	struct tt_api api;
+	struct tt_error e = { 0 };
+	struct strbuf url = { 0 };
+	int ok = api_thread_init(&api, p->shared, &e) == 0;
+
+	for (;;) {
+		pthread_mutex_lock(&p->m);
+		while (!p->stop && p->next_fetch < p->total && p->next_fetch - p->next_deliver >= p->window)
+			pthread_cond_wait(&p->c, &p->m);
+		if (p->stop || p->next_fetch >= p->total) {
+			pthread_mutex_unlock(&p->m);
+			break;
+		}
+		long page = p->next_fetch++;
+		pthread_mutex_unlock(&p->m);
+
+		struct tt_http_response r = { 0 };
+		struct walk_page pg = { 0 };
+		struct tt_error pe = { 0 };
+		int failed;
+		if (!ok) {
+			pe = e;
+			failed = 1;
+		} else {
+			page_url(&url, p->first, p->page_param, page + p->first_page);
+			failed = fetch_page(&api, url.s, p->items_field, (unsigned long)page, &r, &pg, &pe) != 0;
+		}
+		pthread_mutex_lock(&p->m);
+		struct slot *s = &p->slots[page % p->window];
+		s->page = page;
+		s->r = r;
+		s->pg = pg;
+		s->failed = failed;
+		s->err = pe;
+		if (failed)
+			p->stop = 1; /* nothing after a failed page can be delivered */
+		pthread_cond_broadcast(&p->c);
+		pthread_mutex_unlock(&p->m);
+	}
+	if (ok)
+		api_thread_free(&api);
+	sb_free(&url);
+	return NULL;
+}
+
+static int walk_parallel(struct tt_api *a, struct par *p, int workers, walk_page_fn fn, void *ud,
+			 struct walk_stats *st, struct tt_error *e)
+{
+	pthread_t th[8];
+	int started = 0, rc = 0;
+
+	pthread_mutex_init(&p->m, NULL);
+	pthread_cond_init(&p->c, NULL);
+	p->window = workers * 2;
+	p->slots = calloc((size_t)p->window, sizeof *p->slots);
+	for (int i = 0; i < p->window; i++)
+		p->slots[i].page = -1;
+	p->shared = a->s;
+	for (int i = 0; i < workers && i < 8; i++)
+		if (pthread_create(&th[started], NULL, par_worker, p) == 0)
+			started++;
+	for (long page = p->next_deliver; page < p->total; page++) {
+		struct slot *s = &p->slots[page % p->window];
+		pthread_mutex_lock(&p->m);
+		while (s->page != page)
+			pthread_cond_wait(&p->c, &p->m);
+		pthread_mutex_unlock(&p->m);
+		int d;
+		if (s->failed) {
+			*e = s->err;
+			d = -1;
+		} else {
+			d = deliver(fn, ud, &s->pg, st, e);
+		}
+		http_response_free(&s->r);
+		pthread_mutex_lock(&p->m);
+		s->page = -1;
+		p->next_deliver = page + 1;
+		if (d != 0)
+			p->stop = 1;
+		pthread_cond_broadcast(&p->c);
+		pthread_mutex_unlock(&p->m);
+		if (d != 0) {
+			rc = d < 0 ? -1 : 0;
+			break;
+		}
+	}
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	for (int i = 0; i < p->window; i++)
+		http_response_free(&p->slots[i].r);
+	free(p->slots);
+	pthread_mutex_destroy(&p->m);
+	pthread_cond_destroy(&p->c);
+	return rc;
+}
+
+static int walk_pages(struct tt_api *a, const char *items_field, const char *first, int parallel, walk_page_fn fn,
+		      void *ud, struct walk_stats *st, struct tt_error *e)
+{
+	const struct tt_provider *pv = a->s->prov;
+	struct strbuf url = { 0 };
+	struct tt_http_response r = { 0 };
+	struct walk_page pg;
+	int rc = -1, d;
+	long total_pages, page = 0;
+
+	page_url(&url, first, pv->page_param, pv->first_page);
+	if (fetch_page(a, url.s, items_field, 0, &r, &pg, e))
+		goto out;
+	total_pages = member_long(r.body, r.len, "totalPages", -1);
+	st->total = member_long(r.body, r.len, "totalElements", -1);
+	long last = member_long(r.body, r.len, "last", -1);
+	d = deliver(fn, ud, &pg, st, e);
+	if (d) {
+		rc = d < 0 ? -1 : 0;
+		goto out;
+	}
+	if (last == 1 || total_pages == 1 || pg.items_end - pg.items_start <= 2) {
+		rc = 0;
+		goto out;
+	}
+	if (parallel > 1 && total_pages > 2) {
+		struct par p = { .next_fetch = 1, .next_deliver = 1, .total = total_pages, .first = first,
+				 .items_field = items_field, .page_param = pv->page_param, .first_page = pv->first_page };
+		http_response_free(&r);
+		rc = walk_parallel(a, &p, parallel, fn, ud, st, e);
+		goto out;
+	}
+	for (page = 1; total_pages < 0 || page < total_pages; page++) {
+		page_url(&url, first, pv->page_param, page + pv->first_page);
+		if (fetch_page(a, url.s, items_field, (unsigned long)page, &r, &pg, e))
+			goto out;
+		last = member_long(r.body, r.len, "last", -1);
+		d = deliver(fn, ud, &pg, st, e);
+		if (d) {
+			rc = d < 0 ? -1 : 0;
+			goto out;
+		}
+		if (last == 1 || pg.items_end - pg.items_start <= 2)
+			break;
+	}
+	rc = 0;
+out:
+	http_response_free(&r);
+	sb_free(&url);
+	return rc;
+}
+
+int walk_run(struct tt_api *a, const char *items_field, const char *first, int parallel, walk_page_fn fn, void *ud,
+	     struct walk_stats *st, struct tt_error *e)
+{
+	const char *env = getenv("THINGTOP_PARALLEL_PAGES");
+
+	memset(st, 0, sizeof *st);
+	st->total = -1;
+	if (env && atoi(env) > 0)
+		parallel = atoi(env) > 8 ? 8 : atoi(env);
+	if (a->s->prov->paging == PAGING_CURSOR_LINKS)
+		return walk_cursor(a, items_field, first, fn, ud, st, e);
+	return walk_pages(a, items_field, first, parallel, fn, ud, st, e);
+}

@@ -1,0 +1,35 @@
+/* walk.h — the paging engines: cursor-links (follow `next`, refuse a link to
+ * another origin, stop on a cursor seen before) and page-number (Spring pages;
+ * once totalPages is known the rest are fetched by several connections at
+ * once, delivered in page order, within the rate limit). Pages are handed to
+ * a callback in order; a malformed page is fetched again before giving up. */
+#ifndef TT_WALK_H
+#define TT_WALK_H
+
+#include "api.h"
+#include "error.h"
+
+#include <stddef.h>
+
+struct walk_page {
+	const char *body;              /* the raw page, NUL-terminated */
+	size_t len;
+	size_t items_start, items_end; /* span of the items array in body */
+	unsigned long number;          /* 0-based page index in delivery order */
+};
+
+/* Return 0 to go on, 1 to stop quietly, -1 to fail (e filled). */
+typedef int (*walk_page_fn)(void *ud, const struct walk_page *page, struct tt_error *e);
+
+struct walk_stats {
+	unsigned long pages, items;
+	size_t bytes;
+	long total;                    /* page-number: totalElements, -1 unknown */
+};
+
+/* first: path+query from query_build. parallel: connections for page-number
+ * walks (1 = sequential; THINGTOP_PARALLEL_PAGES overrides). */
+int walk_run(struct tt_api *a, const char *items_field, const char *first, int parallel, walk_page_fn fn, void *ud,
+	     struct walk_stats *st, struct tt_error *e);
+
+#endif
