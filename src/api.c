@@ -146,6 +146,13 @@ int api_thread_init(struct tt_api *a, struct tt_api_shared *s, struct tt_error *
 	return a->http ? 0 : -1;
 }
 
+int api_thread_init_uncancelled(struct tt_api *a, struct tt_api_shared *s, struct tt_error *e)
+{
+	a->s = s;
+	a->http = http_new(s->profile->ca_file, NULL, e);
+	return a->http ? 0 : -1;
+}
+
 void api_thread_free(struct tt_api *a)
 {
 	http_free(a->http);

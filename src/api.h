@@ -69,6 +69,8 @@ int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct 
 void api_close(struct tt_api_shared *s);
 
 int api_thread_init(struct tt_api *a, struct tt_api_shared *s, struct tt_error *e);
+/* The same, for a thread whose calls a new list query must not cancel (details, actions). */
+int api_thread_init_uncancelled(struct tt_api *a, struct tt_api_shared *s, struct tt_error *e);
 void api_thread_free(struct tt_api *a);
 
 /* Select the tenant: NULL or "" = own account. Validates (KPN: customer name or

@@ -2,9 +2,11 @@
  * getopt_long, --help and the man-page check), applies process-wide safety
  * (no core dumps, locale), starts the demo simulator when asked, and hands
  * over to the headless --dump engine or to the curses dashboard. */
+#include "demo.h"
 #include "dump.h"
 #include "error.h"
 #include "options.h"
+#include "ui.h"
 #include "ui_version.h"
 
 #include <cjson/cJSON.h>
@@ -198,13 +200,25 @@ int main(int argc, char **argv)
 		o.no_color = 1;
 
 	if (o.demo) {
-		printf("thingtop --demo: would start thingtop-sim on a free loopback port, "
-		       "write a demo config for the kpn, akenza and partner profiles, "
-		       "and open the dashboard on the kpn profile.\n");
-		return 0;
+		struct demo d;
+		struct tt_error e = { 0 };
+
+		if (o.config_path) {
+			fprintf(stderr, "thingtop: --demo brings its own configuration; drop --config\n");
+			return 2;
+		}
+		if (demo_start(&d, NULL, &e)) {
+			fprintf(stderr, "thingtop: %s\n", e.message);
+			if (e.hint[0])
+				fprintf(stderr, "  hint: %s\n", e.hint);
+			return 1;
+		}
+		o.config_path = d.config_path;
+		if (!o.profile)
+			o.profile = "kpn";
+		rc = o.dump_resource ? dump_run(&o) : ui_run(&o);
+		demo_stop(&d);
+		return rc;
 	}
-	if (o.dump_resource)
-		return dump_run(&o);
-	fprintf(stderr, "thingtop: the dashboard is not built yet; use --dump RESOURCE\n");
-	return 1;
+	return o.dump_resource ? dump_run(&o) : ui_run(&o);
 }

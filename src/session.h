@@ -1,0 +1,87 @@
+/* session.h — one live profile for the dashboard: owns the fetch thread (walks
+ * the current list query page by page into the model), the op thread (detail
+ * fetches and actions, so a long walk never blocks them), the model of rows,
+ * the request-log ring and the customer context. The UI reads everything here
+ * without blocking for long and is woken through a pipe. No curses. */
+#ifndef TT_SESSION_H
+#define TT_SESSION_H
+
+#include "api.h"
+#include "config.h"
+#include "error.h"
+#include "options.h"
+#include "provider.h"
+
+#include <stddef.h>
+
+struct tt_session;
+
+struct session_progress {
+	unsigned long generation;   /* of the query these numbers describe */
+	unsigned long pages, rows;
+	double rows_per_s;
+	unsigned retries;
+	int loading;                /* a walk is running */
+	int done;                   /* the walk reached the last page */
+	int failed;                 /* the walk stopped with an error */
+	char error[512], hint[256]; /* last error (walk, detail or action), sanitised */
+	double token_left;          /* seconds, -1 = no token scheme or none yet */
+	long total;                 /* server-reported total, -1 unknown */
+};
+
+struct session_op_result {
+	int state;                  /* 0 idle, 1 running, 2 done, 3 failed */
+	char *text;                 /* detail: pretty JSON; action: response summary */
+	char title[200];
+	struct tt_error err;
+};
+
+struct tt_session *session_open(const struct tt_options *o, struct tt_error *e);
+void session_close(struct tt_session *s);
+
+int session_wake_fd(struct tt_session *s);
+void session_drain_wake(struct tt_session *s);
+
+const struct tt_config *session_config(struct tt_session *s);
+const struct tt_profile *session_profile(struct tt_session *s);
+const struct tt_provider *session_provider(struct tt_session *s);
+int session_read_only(struct tt_session *s);
+
+/* The context shown in the header (sanitised) and its id ("" = own account). */
+void session_context(struct tt_session *s, char *label, size_t labelsz, char *id, size_t idsz);
+
+/* Start a new list query (cancels the running one between pages and mid-transfer).
+ * filter: one extra "key=value" API filter (e.g. createdSince=-7d) or NULL.
+ * context: NULL keeps the current one; "" = own account. */
+void session_query(struct tt_session *s, int resource, const char *sort, const char *text, const char *filter,
+		   const char *context);
+void session_progress(struct tt_session *s, struct session_progress *p);
+
+/* Rows of the current query: lock, read, unlock (pointers valid until unlock). */
+void session_lock(struct tt_session *s);
+void session_unlock(struct tt_session *s);
+size_t session_nrows(struct tt_session *s);
+int session_resource_index(struct tt_session *s);
+const char *session_row_id(struct tt_session *s, size_t row);
+/* cell text of column col of row (already sanitised, times shortened) */
+const char *session_cell(struct tt_session *s, size_t row, int col);
+/* the whole row as one string "id\tcell\tcell…" for local filtering */
+const char *session_row_blob(struct tt_session *s, size_t row, size_t *len);
+
+/* Detail of one item (fresh from the detail path, or the row as listed). */
+void session_detail(struct tt_session *s, const char *id);
+/* Run an action; values are the form fields in action order. Dangerous actions are
+ * refused here when the session is read-only: the one check for every view. */
+int session_action(struct tt_session *s, const struct tt_action *a, const char *row_id,
+		   const char *const *values, struct tt_error *e);
+/* Preview what an action would send: method, URL path, body. */
+void session_action_preview(struct tt_session *s, const struct tt_action *a, const char *row_id,
+			    const char *const *values, char *out, size_t outsz);
+/* Copy the op result (text is malloc'd for the caller; NULL if none). */
+void session_op_result(struct tt_session *s, struct session_op_result *out);
+
+/* Request log ring: newest last. */
+size_t session_log_count(struct tt_session *s);
+int session_log_entry(struct tt_session *s, size_t i, struct tt_reqlog_entry *out);
+
+#endif
