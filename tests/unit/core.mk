@@ -1,0 +1,22 @@
+## Unit tests for the core modules (config, query, problem, jsonspan, provider).
+## Included from tests/local.mk; uses the shared check_PROGRAMS / TESTS.
+## test_config and test_provider read providers/*.conf via $top_srcdir.
+
+TT_CORE_UNIT_TESTS = tests/unit/test_config tests/unit/test_query tests/unit/test_problem \
+	tests/unit/test_jsonspan tests/unit/test_provider
+check_PROGRAMS += $(TT_CORE_UNIT_TESTS)
+TESTS += $(TT_CORE_UNIT_TESTS)
+
+TT_CORE_UNIT_LDADD = libthingtop.a $(CMOCKA_LIBS) $(CURL_LIBS) $(CJSON_LIBS) $(LIBCONFIG_LIBS) \
+	$(PTHREAD_LIBS) -lm
+
+tests_unit_test_config_SOURCES = tests/unit/test_config.c
+tests_unit_test_config_LDADD = $(TT_CORE_UNIT_LDADD)
+tests_unit_test_query_SOURCES = tests/unit/test_query.c
+tests_unit_test_query_LDADD = $(TT_CORE_UNIT_LDADD)
+tests_unit_test_problem_SOURCES = tests/unit/test_problem.c
+tests_unit_test_problem_LDADD = $(TT_CORE_UNIT_LDADD)
+tests_unit_test_jsonspan_SOURCES = tests/unit/test_jsonspan.c
+tests_unit_test_jsonspan_LDADD = $(TT_CORE_UNIT_LDADD)
+tests_unit_test_provider_SOURCES = tests/unit/test_provider.c
+tests_unit_test_provider_LDADD = $(TT_CORE_UNIT_LDADD)

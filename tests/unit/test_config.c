@@ -1,0 +1,398 @@
+/* test_config.c — configuration loading: profiles, file:line errors, the
+ * permission rule for inline secrets and secret resolution (env / command). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "config.h"
+
+/* Write text to a fresh temp file with the given mode; path into out. */
+static void write_conf(char *out, size_t outsz, const char *text, mode_t mode)
+{
+	snprintf(out, outsz, "/tmp/tt_ut_config_XXXXXX");
+	int fd = mkstemp(out);
+	assert_true(fd >= 0);
+	size_t n = strlen(text);
+	assert_int_equal(write(fd, text, n), (ssize_t)n);
+	assert_int_equal(fchmod(fd, mode), 0);
+	close(fd);
+}
+
+/* Load text (mode) and return the config or NULL with e filled; removes the file. */
+static struct tt_config *load_text(const char *text, mode_t mode, char *path, size_t pathsz, struct tt_error *e)
+{
+	write_conf(path, pathsz, text, mode);
+	tt_error_clear(e);
+	struct tt_config *c = config_load(path, e);
+	unlink(path);
+	return c;
+}
+
+static const char two_profiles[] =
+	"theme = \"dark\";\n"                                               /* 1 */
+	"read_only = true;\n"                                               /* 2 */
+	"refresh = 7;\n"                                                    /* 3 */
+	"profiles = (\n"                                                    /* 4 */
+	"  { name = \"kpn\"; provider = \"kpn-things\"; client_id = \"abc\";\n" /* 5 */
+	"    client_secret_env = \"TT_UT_SECRET\";\n"                        /* 6 */
+	"    customers = ( { name = \"Acme\"; id = \"79658ca8-f1ba-4c25-b824-93813e9fba76\"; } ); },\n" /* 7 */
+	"  { name = \"ak\"; provider = \"akenza\"; organization = \"org1\";\n" /* 8 */
+	"    api_key_command = \"printf 's3cret\\\\n'\"; refresh = 30; }\n"  /* 9 */
+	");\n";                                                             /* 10 */
+
+static void test_two_profiles_load(void **state)
+{
+	char path[64];
+	struct tt_error e;
+	(void)state;
+	struct tt_config *c = load_text(two_profiles, 0644, path, sizeof path, &e);
+	assert_non_null(c);
+	assert_int_equal(c->nprofiles, 2);
+	assert_string_equal(c->theme, "dark");
+	assert_int_equal(c->read_only, 1);
+	assert_int_equal(c->refresh, 7);
+	assert_string_equal(c->profiles[0].name, "kpn");
+	assert_string_equal(c->profiles[0].provider, "kpn-things");
+	assert_string_equal(c->profiles[0].client_id, "abc");
+	assert_string_equal(c->profiles[0].client_secret.env, "TT_UT_SECRET");
+	assert_null(c->profiles[0].client_secret.value);
+	assert_null(c->profiles[0].client_secret.command);
+	assert_int_equal(c->profiles[0].ncustomers, 1);
+	assert_string_equal(c->profiles[0].customers[0].name, "Acme");
+	assert_string_equal(c->profiles[0].customers[0].id, "79658ca8-f1ba-4c25-b824-93813e9fba76");
+	assert_string_equal(c->profiles[1].name, "ak");
+	assert_string_equal(c->profiles[1].provider, "akenza");
+	assert_string_equal(c->profiles[1].organization, "org1");
+	assert_int_equal(c->profiles[1].refresh, 30);
+	assert_string_equal(c->profiles[1].api_key.command, "printf 's3cret\\n'");
+	assert_int_equal(c->profiles[1].api_key.line, 9);
+	config_free(c);
+}
+
+static void test_unknown_key_names_file_line(void **state)
+{
+	char path[64], want[128];
+	struct tt_error e;
+	(void)state;
+	struct tt_config *c = load_text("profiles = (\n"
+					"  { name = \"a\"; provider = \"kpn-things\";\n"
+					"    clientsecret = \"x\"; }\n"
+					");\n",
+					0600, path, sizeof path, &e);
+	assert_null(c);
+	snprintf(want, sizeof want, "%s:3:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "clientsecret"));
+	assert_non_null(strstr(e.hint, "client_secret"));
+}
+
+static void test_syntax_error_names_file_line(void **state)
+{
+	char path[64], want[128];
+	struct tt_error e;
+	(void)state;
+	struct tt_config *c = load_text("profiles = (\n  { name = ; provider = \"x\"; }\n);\n", 0600, path,
+					sizeof path, &e);
+	assert_null(c);
+	snprintf(want, sizeof want, "%s:2:", path);
+	assert_non_null(strstr(e.message, want));
+}
+
+static void test_missing_file(void **state)
+{
+	struct tt_error e;
+	(void)state;
+	tt_error_clear(&e);
+	assert_null(config_load("/tmp/tt_ut_config_does_not_exist/config", &e));
+	assert_non_null(strstr(e.message, "/tmp/tt_ut_config_does_not_exist/config"));
+	assert_true(e.hint[0] != '\0');
+}
+
+static void test_no_profiles(void **state)
+{
+	char path[64];
+	struct tt_error e;
+	(void)state;
+	assert_null(load_text("theme = \"dark\";\n", 0600, path, sizeof path, &e));
+	assert_non_null(strstr(e.message, "no profiles"));
+	assert_null(load_text("profiles = ( );\n", 0600, path, sizeof path, &e));
+	assert_non_null(strstr(e.message, "no profiles"));
+}
+
+static void test_profile_needs_name_and_provider(void **state)
+{
+	char path[64];
+	struct tt_error e;
+	(void)state;
+	assert_null(load_text("profiles = ( { provider = \"akenza\"; } );\n", 0600, path, sizeof path, &e));
+	assert_non_null(strstr(e.message, "without a name"));
+	assert_null(load_text("profiles = ( { name = \"p\"; } );\n", 0600, path, sizeof path, &e));
+	assert_non_null(strstr(e.message, "no provider"));
+	assert_non_null(strstr(e.hint, "provider ="));
+}
+
+static void test_string_key_must_be_string(void **state)
+{
+	char path[64], want[128];
+	struct tt_error e;
+	(void)state;
+	assert_null(load_text("profiles = (\n { name = \"p\"; provider = \"akenza\";\n client_id = 42; }\n);\n", 0600,
+			      path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:3:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "client_id"));
+}
+
+static const char inline_secret[] =
+	"profiles = (\n"
+	"  { name = \"kpn\"; provider = \"kpn-things\"; client_id = \"abc\";\n"
+	"    client_secret = \"hunter2-inline\"; }\n"
+	");\n";
+
+static void test_inline_secret_0644_refused(void **state)
+{
+	char path[64], want[128];
+	struct tt_error e;
+	(void)state;
+	struct tt_config *c = load_text(inline_secret, 0644, path, sizeof path, &e);
+	assert_null(c);
+	snprintf(want, sizeof want, "%s:3:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.hint, "chmod 600"));
+	assert_non_null(strstr(e.hint, path));
+	assert_null(strstr(e.message, "hunter2"));
+	assert_null(strstr(e.hint, "hunter2"));
+}
+
+static void test_inline_secret_group_readable_refused(void **state)
+{
+	char path[64];
+	struct tt_error e;
+	(void)state;
+	assert_null(load_text(inline_secret, 0640, path, sizeof path, &e));
+	assert_non_null(strstr(e.hint, "chmod 600"));
+}
+
+static void test_inline_secret_0600_accepted(void **state)
+{
+	char path[64], out[64];
+	struct tt_error e;
+	(void)state;
+	struct tt_config *c = load_text(inline_secret, 0600, path, sizeof path, &e);
+	assert_non_null(c);
+	assert_int_equal(config_secret(c, &c->profiles[0].client_secret, "client_secret", out, sizeof out, &e), 0);
+	assert_string_equal(out, "hunter2-inline");
+	/* too small a buffer: refused, not truncated, secret not in the message */
+	char small[4];
+	assert_int_equal(config_secret(c, &c->profiles[0].client_secret, "client_secret", small, sizeof small, &e),
+			 -1);
+	assert_null(strstr(e.message, "hunter2"));
+	config_free(c);
+}
+
+static void test_env_secret(void **state)
+{
+	char path[64], out[64], want[128];
+	struct tt_error e;
+	(void)state;
+	struct tt_config *c = load_text(two_profiles, 0644, path, sizeof path, &e);
+	assert_non_null(c);
+	const struct tt_secret_source *s = &c->profiles[0].client_secret;
+
+	assert_int_equal(setenv("TT_UT_SECRET", "from-the-env", 1), 0);
+	assert_int_equal(config_secret(c, s, "client_secret", out, sizeof out, &e), 0);
+	assert_string_equal(out, "from-the-env");
+
+	assert_int_equal(unsetenv("TT_UT_SECRET"), 0);
+	tt_error_clear(&e);
+	assert_int_equal(config_secret(c, s, "client_secret", out, sizeof out, &e), -1);
+	snprintf(want, sizeof want, "%s:6:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "TT_UT_SECRET"));
+	assert_non_null(strstr(e.hint, "export TT_UT_SECRET"));
+
+	/* set but empty counts as missing */
+	assert_int_equal(setenv("TT_UT_SECRET", "", 1), 0);
+	assert_int_equal(config_secret(c, s, "client_secret", out, sizeof out, &e), -1);
+	unsetenv("TT_UT_SECRET");
+	config_free(c);
+}
+
+static void test_command_secret_trimmed(void **state)
+{
+	char path[64], out[64];
+	struct tt_error e;
+	(void)state;
+	struct tt_config *c = load_text(two_profiles, 0644, path, sizeof path, &e);
+	assert_non_null(c);
+	memset(out, 'X', sizeof out);
+	assert_int_equal(config_secret(c, &c->profiles[1].api_key, "api_key", out, sizeof out, &e), 0);
+	assert_string_equal(out, "s3cret");
+	config_free(c);
+}
+
+static void test_command_secret_failure_hides_secret(void **state)
+{
+	char path[64], out[64], want[128];
+	struct tt_error e;
+	(void)state;
+	struct tt_config *c = load_text("profiles = (\n"
+					"  { name = \"p\"; provider = \"akenza\";\n"
+					"    api_key_command = \"sh -c 'printf s3cret-leak; exit 3'\"; }\n"
+					");\n",
+					0644, path, sizeof path, &e);
+	assert_non_null(c);
+	tt_error_clear(&e);
+	assert_int_equal(config_secret(c, &c->profiles[0].api_key, "api_key", out, sizeof out, &e), -1);
+	snprintf(want, sizeof want, "%s:3:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "exit status 3"));
+	assert_null(strstr(e.message, "s3cret"));
+	assert_null(strstr(e.hint, "s3cret"));
+	/* the partial output is wiped, not left for the caller to use */
+	assert_null(memmem(out, sizeof out, "s3cret", 6));
+	config_free(c);
+}
+
+static void test_command_secret_not_found_and_empty(void **state)
+{
+	char path[64], out[64];
+	struct tt_error e;
+	(void)state;
+	struct tt_config *c = load_text("profiles = (\n"
+					"  { name = \"a\"; provider = \"akenza\"; api_key_command = \"tt-ut-no-such-cmd x\"; },\n"
+					"  { name = \"b\"; provider = \"akenza\"; api_key_command = \"true\"; },\n"
+					"  { name = \"c\"; provider = \"akenza\"; api_key_command = \"printf 'oops\"; }\n"
+					");\n",
+					0644, path, sizeof path, &e);
+	assert_non_null(c);
+	assert_int_equal(config_secret(c, &c->profiles[0].api_key, "api_key", out, sizeof out, &e), -1);
+	assert_non_null(strstr(e.hint, "tt-ut-no-such-cmd"));
+	assert_int_equal(config_secret(c, &c->profiles[1].api_key, "api_key", out, sizeof out, &e), -1);
+	assert_non_null(strstr(e.message, "printed nothing"));
+	assert_int_equal(config_secret(c, &c->profiles[2].api_key, "api_key", out, sizeof out, &e), -1);
+	assert_non_null(strstr(e.message, "unbalanced quote"));
+	config_free(c);
+}
+
+static void test_no_secret_configured(void **state)
+{
+	char path[64], out[64];
+	struct tt_error e;
+	(void)state;
+	struct tt_config *c = load_text(two_profiles, 0644, path, sizeof path, &e);
+	assert_non_null(c);
+	assert_int_equal(config_secret(c, &c->profiles[1].client_secret, "client_secret", out, sizeof out, &e), -1);
+	assert_non_null(strstr(e.hint, "client_secret_env"));
+	config_free(c);
+}
+
+static void test_two_secret_sources_refused(void **state)
+{
+	char path[64], want[128];
+	struct tt_error e;
+	(void)state;
+	assert_null(load_text("profiles = (\n"
+			      "  { name = \"p\"; provider = \"kpn-things\";\n"
+			      "    client_secret_env = \"A\";\n"
+			      "    client_secret_command = \"pass show x\"; }\n"
+			      ");\n",
+			      0600, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "only one of client_secret"));
+}
+
+static void test_duplicate_profile_names(void **state)
+{
+	char path[64], want[128];
+	struct tt_error e;
+	(void)state;
+	assert_null(load_text("profiles = (\n"
+			      "  { name = \"kpn\"; provider = \"kpn-things\"; },\n"
+			      "  { name = \"other\"; provider = \"akenza\"; },\n"
+			      "  { name = \"kpn\"; provider = \"akenza\"; }\n"
+			      ");\n",
+			      0600, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:4:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "'kpn'"));
+	assert_non_null(strstr(e.message, "line 2"));
+}
+
+static void test_config_profile_lookup(void **state)
+{
+	char path[64];
+	struct tt_error e;
+	(void)state;
+	struct tt_config *c = load_text(two_profiles, 0644, path, sizeof path, &e);
+	assert_non_null(c);
+	const struct tt_profile *p = config_profile(c, NULL, &e);
+	assert_non_null(p);
+	assert_string_equal(p->name, "kpn");
+	p = config_profile(c, "ak", &e);
+	assert_non_null(p);
+	assert_string_equal(p->name, "ak");
+	tt_error_clear(&e);
+	assert_null(config_profile(c, "nope", &e));
+	assert_non_null(strstr(e.message, "nope"));
+	assert_non_null(strstr(e.hint, "kpn, ak"));
+	config_free(c);
+}
+
+static void test_default_path(void **state)
+{
+	char out[256];
+	char *old_xdg = getenv("XDG_CONFIG_HOME") ? strdup(getenv("XDG_CONFIG_HOME")) : NULL;
+	char *old_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	(void)state;
+	setenv("XDG_CONFIG_HOME", "/x/cfg", 1);
+	assert_int_equal(config_default_path(out, sizeof out), 0);
+	assert_string_equal(out, "/x/cfg/thingtop/config");
+	unsetenv("XDG_CONFIG_HOME");
+	setenv("HOME", "/home/u", 1);
+	assert_int_equal(config_default_path(out, sizeof out), 0);
+	assert_string_equal(out, "/home/u/.config/thingtop/config");
+	assert_int_equal(config_default_path(out, 8), -1);
+	unsetenv("HOME");
+	assert_int_equal(config_default_path(out, sizeof out), -1);
+	if (old_xdg)
+		setenv("XDG_CONFIG_HOME", old_xdg, 1);
+	if (old_home)
+		setenv("HOME", old_home, 1);
+	free(old_xdg);
+	free(old_home);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_two_profiles_load),
+		cmocka_unit_test(test_unknown_key_names_file_line),
+		cmocka_unit_test(test_syntax_error_names_file_line),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_no_profiles),
+		cmocka_unit_test(test_profile_needs_name_and_provider),
+		cmocka_unit_test(test_string_key_must_be_string),
+		cmocka_unit_test(test_inline_secret_0644_refused),
+		cmocka_unit_test(test_inline_secret_group_readable_refused),
+		cmocka_unit_test(test_inline_secret_0600_accepted),
+		cmocka_unit_test(test_env_secret),
+		cmocka_unit_test(test_command_secret_trimmed),
+		cmocka_unit_test(test_command_secret_failure_hides_secret),
+		cmocka_unit_test(test_command_secret_not_found_and_empty),
+		cmocka_unit_test(test_no_secret_configured),
+		cmocka_unit_test(test_two_secret_sources_refused),
+		cmocka_unit_test(test_duplicate_profile_names),
+		cmocka_unit_test(test_config_profile_lookup),
+		cmocka_unit_test(test_default_path),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,208 @@
+/* test_jsonspan.c — raw JSON spans: top-level members, array elements,
+ * malformed and truncated input, and minified copies. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "jsonspan.h"
+#include "strbuf.h"
+
+static const char page[] = "{\"items\":[{\"a\":\"x\\\"]\"},{\"b\":[1,2]}],\"next\":\"http://h/x?c=1\"}";
+
+/* Copy s into an exactly-sized heap block so reads past the end are caught by
+ * ASan/valgrind (no NUL after the data). */
+static char *exact(const char *s, size_t n)
+{
+	char *p = malloc(n ? n : 1);
+	assert_non_null(p);
+	memcpy(p, s, n);
+	return p;
+}
+
+static void assert_span(const char *s, size_t a, size_t b, const char *want)
+{
+	assert_int_equal(b - a, strlen(want));
+	assert_memory_equal(s + a, want, strlen(want));
+}
+
+static void test_member_items_and_next(void **state)
+{
+	size_t n = sizeof page - 1, a = 0, b = 0;
+	char *s = exact(page, n);
+	(void)state;
+	assert_int_equal(jsonspan_member(s, n, "items", &a, &b), 0);
+	assert_span(s, a, b, "[{\"a\":\"x\\\"]\"},{\"b\":[1,2]}]");
+	assert_int_equal(jsonspan_member(s, n, "next", &a, &b), 0);
+	assert_span(s, a, b, "\"http://h/x?c=1\"");
+	assert_int_equal(jsonspan_member(s, n, "nex", &a, &b), 1);
+	assert_int_equal(jsonspan_member(s, n, "absent", &a, &b), 1);
+	free(s);
+}
+
+static void test_member_nested_key_not_matched(void **state)
+{
+	static const char j[] = "{ \"data\" : {\"next\":\"inner\"} ,\n \"next\" : null }";
+	size_t n = sizeof j - 1, a, b;
+	char *s = exact(j, n);
+	(void)state;
+	assert_int_equal(jsonspan_member(s, n, "next", &a, &b), 0);
+	assert_span(s, a, b, "null");
+	assert_int_equal(jsonspan_member(s, n, "data", &a, &b), 0);
+	assert_span(s, a, b, "{\"next\":\"inner\"}");
+	free(s);
+}
+
+static void test_member_malformed(void **state)
+{
+	size_t a, b;
+	(void)state;
+	assert_int_equal(jsonspan_member("[1]", 3, "x", &a, &b), -1);
+	assert_int_equal(jsonspan_member("", 0, "x", &a, &b), -1);
+	assert_int_equal(jsonspan_member("{\"x\" 1}", 7, "x", &a, &b), -1);
+	assert_int_equal(jsonspan_member("{x:1}", 5, "x", &a, &b), -1);
+	assert_int_equal(jsonspan_member("{}", 2, "x", &a, &b), 1);
+	assert_int_equal(jsonspan_member("{\"a\":1 \"b\":2}", 13, "b", &a, &b), -1);
+}
+
+static void test_next_elements(void **state)
+{
+	size_t n = sizeof page - 1, a, b, pos, es, ee;
+	char *s = exact(page, n);
+	(void)state;
+	assert_int_equal(jsonspan_member(s, n, "items", &a, &b), 0);
+	pos = a;
+	assert_int_equal(jsonspan_next(s, b, &pos, &es, &ee), 0);
+	assert_span(s, es, ee, "{\"a\":\"x\\\"]\"}");
+	assert_int_equal(jsonspan_next(s, b, &pos, &es, &ee), 0);
+	assert_span(s, es, ee, "{\"b\":[1,2]}");
+	assert_int_equal(jsonspan_next(s, b, &pos, &es, &ee), 1);
+	assert_int_equal(pos, b);
+	free(s);
+}
+
+static void test_next_scalars_and_empty(void **state)
+{
+	static const char j[] = "[ 1 , -2.5e+3, \"s,]\" ,true,null ]";
+	size_t n = sizeof j - 1, pos = 0, es, ee;
+	const char *want[] = { "1", "-2.5e+3", "\"s,]\"", "true", "null" };
+	char *s = exact(j, n);
+	(void)state;
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(jsonspan_next(s, n, &pos, &es, &ee), 0);
+		assert_span(s, es, ee, want[i]);
+	}
+	assert_int_equal(jsonspan_next(s, n, &pos, &es, &ee), 1);
+	free(s);
+
+	pos = 0;
+	assert_int_equal(jsonspan_next("[ ]", 3, &pos, &es, &ee), 1);
+	assert_int_equal(pos, 3);
+}
+
+static void test_truncated_input(void **state)
+{
+	static const char j[] = "{\"items\":[{\"a\":1},";
+	size_t n = sizeof j - 1, a, b, pos, es, ee;
+	char *s = exact(j, n);
+	(void)state;
+	assert_int_equal(jsonspan_member(s, n, "items", &a, &b), -1);
+	/* iterating the truncated array: one element, then -1 (not past the end) */
+	pos = 9;
+	assert_int_equal(s[pos], '[');
+	assert_int_equal(jsonspan_next(s, n, &pos, &es, &ee), 0);
+	assert_span(s, es, ee, "{\"a\":1}");
+	assert_int_equal(jsonspan_next(s, n, &pos, &es, &ee), -1);
+	free(s);
+}
+
+static void test_truncated_every_prefix(void **state)
+{
+	size_t full = sizeof page - 1, a, b;
+	size_t next_end = full - 1; /* "next"'s value ends just before the closing brace */
+	(void)state;
+	/* every prefix that cuts "next" or anything before it is malformed, and
+	 * none is read past its end (run under ASan/valgrind to see that) */
+	for (size_t n = 0; n <= full; n++) {
+		char *s = exact(page, n);
+		int r = jsonspan_member(s, n, "next", &a, &b);
+		if (n < next_end) {
+			assert_int_equal(r, -1);
+		} else {
+			assert_int_equal(r, 0);
+			assert_span(s, a, b, "\"http://h/x?c=1\"");
+		}
+		size_t pos = 9, es, ee; /* the items array */
+		int k;
+		while ((k = jsonspan_next(s, n, &pos, &es, &ee)) == 0)
+			assert_true(ee <= n);
+		free(s);
+	}
+}
+
+static void test_skip(void **state)
+{
+	size_t pos;
+	(void)state;
+	pos = 0;
+	assert_int_equal(jsonspan_skip("  {\"a\":[1,{\"b\":\"}\"}]} tail", 26, &pos), 0);
+	assert_int_equal(pos, 21);
+	pos = 0;
+	assert_int_equal(jsonspan_skip("\"abc\\\\\"x", 8, &pos), 0);
+	assert_int_equal(pos, 7);
+	pos = 0;
+	assert_int_equal(jsonspan_skip("\"abc\\", 5, &pos), -1);   /* escape at the very end */
+	pos = 0;
+	assert_int_equal(jsonspan_skip("\"abc", 4, &pos), -1);
+	pos = 0;
+	assert_int_equal(jsonspan_skip("[1,2", 4, &pos), -1);
+	pos = 0;
+	assert_int_equal(jsonspan_skip("}", 1, &pos), -1);
+	pos = 0;
+	assert_int_equal(jsonspan_skip("   ", 3, &pos), -1);
+	pos = 0;
+	assert_int_equal(jsonspan_skip("@", 1, &pos), -1);
+	pos = 0;
+	assert_int_equal(jsonspan_skip("42,", 3, &pos), 0);
+	assert_int_equal(pos, 2);
+}
+
+static void test_minify(void **state)
+{
+	static const char j[] = "{ \"a b\" : [ 1 ,\n\t2 ],\r\n \"s\": \"  keep  \\\" this \" }";
+	struct strbuf out = { 0 };
+	(void)state;
+	jsonspan_minify(j, 0, sizeof j - 1, &out);
+	assert_string_equal(out.s, "{\"a b\":[1,2],\"s\":\"  keep  \\\" this \"}");
+	sb_free(&out);
+
+	/* a sub-span only */
+	size_t start = (size_t)(strchr(j, '[') - j), end = (size_t)(strchr(j, ']') - j) + 1;
+	jsonspan_minify(j, start, end, &out);
+	assert_string_equal(out.s, "[1,2]");
+	sb_free(&out);
+
+	/* an unterminated string is copied as it is */
+	jsonspan_minify("[ \"a  b", 0, 7, &out);
+	assert_string_equal(out.s, "[\"a  b");
+	sb_free(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_member_items_and_next),
+		cmocka_unit_test(test_member_nested_key_not_matched),
+		cmocka_unit_test(test_member_malformed),
+		cmocka_unit_test(test_next_elements),
+		cmocka_unit_test(test_next_scalars_and_empty),
+		cmocka_unit_test(test_truncated_input),
+		cmocka_unit_test(test_truncated_every_prefix),
+		cmocka_unit_test(test_skip),
+		cmocka_unit_test(test_minify),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

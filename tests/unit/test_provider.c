@@ -1,0 +1,305 @@
+/* test_provider.c — provider descriptions as data: the shipped files load
+ * with the expected settings, lookups explain themselves, and broken files
+ * are refused naming file:line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "provider.h"
+
+static void shipped(char *out, size_t outsz, const char *name)
+{
+	const char *top = getenv("top_srcdir");
+	snprintf(out, outsz, "%s/providers/%s.conf", top && *top ? top : ".", name);
+}
+
+static struct tt_provider *load_shipped(const char *name)
+{
+	char path[4096];
+	struct tt_error e;
+	tt_error_clear(&e);
+	shipped(path, sizeof path, name);
+	struct tt_provider *p = provider_load_file(path, &e);
+	if (!p)
+		fail_msg("%s: %s", path, e.message);
+	return p;
+}
+
+/* Load text from a temp file; path (for matching errors) into out. */
+static struct tt_provider *load_text(const char *text, char *path, size_t pathsz, struct tt_error *e)
+{
+	snprintf(path, pathsz, "/tmp/tt_ut_provider_XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	size_t n = strlen(text);
+	assert_int_equal(write(fd, text, n), (ssize_t)n);
+	close(fd);
+	tt_error_clear(e);
+	struct tt_provider *p = provider_load_file(path, e);
+	unlink(path);
+	return p;
+}
+
+static const struct tt_resource *res(const struct tt_provider *p, const char *name)
+{
+	struct tt_error e;
+	const struct tt_resource *r = provider_resource(p, name, &e);
+	if (!r)
+		fail_msg("%s", e.message);
+	return r;
+}
+
+static void test_kpn_things(void **state)
+{
+	(void)state;
+	struct tt_provider *p = load_shipped("kpn-things");
+	assert_string_equal(p->name, "kpn-things");
+	assert_string_equal(p->title, "KPN Things");
+	assert_string_equal(p->base_url, "https://api.kpnthings.com");
+	assert_int_equal(p->auth, AUTH_OAUTH2_CC);
+	assert_string_equal(p->auth_url, "https://auth.grip-on-it.com/api/v3/idp/oidc/token");
+	assert_string_equal(p->token_field, "access_token");
+	assert_int_equal(p->paging, PAGING_CURSOR_LINKS);
+	assert_string_equal(p->items, "items");
+	assert_string_equal(p->next_field, "next");
+	assert_string_equal(p->limit_param, "limit");
+	assert_int_equal(p->default_limit, 50);
+	assert_int_equal(p->max_limit, 1000);
+	assert_int_equal(p->errors, ERRFMT_PROBLEM);
+	assert_int_equal(p->ctx, CTX_HEADER);
+	assert_string_equal(p->ctx_header, "KPN-Things-Security-Context");
+	assert_string_equal(p->ctx_template, "client:uuid:%s");
+	assert_string_equal(p->ctx_validate, "uuid");
+	assert_int_equal(p->sort_style, SORT_KPN);
+	assert_string_equal(p->text_param, "q");
+
+	const struct tt_resource *d = res(p, "devices");
+	assert_string_equal(d->path, "/devices");
+	assert_string_equal(d->detail, "/devices/{id}");
+	assert_string_equal(d->id, "id");
+	assert_int_equal(d->ncols, 6);
+	assert_string_equal(d->cols[0].title, "NAME");
+	assert_string_equal(d->cols[0].path, "name");
+	assert_int_equal(d->cols[0].width, 30);
+	assert_int_equal(d->cols[0].type, COL_TEXT);
+	assert_string_equal(d->cols[0].sort, "name");
+	assert_string_equal(d->cols[3].path, "networkAdapters.0.devEUI");
+	assert_null(d->cols[3].sort);
+	assert_int_equal(d->cols[4].type, COL_TIME);
+	assert_int_equal(d->nsort_keys, 5);
+	assert_int_equal(d->nfilters, 7);
+	assert_string_equal(d->filters[1], "createdSince");
+
+	const struct tt_action *a = resource_action(d, "downlink");
+	assert_non_null(a);
+	assert_string_equal(a->method, "POST");
+	assert_string_equal(a->path, "/downlinks");
+	assert_true(a->dangerous);
+	assert_true(a->needs_row); /* the body holds {id} */
+	assert_int_equal(a->nfields, 1);
+	assert_string_equal(a->fields[0], "message");
+	assert_string_equal(a->defaults[0], "01");
+	assert_null(resource_action(d, "delete"));
+
+	const struct tt_resource *dl = res(p, "downlinks");
+	assert_string_equal(dl->path, "/downlinks");
+	assert_int_equal(dl->ncols, 6);
+	assert_string_equal(dl->cols[1].title, "DEVICE");
+	assert_string_equal(dl->cols[1].path, "deviceId");
+	a = resource_action(dl, "downlink");
+	assert_non_null(a);
+	assert_false(a->needs_row);
+	assert_int_equal(a->nfields, 2);
+	assert_string_equal(a->fields[0], "deviceId");
+	assert_string_equal(a->defaults[0], "");
+	assert_string_equal(a->fields[1], "message");
+	provider_free(p);
+}
+
+static void test_other_shipped_providers(void **state)
+{
+	(void)state;
+	struct tt_provider *p = load_shipped("akenza");
+	assert_int_equal(p->auth, AUTH_API_KEY_HEADER);
+	assert_string_equal(p->key_header, "x-api-key");
+	assert_int_equal(p->paging, PAGING_PAGE_NUMBER);
+	assert_string_equal(p->items, "content");
+	assert_int_equal(p->parallel, 4);
+	assert_int_equal(p->errors, ERRFMT_SPRING);
+	assert_int_equal(p->ctx, CTX_QUERY);
+	assert_int_equal(p->sort_style, SORT_SPRING);
+	assert_true(p->nsort_map >= 2);
+	assert_true(p->rate > 9.9 && p->rate < 10.1);
+	assert_true(p->burst > 24.9 && p->burst < 25.1);
+	const struct tt_resource *r = res(p, "assets");
+	assert_true(r->context_param);
+	assert_string_equal(r->owner_param, "organizationId");
+	provider_free(p);
+
+	p = load_shipped("partner-jwt");
+	assert_int_equal(p->auth, AUTH_API_KEY_JWT);
+	assert_string_equal(p->token_field, "token");
+	assert_int_equal(p->ctx, CTX_NONE);
+	provider_free(p);
+}
+
+static void test_unknown_resource_lists_names(void **state)
+{
+	struct tt_error e;
+	(void)state;
+	struct tt_provider *p = load_shipped("kpn-things");
+	tt_error_clear(&e);
+	assert_null(provider_resource(p, "gadgets", &e));
+	assert_non_null(strstr(e.message, "gadgets"));
+	assert_non_null(strstr(e.message, "KPN Things"));
+	assert_non_null(strstr(e.hint, "devices, downlinks, lora-downlinks, device-groups, projects"));
+	provider_free(p);
+}
+
+static const char minimal_head[] = "name = \"t\";\n"                              /* 1 */
+				   "auth = {\n"                                    /* 2 */
+				   "  scheme = \"%s\";\n"                          /* 3 */
+				   "};\n"                                          /* 4 */
+				   "paging = { style = \"page-number\"; };\n"     /* 5 */
+				   "resources = (\n"                               /* 6 */
+				   "  { name = \"things\"; path = \"/things\";\n" /* 7 */
+				   "    columns = (\n"                             /* 8 */
+				   "      { title = \"ID\"; path = \"id\"; }\n"  /* 9 */
+				   "    ); }\n"                                    /* 10 */
+				   ");\n";
+
+static void test_minimal_defaults(void **state)
+{
+	char text[1024], path[64];
+	struct tt_error e;
+	(void)state;
+	snprintf(text, sizeof text, minimal_head, "api-key-header");
+	struct tt_provider *p = load_text(text, path, sizeof path, &e);
+	assert_non_null(p);
+	assert_string_equal(p->title, "t");
+	assert_string_equal(p->items, "content");
+	assert_string_equal(p->limit_param, "size");
+	assert_string_equal(p->page_param, "page");
+	assert_int_equal(p->default_limit, 50);
+	assert_int_equal(p->parallel, 1);
+	assert_int_equal(p->errors, ERRFMT_PROBLEM);
+	assert_int_equal(p->ctx, CTX_NONE);
+	const struct tt_resource *r = res(p, "things");
+	assert_string_equal(r->title, "things");
+	assert_string_equal(r->id, "id");
+	assert_int_equal(r->cols[0].width, 16);
+	assert_int_equal(r->cols[0].type, COL_TEXT);
+	provider_free(p);
+}
+
+static void test_bad_auth_scheme_names_file_line(void **state)
+{
+	char text[1024], path[64], want[128];
+	struct tt_error e;
+	(void)state;
+	snprintf(text, sizeof text, minimal_head, "basic");
+	assert_null(load_text(text, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:2:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "auth.scheme"));
+}
+
+static void test_broken_files(void **state)
+{
+	char path[64], want[128];
+	struct tt_error e;
+	(void)state;
+	/* syntax error */
+	assert_null(load_text("name = \"t\";\nauth = { scheme = ; };\n", path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:2:", path);
+	assert_non_null(strstr(e.message, want));
+
+	/* no name */
+	assert_null(load_text("title = \"T\";\n", path, sizeof path, &e));
+	assert_non_null(strstr(e.message, path));
+	assert_non_null(strstr(e.message, "no name"));
+
+	/* bad paging style */
+	assert_null(load_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+			      "paging = { style = \"offset\"; };\n",
+			      path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:3:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "paging.style"));
+
+	/* no resources */
+	assert_null(load_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+			      "paging = { style = \"cursor-links\"; };\n",
+			      path, sizeof path, &e));
+	assert_non_null(strstr(e.message, "no resources"));
+
+	/* a context template without %s */
+	assert_null(load_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+			      "paging = { style = \"cursor-links\"; };\n"
+			      "context = { kind = \"header\"; header = \"X\"; template = \"client:%d\"; };\n"
+			      "resources = ( { name = \"r\"; path = \"/r\"; } );\n",
+			      path, sizeof path, &e));
+	assert_non_null(strstr(e.message, "context.template"));
+
+	/* a column with an unknown type, at its own line */
+	assert_null(load_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+			      "paging = { style = \"cursor-links\"; };\n"
+			      "resources = ( { name = \"r\"; path = \"/r\"; columns = (\n"
+			      "  { title = \"A\"; path = \"a\"; },\n"
+			      "  { title = \"B\"; path = \"b\"; type = \"date\"; }\n"
+			      "); } );\n",
+			      path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:6:", path);
+	assert_non_null(strstr(e.message, want));
+
+	/* an action without a path */
+	assert_null(load_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+			      "paging = { style = \"cursor-links\"; };\n"
+			      "resources = ( { name = \"r\"; path = \"/r\"; actions = (\n"
+			      "  { name = \"go\"; }\n"
+			      "); } );\n",
+			      path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:5:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "action"));
+}
+
+static void test_provider_load_by_name(void **state)
+{
+	char dir[4096];
+	struct tt_error e;
+	const char *top = getenv("top_srcdir");
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/providers", top && *top ? top : ".");
+	assert_int_equal(setenv("THINGTOP_PROVIDERS_DIR", dir, 1), 0);
+	struct tt_provider *p = provider_load("kpn-things", &e);
+	assert_non_null(p);
+	assert_string_equal(p->name, "kpn-things");
+	provider_free(p);
+	/* names that could walk out of the directory are refused */
+	tt_error_clear(&e);
+	assert_null(provider_load("../kpn-things", &e));
+	assert_non_null(strstr(e.message, "may only hold"));
+	assert_null(provider_load("KPN", &e));
+	unsetenv("THINGTOP_PROVIDERS_DIR");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kpn_things),
+		cmocka_unit_test(test_other_shipped_providers),
+		cmocka_unit_test(test_unknown_resource_lists_names),
+		cmocka_unit_test(test_minimal_defaults),
+		cmocka_unit_test(test_bad_auth_scheme_names_file_line),
+		cmocka_unit_test(test_broken_files),
+		cmocka_unit_test(test_provider_load_by_name),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
