@@ -1,7 +1,9 @@
 ## Shared test wiring owned by the lead: CLI contract tests, e2e library, benchmarks, fuzzing.
 
-EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli-options.sh
-TESTS += tests/e2e/cli-options.sh
+EXTRA_DIST += tests/e2e/lib.sh tests/e2e/cli-options.sh tests/e2e/sim-api.sh
+TESTS += tests/e2e/cli-options.sh tests/e2e/sim-api.sh
+
+include tests/unit/core.mk
 
 check_PROGRAMS += tests/unit/test_sanitize
 TESTS += tests/unit/test_sanitize

@@ -89,3 +89,35 @@ sim_config() {
 	(umask 077 && "$THINGTOP_SIM" --print-config --port "$SIM_PORT" "$@" >"$file") ||
 		fail "thingtop-sim --print-config failed"
 }
+
+# --- tmux helpers: the real binary in a real terminal -------------------------
+# tmux_start COLS ROWS CMD...: start CMD in a detached tmux session on a private
+# server; sets TMUX_SOCK. Stopped by the EXIT trap.
+tmux_start() {
+	local cols=$1 rows=$2
+	shift 2
+	command -v tmux >/dev/null || fail "tmux is not installed (./autogen.sh installs it)"
+	TMUX_SOCK="tt-test-$$-$RANDOM"
+	tt_cleanup "tmux -L $TMUX_SOCK kill-server"
+	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" -s tt \
+		"$(printf '%q ' "$@"); echo; echo \"[exited \$?]\"; sleep 30" ||
+		fail "tmux could not start"
+	tmux -L "$TMUX_SOCK" set-option -g remain-on-exit on >/dev/null
+}
+
+# tmux_screen: print the visible screen as text.
+tmux_screen() { tmux -L "$TMUX_SOCK" capture-pane -p -t tt; }
+
+# tmux_keys KEY...: send keys (tmux key names, e.g. Enter Escape C-c, or text).
+tmux_keys() { tmux -L "$TMUX_SOCK" send-keys -t tt "$@"; }
+
+# tmux_wait_for TEXT [SECONDS]: wait until TEXT is on screen, else fail showing the screen.
+tmux_wait_for() {
+	local text=$1 deadline=$((SECONDS + ${2:-20}))
+	while :; do
+		tmux_screen | grep -qF -- "$text" && return 0
+		[ "$SECONDS" -lt "$deadline" ] || fail "'$text' did not appear on screen:
+$(tmux_screen)"
+		sleep 0.1
+	done
+}
