@@ -457,7 +457,7 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 			tt_error_prefix(&te, "%s", what);
 			log_request(s, method, url.s, NULL, attempt, &te);
 			*e = te;
-			if (!strcmp(te.message + strlen(te.message) - 9, "cancelled"))
+			if (resp->cancelled)
 				break;
 			if (resp->retryable && is_get && attempt + 1 < 4) {
 				__atomic_add_fetch(&s->retries, 1, __ATOMIC_RELAXED);

@@ -74,7 +74,7 @@ void http_response_reset(struct tt_http_response *r)
 	r->content_type[0] = r->request_id[0] = r->location[0] = '\0';
 	r->retry_after = -1;
 	r->ms = 0;
-	r->transport_error = r->retryable = 0;
+	r->transport_error = r->retryable = r->cancelled = 0;
 }
 
 void http_response_free(struct tt_http_response *r)
@@ -190,7 +190,7 @@ int http_perform(struct tt_http *h, const char *method, const char *url, const c
 
 	http_response_reset(resp);
 	if (h->cancel && __atomic_load_n(h->cancel, __ATOMIC_ACQUIRE) != h->cancel_value) {
-		resp->transport_error = 1;
+		resp->transport_error = resp->cancelled = 1;
 		tt_error_set(e, 0, "cancelled");
 		return -1;
 	}
@@ -247,6 +247,7 @@ int http_perform(struct tt_http *h, const char *method, const char *url, const c
 		return -1;
 	}
 	if (rc == CURLE_ABORTED_BY_CALLBACK) {
+		resp->cancelled = 1;
 		tt_error_set(e, 0, "cancelled");
 		return -1;
 	}

@@ -24,6 +24,7 @@ struct tt_http_response {
 	double ms;
 	int transport_error;       /* 1: no HTTP status (connection refused, dropped, timeout) */
 	int retryable;             /* the transport error may go away on a retry */
+	int cancelled;             /* a newer query cancelled this transfer */
 };
 
 struct tt_http;

@@ -231,8 +231,8 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 	struct walk_ctx *w = ud;
 	struct tt_session *s = w->s;
 	cJSON *items, *it;
-	char **batch = NULL;
-	size_t nb = 0, cap = 0;
+	struct strbuf batch = { 0 };  /* the page's row blobs, back to back */
+	size_t *ends = NULL, nb = 0, cap = 0;
 
 	if (__atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) != w->gen)
 		return 1; /* a newer query: drop this one */
@@ -244,18 +244,14 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 	/* build the rows outside the lock, then append them in one short critical section */
 	cJSON_ArrayForEach(it, items) {
 		row_blob(w->res, it, &w->tmp);
-		char *blob = malloc(w->tmp.len);
-		if (!blob)
-			abort();
-		memcpy(blob, w->tmp.s, w->tmp.len);
+		sb_add(&batch, w->tmp.s, w->tmp.len);
 		if (nb == cap) {
 			cap = cap ? cap * 2 : 256;
-			batch = realloc(batch, cap * sizeof *batch);
-			if (!batch)
+			ends = realloc(ends, cap * sizeof *ends);
+			if (!ends)
 				abort();
 		}
-		batch[nb++] = blob;
-		(void)w->tmp.len;
+		ends[nb++] = batch.len;
 	}
 	cJSON_Delete(items);
 	pthread_mutex_lock(&s->mm);
@@ -270,14 +266,9 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 			s->rows = nr;
 			s->caprows = nc;
 		}
-		for (size_t i = 0; i < nb; i++) {
-			size_t len;
-			const char *q = batch[i];
-			for (int k = 0; k <= s->ncols; k++)
-				q += strlen(q) + 1;
-			len = (size_t)(q - batch[i]);
-			char *dst = arena_alloc(s, len);
-			memcpy(dst, batch[i], len);
+		for (size_t i = 0, start = 0; i < nb; start = ends[i++]) {
+			char *dst = arena_alloc(s, ends[i] - start);
+			memcpy(dst, batch.s + start, ends[i] - start);
 			s->rows[s->nrows++] = dst;
 		}
 		struct timespec now;
@@ -290,9 +281,8 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 		s->prog.retries = s->shared.retries;
 	}
 	pthread_mutex_unlock(&s->mm);
-	for (size_t i = 0; i < nb; i++)
-		free(batch[i]);
-	free(batch);
+	sb_free(&batch);
+	free(ends);
 	wake(s);
 	return 0;
 }

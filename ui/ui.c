@@ -855,6 +855,18 @@ static void act_action(struct ui *u)
 	start_prompt(u, P_ACTION_PICK, label, "");
 }
 
+/* Show exactly what a write will send, and to which customer, then ask. */
+static void confirm_action(struct ui *u)
+{
+	char prev[1500];
+
+	session_action_preview(u->s, u->act, u->act_row, (const char *const *)u->act_values, prev, sizeof prev);
+	lines_set_text(u, prev);
+	snprintf(u->text_title, sizeof u->text_title, " confirm: %s ", u->act->title);
+	u->view = V_TEXT;
+	start_prompt(u, P_CONFIRM, "send this? [y/N] ", "");
+}
+
 static void start_action(struct ui *u, const struct tt_action *a)
 {
 	u->act = a;
@@ -877,12 +889,7 @@ static void start_action(struct ui *u, const struct tt_action *a)
 		snprintf(l, sizeof l, "%s — %s: ", a->title, a->fields[0]);
 		start_prompt(u, P_FIELD, l, a->defaults[0]);
 	} else if (a->dangerous) {
-		char prev[1200];
-		session_action_preview(u->s, a, u->act_row, NULL, prev, sizeof prev);
-		lines_set_text(u, prev);
-		snprintf(u->text_title, sizeof u->text_title, " confirm: %s ", a->title);
-		u->view = V_TEXT;
-		start_prompt(u, P_CONFIRM, "send this? [y/N] ", "");
+		confirm_action(u);
 	} else {
 		struct tt_error e = { 0 };
 		if (session_action(u->s, a, u->act_row, NULL, &e))
@@ -1208,12 +1215,7 @@ static void submit_prompt(struct ui *u)
 			snprintf(l, sizeof l, "%s — %s: ", a->title, a->fields[u->act_field]);
 			start_prompt(u, P_FIELD, l, a->defaults[u->act_field]);
 		} else if (a->dangerous) {
-			char prev[1500];
-			session_action_preview(u->s, a, u->act_row, (const char *const *)u->act_values, prev, sizeof prev);
-			lines_set_text(u, prev);
-			snprintf(u->text_title, sizeof u->text_title, " confirm: %s ", a->title);
-			u->view = V_TEXT;
-			start_prompt(u, P_CONFIRM, "send this? [y/N] ", "");
+			confirm_action(u);
 		} else {
 			start_prompt(u, P_CONFIRM, "run? [y/N] ", "y");
 		}
