@@ -1,0 +1,1 @@
+## Dashboard end-to-end tests in tmux against thingtop-sim (issues 5 and 7).
