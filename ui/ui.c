@@ -1393,6 +1393,14 @@ int ui_run(const struct tt_options *o)
 	const char *cs = nl_langinfo(CODESET);
 	u.ascii = o->ascii || !cs || strcmp(cs, "UTF-8") != 0;
 	build_panes(&u);
+	if (theme_load(o->theme ? o->theme : session_config(u.s)->theme, &e)) {
+		fprintf(stderr, "thingtop: %s\n", e.message);
+		if (e.hint[0])
+			fprintf(stderr, "  hint: %s\n", e.hint);
+		session_close(u.s);
+		keys_free();
+		return 1;
+	}
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -1412,9 +1420,7 @@ int ui_run(const struct tt_options *o)
 	set_escdelay(25);
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-	const char *theme = o->theme ? o->theme : session_config(u.s)->theme;
-	if (theme_init(theme, o->no_color))
-		set_status(&u, 1, "unknown theme '%s'; themes: %s", theme, theme_names());
+	theme_apply(o->no_color);
 
 	/* open on the first list pane (devices for KPN, assets for akenza), in the configured context */
 	int start = u.npanes > 1 ? 1 : 0;

@@ -1,0 +1,25 @@
+/* datafile.h — where thingtop finds its data files (providers/NAME.conf and
+ * themes/NAME.conf) and how it lists them. One search order for every kind:
+ *   $THINGTOP_<KIND>_DIR, $XDG_CONFIG_HOME/thingtop/<kind>,
+ *   ~/.config/thingtop/<kind>, <directory of the binary>/<kind> (a build tree),
+ *   $(pkgdatadir)/<kind> (installed), <source tree>/<kind> (uninstalled build).
+ * The first readable NAME.conf wins, so a user file overrides the shipped one. */
+#ifndef TT_DATAFILE_H
+#define TT_DATAFILE_H
+
+#include <stddef.h>
+
+/* kind is "providers" or "themes". Names may hold only a-z, 0-9, '-' and '_'. */
+int datafile_name_valid(const char *name);
+
+/* Find KIND/NAME.conf; 0 and the path in out, or -1 when none is readable. */
+int datafile_find(const char *kind, const char *name, char *out, size_t outsz);
+
+/* Call fn once per distinct NAME found in any search directory, sorted by name.
+ * Returns the number of names. */
+int datafile_list(const char *kind, void (*fn)(void *ud, const char *name), void *ud);
+
+/* The search directories as one human-readable line, for error hints. */
+void datafile_dirs(const char *kind, char *out, size_t outsz);
+
+#endif
