@@ -394,6 +394,15 @@ static void op_finish(struct tt_session *s, int ok, char *text, const char *titl
 	wake(s);
 }
 
+/* Before the job is handed over: a fast answer (a snapshot, a local server)
+ * may finish before the caller returns, and must not be overwritten. */
+static void op_mark_running(struct tt_session *s)
+{
+	pthread_mutex_lock(&s->mm);
+	s->opres.state = 1;
+	pthread_mutex_unlock(&s->mm);
+}
+
 static char *pretty(const char *body, size_t len)
 {
 	cJSON *j = cJSON_ParseWithLength(body, len);
@@ -472,10 +481,10 @@ struct tt_session *session_open(const struct tt_options *o, struct tt_error *e)
 	pthread_cond_init(&s->jc, NULL);
 	pthread_mutex_init(&s->mm, NULL);
 	pthread_mutex_init(&s->lm, NULL);
-	if (!(s->cfg = config_load(o->config_path, e)) || !(s->profile = config_profile(s->cfg, o->profile, e)) ||
+	if (!(s->cfg = api_load_config(o, e)) || !(s->profile = config_profile(s->cfg, o->profile, e)) ||
 	    !(s->prov = provider_load(s->profile->provider, e)))
 		goto fail;
-	if (api_open(&s->shared, s->cfg, s->profile, s->prov, o->log_path, e))
+	if (api_open_for(&s->shared, s->cfg, s->profile, s->prov, o, e))
 		goto fail;
 	s->shared.on_request = on_request;
 	s->shared.on_request_ud = s;
@@ -533,6 +542,10 @@ const struct tt_config *session_config(struct tt_session *s) { return s->cfg; }
 const struct tt_profile *session_profile(struct tt_session *s) { return s->profile; }
 const struct tt_provider *session_provider(struct tt_session *s) { return s->prov; }
 int session_read_only(struct tt_session *s) { return s->read_only; }
+const char *session_initial_context(struct tt_session *s, const struct tt_options *o)
+{
+	return api_initial_context(&s->shared, o);
+}
 
 void session_context(struct tt_session *s, char *label, size_t labelsz, char *id, size_t idsz)
 {
@@ -655,6 +668,7 @@ int session_action(struct tt_session *s, const struct tt_action *a, const char *
 		}
 		cJSON_Delete(j);
 	}
+	op_mark_running(s);
 	pthread_mutex_lock(&s->jm);
 	free(s->op.body);
 	s->op.kind = OP_ACTION;
@@ -665,9 +679,6 @@ int session_action(struct tt_session *s, const struct tt_action *a, const char *
 	s->op_pending = 1;
 	pthread_cond_broadcast(&s->jc);
 	pthread_mutex_unlock(&s->jm);
-	pthread_mutex_lock(&s->mm);
-	s->opres.state = 1;
-	pthread_mutex_unlock(&s->mm);
 	sb_free(&path);
 	return 0;
 }
@@ -689,6 +700,7 @@ void session_detail(struct tt_session *s, const char *id)
 			sb_addc(&path, *p++);
 		}
 	}
+	op_mark_running(s);
 	pthread_mutex_lock(&s->jm);
 	s->op.kind = OP_DETAIL;
 	s->op.action = NULL;
@@ -697,9 +709,6 @@ void session_detail(struct tt_session *s, const char *id)
 	s->op_pending = 1;
 	pthread_cond_broadcast(&s->jc);
 	pthread_mutex_unlock(&s->jm);
-	pthread_mutex_lock(&s->mm);
-	s->opres.state = 1;
-	pthread_mutex_unlock(&s->mm);
 	sb_free(&path);
 }
 
