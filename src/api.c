@@ -3,6 +3,7 @@
 
 #include "problem.h"
 #include "sanitize.h"
+#include "snapshot.h"
 #include "strbuf.h"
 
 #include <cjson/cJSON.h>
@@ -135,6 +136,9 @@ void api_close(struct tt_api_shared *s)
 	if (s->log)
 		fclose(s->log);
 	s->log = NULL;
+	snapshot_close(s->snap_out);
+	snapshot_close(s->snap_in);
+	s->snap_out = s->snap_in = NULL;
 	pthread_mutex_destroy(&s->lock);
 	pthread_mutex_destroy(&s->token_lock);
 }
@@ -404,6 +408,110 @@ static double backoff(int attempt)
 	return base * (0.5 + (double)rand() / RAND_MAX * 0.5); /* jitter */
 }
 
+/* ---------- snapshots (--snapshot records, --open replays) ---------- */
+
+/* url relative to base_url when it lies under it: what a snapshot keys on */
+static const char *snapshot_path_of(const struct tt_api_shared *s, const char *url)
+{
+	size_t n = strlen(s->base_url);
+	return strncmp(url, s->base_url, n) == 0 ? url + n : url;
+}
+
+static int replay(struct tt_api_shared *s, const char *method, const char *url, struct tt_http_response *resp,
+		  struct tt_error *e)
+{
+	const char *ctype, *body;
+	size_t len;
+	long status;
+
+	http_response_reset(resp);
+	if (strcmp(method, "GET") != 0) {
+		tt_error_set(e, 0, "%s refused: this is a snapshot, opened read-only", method);
+		tt_error_hint(e, "writes need the live API: run thingtop without --open");
+		log_request(s, method, url, NULL, 0, e);
+		return -1;
+	}
+	if (snapshot_lookup(s->snap_in, method, snapshot_path_of(s, url), s->ctx_value, &status, &ctype, &body, &len,
+			    e)) {
+		log_request(s, method, url, NULL, 0, e);
+		return -1;
+	}
+	char *copy = malloc(len + 1);
+	if (!copy) {
+		tt_error_set(e, 0, "out of memory replaying %s", url);
+		return -1;
+	}
+	memcpy(copy, body, len);
+	copy[len] = '\0';
+	free(resp->body);
+	resp->body = copy;
+	resp->len = len;
+	resp->cap = len + 1;
+	resp->status = status;
+	snprintf(resp->content_type, sizeof resp->content_type, "%s", ctype);
+	log_request(s, method, url, resp, 0, NULL);
+	return 0;
+}
+
+int api_open_replay(struct tt_api_shared *s, const struct tt_config *cfg, const struct tt_profile *profile,
+		    const struct tt_provider *prov, struct snapshot *snap, struct tt_error *e)
+{
+	memset(s, 0, sizeof *s);
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->token_lock, NULL);
+	s->prov = prov;
+	s->profile = profile;
+	s->cfg = cfg;
+	s->snap_in = snap;
+	snprintf(s->base_url, sizeof s->base_url, "%s", profile->base_url ? profile->base_url : "");
+	strip_slash(s->base_url);
+	if (http_origin(s->base_url, s->base_origin, sizeof s->base_origin)) {
+		tt_error_set(e, 0, "%s:1: the snapshot's base_url is not a URL", cfg->path);
+		return -1;
+	}
+	if (profile->organization)
+		snprintf(s->owner_id, sizeof s->owner_id, "%s", profile->organization);
+	snprintf(s->ctx_label, sizeof s->ctx_label, "%s", prov->ctx == CTX_NONE ? "-" : "own account");
+	return 0;
+}
+
+const char *api_initial_context(const struct tt_api_shared *s, const struct tt_options *o)
+{
+	if (o->context)
+		return o->context;
+	if (s->snap_in && *snapshot_first_context(s->snap_in))
+		return snapshot_first_context(s->snap_in);
+	return s->prov->ctx == CTX_QUERY ? s->profile->workspace : NULL;
+}
+
+struct tt_config *api_load_config(const struct tt_options *o, struct tt_error *e)
+{
+	return o->open_path ? snapshot_read_config(o->open_path, e) : config_load(o->config_path, e);
+}
+
+int api_open_for(struct tt_api_shared *s, const struct tt_config *cfg, const struct tt_profile *profile,
+		 const struct tt_provider *prov, const struct tt_options *o, struct tt_error *e)
+{
+	if (o->open_path) {
+		struct snapshot *snap = snapshot_load(o->open_path, e);
+		if (!snap)
+			return -1;
+		if (api_open_replay(s, cfg, profile, prov, snap, e)) {
+			snapshot_close(snap);
+			s->snap_in = NULL;
+			return -1;
+		}
+		return 0;
+	}
+	if (api_open(s, cfg, profile, prov, o->log_path, e))
+		return -1;
+	if (o->snapshot_path && !(s->snap_out = snapshot_create(o->snapshot_path, profile, s->base_url, e))) {
+		api_close(s);
+		return -1;
+	}
+	return 0;
+}
+
 int api_call(struct tt_api *a, const char *method, const char *url_or_path, const char *body, int flags,
 	     struct tt_http_response *resp, struct tt_error *e)
 {
@@ -432,6 +540,11 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 		return -1;
 	}
 	snprintf(what, sizeof what, "%s %.300s", method, url.s + strlen(s->base_url));
+	if (s->snap_in) {
+		rc = replay(s, method, url.s, resp, e);
+		sb_free(&url);
+		return rc;
+	}
 	for (int attempt = 0; attempt < max_attempts; attempt++) {
 		unsigned serial = 0;
 		int n = 0;
@@ -450,6 +563,9 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 		secret_wipe(authh, sizeof authh);
 		if (prc == 0 && resp->status >= 200 && resp->status < 300) {
 			log_request(s, method, url.s, resp, attempt, NULL);
+			if (s->snap_out && is_get)
+				snapshot_record(s->snap_out, method, snapshot_path_of(s, url.s), s->ctx_value, s->ctx_id,
+						resp->status, resp->content_type, resp->body, resp->len);
 			rc = 0;
 			break;
 		}

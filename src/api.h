@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "error.h"
+#include "options.h"
 #include "http.h"
 #include "provider.h"
 
@@ -31,6 +32,8 @@ struct tt_reqlog_entry {
 };
 
 typedef void (*tt_reqlog_fn)(void *ud, const struct tt_reqlog_entry *entry);
+
+struct snapshot;
 
 struct tt_api_shared {
 	const struct tt_provider *prov;
@@ -56,6 +59,8 @@ struct tt_api_shared {
 	void *on_request_ud;
 	const unsigned *cancel; /* see http.h */
 	unsigned retries;       /* total retries, for progress */
+	struct snapshot *snap_out; /* --snapshot: every successful GET is recorded */
+	struct snapshot *snap_in;  /* --open: GETs are answered from the file, no network */
 };
 
 struct tt_api {
@@ -67,6 +72,19 @@ struct tt_api {
 int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct tt_profile *profile,
 	     const struct tt_provider *prov, const char *log_path, struct tt_error *e);
 void api_close(struct tt_api_shared *s);
+/* What the options ask for: the config file, or with --open the profile
+ * rebuilt from the snapshot's header. NULL + e on error. */
+struct tt_config *api_load_config(const struct tt_options *o, struct tt_error *e);
+/* api_open, or with --open a replay of the snapshot (no secrets, no network);
+ * with --snapshot every successful GET is also recorded. api_close closes both. */
+int api_open_for(struct tt_api_shared *s, const struct tt_config *cfg, const struct tt_profile *profile,
+		 const struct tt_provider *prov, const struct tt_options *o, struct tt_error *e);
+/* The tenant to start in: --context, else where a snapshot started, else the
+ * profile's preset workspace (akenza); NULL = own account. */
+const char *api_initial_context(const struct tt_api_shared *s, const struct tt_options *o);
+/* For --open: the profile comes from a snapshot; no secrets, no network. */
+int api_open_replay(struct tt_api_shared *s, const struct tt_config *cfg, const struct tt_profile *profile,
+		    const struct tt_provider *prov, struct snapshot *snap, struct tt_error *e);
 
 int api_thread_init(struct tt_api *a, struct tt_api_shared *s, struct tt_error *e);
 /* The same, for a thread whose calls a new list query must not cancel (details, actions). */

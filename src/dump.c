@@ -168,16 +168,15 @@ int dump_run(const struct tt_options *o)
 
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	memcpy(q.filters, o->filters, sizeof q.filters);
-	if (!(cfg = config_load(o->config_path, &e)) || !(profile = config_profile(cfg, o->profile, &e)) ||
+	if (!(cfg = api_load_config(o, &e)) || !(profile = config_profile(cfg, o->profile, &e)) ||
 	    !(prov = provider_load(profile->provider, &e)) || !(res = provider_resource(prov, o->dump_resource, &e)))
 		goto fail;
-	if (api_open(&shared, cfg, profile, prov, o->log_path, &e))
+	if (api_open_for(&shared, cfg, profile, prov, o, &e))
 		goto fail;
 	shared_open = 1;
 	if (api_thread_init(&api, &shared, &e))
 		goto fail;
-	if (o->context ? api_set_context(&api, o->context, &e)
-		       : (profile->workspace && prov->ctx == CTX_QUERY ? api_set_context(&api, profile->workspace, &e) : 0))
+	if (api_initial_context(&shared, o) && api_set_context(&api, api_initial_context(&shared, o), &e))
 		goto fail;
 	if (query_build(&api, res, &q, &first, &e))
 		goto fail;

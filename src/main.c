@@ -5,6 +5,7 @@
 #include "demo.h"
 #include "dump.h"
 #include "error.h"
+#include "listing.h"
 #include "options.h"
 #include "ui.h"
 #include "ui_version.h"
@@ -24,7 +25,7 @@ enum opt_id {
 	OPT_CONFIG = 'c', OPT_PROFILE = 'p', OPT_CONTEXT = 'C', OPT_DUMP = 'd',
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 	OPT_FORMAT = 256, OPT_SORT, OPT_FILTER, OPT_LIMIT, OPT_DEMO, OPT_READ_ONLY,
-	OPT_THEME, OPT_NO_COLOR, OPT_ASCII, OPT_LOG,
+	OPT_THEME, OPT_NO_COLOR, OPT_ASCII, OPT_LOG, OPT_SNAPSHOT, OPT_OPEN, OPT_LIST,
 };
 
 struct opt_doc {
@@ -48,6 +49,9 @@ static const struct opt_doc opt_table[] = {
 	{ "filter",    OPT_FILTER,    "KEY=VALUE","API filter, e.g. q=pump or createdSince=2025-09-01 (repeatable)" },
 	{ "limit",     OPT_LIMIT,     "N",        "page size to request (default: the provider's)" },
 	{ "log",       OPT_LOG,       "FILE",     "append every API request to FILE (no secrets)" },
+	{ "snapshot",  OPT_SNAPSHOT,  "FILE",     "save every response this session fetches to FILE (no secrets)" },
+	{ "open",      OPT_OPEN,      "FILE",     "browse a snapshot offline, read-only, with the same panes" },
+	{ "list",      OPT_LIST,      "WHAT",     "print profiles, resources, contexts or themes, one per line" },
 	{ "theme",     OPT_THEME,     "NAME",     "colour theme: default, dark, light, solarized, mono" },
 	{ "no-color",  OPT_NO_COLOR,  NULL,       "no colours, attributes only (also when NO_COLOR is set)" },
 	{ "ascii",     OPT_ASCII,     NULL,       "draw lines with ASCII characters only" },
@@ -60,7 +64,8 @@ static void usage_line(FILE *out)
 {
 	fprintf(out, "Usage: thingtop [OPTION]...\n"
 		     "       thingtop [--config FILE] [--profile NAME] [--context TENANT] --dump RESOURCE\n"
-		     "                [--format jsonl|csv|table] [--sort SPEC] [--filter KEY=VALUE]...\n");
+		     "                [--format jsonl|csv|table] [--sort SPEC] [--filter KEY=VALUE]...\n"
+		     "       thingtop --open SNAPSHOT [--dump RESOURCE]\n");
 }
 
 static void print_help(void)
@@ -141,6 +146,9 @@ static int parse_args(int argc, char **argv, struct tt_options *o)
 		case OPT_SORT:      o->sort = optarg; break;
 		case OPT_THEME:     o->theme = optarg; break;
 		case OPT_LOG:       o->log_path = optarg; break;
+		case OPT_SNAPSHOT:  o->snapshot_path = optarg; break;
+		case OPT_OPEN:      o->open_path = optarg; break;
+		case OPT_LIST:      o->list = optarg; break;
 		case OPT_DEMO:      o->demo = 1; break;
 		case OPT_READ_ONLY: o->read_only = 1; break;
 		case OPT_NO_COLOR:  o->no_color = 1; break;
@@ -179,6 +187,9 @@ static int parse_args(int argc, char **argv, struct tt_options *o)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (o->open_path && (o->config_path || o->demo || o->snapshot_path))
+		return usage_error("%s: --open brings its own profile; drop --config, --demo and --snapshot",
+				   o->open_path);
 	return -1;
 }
 
@@ -199,6 +210,8 @@ int main(int argc, char **argv)
 	if (nc && *nc)
 		o.no_color = 1;
 
+	if (o.list)
+		return listing_run(&o);
 	if (o.demo) {
 		struct demo d;
 		struct tt_error e = { 0 };

@@ -26,6 +26,9 @@ struct tt_options {
 	int read_only;             /* --read-only */
 	int no_color;              /* --no-color or NO_COLOR */
 	int ascii;                 /* --ascii */
+	const char *snapshot_path; /* --snapshot FILE: record every GET response */
+	const char *open_path;     /* --open FILE: browse a snapshot offline */
+	const char *list;          /* --list WHAT: names for shell completion */
 };
 
 #endif

@@ -46,6 +46,9 @@ const struct tt_config *session_config(struct tt_session *s);
 const struct tt_profile *session_profile(struct tt_session *s);
 const struct tt_provider *session_provider(struct tt_session *s);
 int session_read_only(struct tt_session *s);
+/* Where the dashboard starts: --context, a snapshot's first tenant, or the
+ * profile's preset workspace; NULL = own account. */
+const char *session_initial_context(struct tt_session *s, const struct tt_options *o);
 
 /* The context shown in the header (sanitised) and its id ("" = own account). */
 void session_context(struct tt_session *s, char *label, size_t labelsz, char *id, size_t idsz);

@@ -1425,7 +1425,7 @@ int ui_run(const struct tt_options *o)
 	/* open on the first list pane (devices for KPN, assets for akenza), in the configured context */
 	int start = u.npanes > 1 ? 1 : 0;
 	u.pane = start;
-	const char *ctx0 = o->context ? o->context : (u.prov->ctx == CTX_QUERY ? u.profile->workspace : NULL);
+	const char *ctx0 = session_initial_context(u.s, o);
 	requery(&u, ctx0 ? ctx0 : NULL);
 
 	while (!u.quit && !got_signal) {
