@@ -23,3 +23,11 @@ TESTS += tests/unit/test_theme tests/e2e/themes.sh tests/e2e/snapshot.sh
 EXTRA_DIST += tests/e2e/themes.sh tests/e2e/snapshot.sh
 tests_unit_test_theme_SOURCES = tests/unit/test_theme.c ui/theme.c ui/theme.h
 tests_unit_test_theme_LDADD = libthingtop.a $(CMOCKA_LIBS) $(LIBCONFIG_LIBS) $(NCURSES_LIBS)
+
+# Shell completion (bash, zsh), installed where the shells look for it.
+bashcompletiondir = $(datadir)/bash-completion/completions
+dist_bashcompletion_DATA = completion/thingtop
+zshcompletiondir = $(datadir)/zsh/site-functions
+dist_zshcompletion_DATA = completion/_thingtop
+TESTS += tests/e2e/completion.sh
+EXTRA_DIST += tests/e2e/completion.sh
