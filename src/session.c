@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,15 @@ struct job {
 	int resource;
 	char sort[128], text[256], filter[200], ctx[160];
 	int ctx_set;
+	int refresh;                  /* re-poll the shown query and mark what changed */
+};
+
+/* Live changes: a refresh compares the new answer with the rows on screen by
+ * id. Old rows are found through this open-addressing table (FNV-1a of the id). */
+struct row_index {
+	size_t *slot;                 /* row + 1, 0 = empty */
+	size_t mask;
+	unsigned char *seen;          /* full refresh: old rows met again */
 };
 
 enum op_kind { OP_NONE, OP_DETAIL, OP_ACTION };
@@ -66,7 +76,13 @@ struct tt_session {
 	pthread_mutex_t mm;           /* model and progress */
 	struct chunk *chunks;
 	char **rows;
+	unsigned char *marks;         /* per row, enum session_mark, for one refresh */
 	size_t nrows, caprows;
+	/* the last walk that reached the end, for modifiedSince polls */
+	struct job done_job;
+	time_t done_started;
+	int have_done;
+	size_t arena_bytes;           /* allocated in chunks, for compaction after refreshes */
 	int resource, ncols;
 	struct session_progress prog;
 	struct timespec t0;
@@ -141,6 +157,7 @@ static void model_reset(struct tt_session *s)
 	}
 	s->chunks = NULL;
 	s->nrows = 0;
+	s->arena_bytes = 0;
 }
 
 static char *arena_alloc(struct tt_session *s, size_t n)
@@ -157,7 +174,77 @@ static char *arena_alloc(struct tt_session *s, size_t n)
 	}
 	char *p = c->data + c->used;
 	c->used += n;
+	s->arena_bytes += n;
 	return p;
+}
+
+/* Room for n more rows (rows and marks grow together). Under mm. */
+static void model_reserve(struct tt_session *s, size_t n)
+{
+	if (s->nrows + n <= s->caprows)
+		return;
+	size_t nc = s->caprows ? s->caprows : 1024;
+	while (nc < s->nrows + n)
+		nc *= 2;
+	char **nr = realloc(s->rows, nc * sizeof *nr);
+	if (!nr)
+		abort();
+	s->rows = nr;
+	unsigned char *nm = realloc(s->marks, nc);
+	if (!nm)
+		abort();
+	s->marks = nm;
+	s->caprows = nc;
+}
+
+static size_t blob_len(const char *blob, int ncols)
+{
+	const char *q = blob;
+	for (int i = 0; i <= ncols; i++)
+		q += strlen(q) + 1;
+	return (size_t)(q - blob);
+}
+
+static uint64_t id_hash(const char *id)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 1099511628211ull;
+	return h;
+}
+
+static void index_build(struct row_index *ix, char **rows, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	ix->slot = calloc(cap, sizeof *ix->slot);
+	ix->seen = calloc(n ? n : 1, 1);
+	if (!ix->slot || !ix->seen)
+		abort();
+	ix->mask = cap - 1;
+	for (size_t r = 0; r < n; r++) {
+		size_t i = (size_t)id_hash(rows[r]) & ix->mask;
+		while (ix->slot[i])
+			i = (i + 1) & ix->mask;
+		ix->slot[i] = r + 1;
+	}
+}
+
+/* The old row with this id, or -1. shift: rows inserted above the old ones since. */
+static long index_find(const struct row_index *ix, char **rows, size_t shift, const char *id)
+{
+	for (size_t i = (size_t)id_hash(id) & ix->mask; ix->slot[i]; i = (i + 1) & ix->mask)
+		if (!strcmp(rows[ix->slot[i] - 1 + shift], id))
+			return (long)(ix->slot[i] - 1 + shift);
+	return -1;
+}
+
+static void index_free(struct row_index *ix)
+{
+	free(ix->slot);
+	free(ix->seen);
+	memset(ix, 0, sizeof *ix);
 }
 
 /* Build "id\0cell\0cell…\0" for one item, sanitised, into tmp. */
@@ -224,7 +311,80 @@ struct walk_ctx {
 	const struct tt_resource *res;
 	struct strbuf tmp;
 	struct walk_stats *st;
+	/* refresh: delta (modifiedSince; update rows in place) or full (build
+	 * new rows aside, swap at the end so the screen never empties) */
+	int refresh, delta;
+	size_t insert_at;             /* delta, descending sort: new rows go on top, in arrival order */
+	int insert_top;
+	struct row_index ix;          /* over the rows on screen when the refresh began */
+	char **new_rows;              /* full refresh */
+	unsigned char *new_marks;
+	size_t new_n, new_cap;
 };
+
+/* Place one row blob. Under mm. */
+static void place_row(struct walk_ctx *w, const char *blob, size_t len)
+{
+	struct tt_session *s = w->s;
+	unsigned char mark = SESSION_MARK_NONE;
+	long old = -1;
+	char *dst;
+
+	if (w->refresh) {
+		old = index_find(&w->ix, s->rows, w->delta ? w->insert_at : 0, blob);
+		int differs = old >= 0 && (blob_len(s->rows[old], s->ncols) != len || memcmp(s->rows[old], blob, len));
+		if (w->delta) {
+			if (old >= 0) {
+				if (differs) {
+					dst = arena_alloc(s, len);
+					memcpy(dst, blob, len);
+					s->rows[old] = dst;
+					s->marks[old] = SESSION_MARK_CHANGED;
+				}
+				return;
+			}
+			mark = SESSION_MARK_NEW;
+			if (w->insert_top) {
+				/* newest first: a new item belongs above the rows already shown */
+				model_reserve(s, 1);
+				dst = arena_alloc(s, len);
+				memcpy(dst, blob, len);
+				memmove(s->rows + w->insert_at + 1, s->rows + w->insert_at,
+					(s->nrows - w->insert_at) * sizeof *s->rows);
+				memmove(s->marks + w->insert_at + 1, s->marks + w->insert_at, s->nrows - w->insert_at);
+				s->rows[w->insert_at] = dst;
+				s->marks[w->insert_at++] = mark;
+				s->nrows++;
+				return;
+			}
+		} else {
+			if (old >= 0)
+				w->ix.seen[old] = 1; /* full refresh: nothing is inserted, shift 0 */
+			mark = old < 0 ? SESSION_MARK_NEW : differs ? SESSION_MARK_CHANGED : SESSION_MARK_NONE;
+			if (w->new_n == w->new_cap) {
+				w->new_cap = w->new_cap ? w->new_cap * 2 : 1024;
+				w->new_rows = realloc(w->new_rows, w->new_cap * sizeof *w->new_rows);
+				w->new_marks = realloc(w->new_marks, w->new_cap);
+				if (!w->new_rows || !w->new_marks)
+					abort();
+			}
+			if (!differs && old >= 0) {
+				w->new_rows[w->new_n] = s->rows[old]; /* same bytes: share the blob */
+			} else {
+				dst = arena_alloc(s, len);
+				memcpy(dst, blob, len);
+				w->new_rows[w->new_n] = dst;
+			}
+			w->new_marks[w->new_n++] = mark;
+			return;
+		}
+	}
+	model_reserve(s, 1);
+	dst = arena_alloc(s, len);
+	memcpy(dst, blob, len);
+	s->marks[s->nrows] = mark;
+	s->rows[s->nrows++] = dst;
+}
 
 static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 {
@@ -256,27 +416,15 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 	cJSON_Delete(items);
 	pthread_mutex_lock(&s->mm);
 	if (s->prog.generation == w->gen) {
-		if (s->nrows + nb > s->caprows) {
-			size_t nc = s->caprows ? s->caprows : 1024;
-			while (nc < s->nrows + nb)
-				nc *= 2;
-			char **nr = realloc(s->rows, nc * sizeof *nr);
-			if (!nr)
-				abort();
-			s->rows = nr;
-			s->caprows = nc;
-		}
-		for (size_t i = 0, start = 0; i < nb; start = ends[i++]) {
-			char *dst = arena_alloc(s, ends[i] - start);
-			memcpy(dst, batch.s + start, ends[i] - start);
-			s->rows[s->nrows++] = dst;
-		}
+		model_reserve(s, nb);
+		for (size_t i = 0, start = 0; i < nb; start = ends[i++])
+			place_row(w, batch.s + start, ends[i] - start);
 		struct timespec now;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		double el = (double)(now.tv_sec - s->t0.tv_sec) + (double)(now.tv_nsec - s->t0.tv_nsec) / 1e9;
 		s->prog.pages = w->st->pages;
 		s->prog.rows = s->nrows;
-		s->prog.rows_per_s = el > 0 ? (double)s->nrows / el : 0;
+		s->prog.rows_per_s = el > 0 ? (double)(w->refresh && !w->delta ? w->new_n : s->nrows) / el : 0;
 		s->prog.total = w->st->total;
 		s->prog.retries = s->shared.retries;
 	}
@@ -285,6 +433,84 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 	free(ends);
 	wake(s);
 	return 0;
+}
+
+static int same_query(const struct job *a, const struct job *b)
+{
+	return a->resource == b->resource && !strcmp(a->sort, b->sort) && !strcmp(a->text, b->text) &&
+	       !strcmp(a->filter, b->filter);
+}
+
+static int resource_has_filter(const struct tt_resource *r, const char *key)
+{
+	for (int i = 0; i < r->nfilters; i++)
+		if (!strcmp(r->filters[i], key))
+			return 1;
+	return 0;
+}
+
+/* Copy the live rows into a fresh arena when refreshes left more than half of
+ * it dead (replaced blobs). Under mm; the UI holds no row pointer across unlock. */
+static void model_compact(struct tt_session *s)
+{
+	size_t live = 0;
+	for (size_t i = 0; i < s->nrows; i++)
+		live += blob_len(s->rows[i], s->ncols);
+	if (s->arena_bytes <= 2 * live + CHUNK)
+		return;
+	struct chunk *old = s->chunks;
+	s->chunks = NULL;
+	s->arena_bytes = 0;
+	for (size_t i = 0; i < s->nrows; i++) {
+		size_t len = blob_len(s->rows[i], s->ncols);
+		char *dst = arena_alloc(s, len);
+		memcpy(dst, s->rows[i], len);
+		s->rows[i] = dst;
+	}
+	for (struct chunk *n; old; old = n) {
+		n = old->next;
+		free(old);
+	}
+}
+
+/* End of a refresh walk. Full refresh that reached the end: the new rows
+ * replace the old, and old rows not met again stay, marked removed. Under mm
+ * when complete; on failure only w's own buffers are dropped. */
+static void refresh_end(struct tt_session *s, struct walk_ctx *w, int complete)
+{
+	if (!w->refresh)
+		return;
+	if (!w->delta && complete) {
+		size_t removed = 0;
+		for (size_t i = 0; i < s->nrows; i++)
+			removed += !w->ix.seen[i];
+		size_t n = w->new_n + removed, cap = s->caprows;
+		if (n > cap) {
+			while (cap < n)
+				cap *= 2;
+		}
+		char **rows = malloc(cap * sizeof *rows);
+		unsigned char *marks = malloc(cap);
+		if (!rows || !marks)
+			abort();
+		memcpy(rows, w->new_rows, w->new_n * sizeof *rows);
+		memcpy(marks, w->new_marks, w->new_n);
+		size_t k = w->new_n;
+		for (size_t i = 0; i < s->nrows; i++) {
+			if (!w->ix.seen[i]) {
+				rows[k] = s->rows[i];
+				marks[k++] = SESSION_MARK_REMOVED;
+			}
+		}
+		free(s->rows);
+		free(s->marks);
+		s->rows = rows;
+		s->marks = marks;
+		s->nrows = k;
+		s->caprows = cap;
+	}
+	if (complete)
+		model_compact(s);
 }
 
 static void set_failed(struct tt_session *s, unsigned gen, const struct tt_error *e)
@@ -322,14 +548,40 @@ static void *fetch_main(void *arg)
 		pthread_mutex_unlock(&s->jm);
 
 		const struct tt_resource *res = &s->prov->res[job.resource];
+		struct walk_stats st = { 0 };
+		struct walk_ctx w = { .s = s, .gen = job.gen, .res = res, .st = &st };
+		time_t started = time(NULL);
+		char since[40] = "";
+
 		pthread_mutex_lock(&s->mm);
-		model_reset(s);
-		s->resource = job.resource;
-		s->ncols = res->ncols;
-		memset(&s->prog, 0, sizeof s->prog);
-		s->prog.generation = job.gen;
-		s->prog.loading = 1;
-		s->prog.total = -1;
+		if (job.refresh && s->resource == job.resource && s->nrows) {
+			/* keep the rows on screen; compare the new answer with them by id */
+			w.refresh = 1;
+			w.delta = s->have_done && same_query(&s->done_job, &job) && resource_has_filter(res, "modifiedSince") &&
+				  !strstr(job.filter, "modifiedSince");
+			if (w.delta) {
+				struct tm tm;
+				time_t t = s->done_started - 5; /* clock skew between us and the server */
+				gmtime_r(&t, &tm);
+				strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			}
+			memset(s->marks, 0, s->nrows);
+			index_build(&w.ix, s->rows, s->nrows);
+			w.insert_top = w.delta && job.sort[0] == '-';
+			s->prog.generation = job.gen;
+			s->prog.loading = 1;
+			s->prog.done = s->prog.failed = 0;
+			s->prog.error[0] = s->prog.hint[0] = '\0';
+		} else {
+			model_reset(s);
+			s->resource = job.resource;
+			s->ncols = res->ncols;
+			memset(&s->prog, 0, sizeof s->prog);
+			s->prog.generation = job.gen;
+			s->prog.loading = 1;
+			s->prog.total = -1;
+		}
+		s->have_done = 0;
 		clock_gettime(CLOCK_MONOTONIC, &s->t0);
 		pthread_mutex_unlock(&s->mm);
 		wake(s);
@@ -341,31 +593,46 @@ static void *fetch_main(void *arg)
 			continue;
 		}
 		struct tt_query q = { .sort = job.sort[0] ? job.sort : NULL, .text = job.text[0] ? job.text : NULL };
+		struct job asked = job;
 		char *eq = strchr(job.filter, '=');
 		if (eq) {
 			*eq = '\0';
-			q.filters[0].key = job.filter;
-			q.filters[0].value = eq + 1;
-			q.nfilters = 1;
+			q.filters[q.nfilters].key = job.filter;
+			q.filters[q.nfilters++].value = eq + 1;
+		}
+		if (since[0]) {
+			q.filters[q.nfilters].key = "modifiedSince";
+			q.filters[q.nfilters++].value = since;
 		}
 		struct strbuf first = { 0 };
-		struct walk_stats st = { 0 };
-		struct walk_ctx w = { .s = s, .gen = job.gen, .res = res, .st = &st };
 		if (query_build(&api, res, &q, &first, &e) ||
 		    walk_run(&api, res->items ? res->items : s->prov->items, first.s, s->prov->parallel, on_page, &w,
 			     &st, &e)) {
 			if (__atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) == job.gen)
 				set_failed(s, job.gen, &e);
+			refresh_end(s, &w, 0);
 		} else {
+			int done = __atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) == job.gen;
 			pthread_mutex_lock(&s->mm);
 			if (s->prog.generation == job.gen) {
+				refresh_end(s, &w, done);
 				s->prog.loading = 0;
-				s->prog.done = __atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) == job.gen;
+				s->prog.done = done;
 				s->prog.pages = st.pages;
+				s->prog.rows = s->nrows;
+				if (done) {
+					s->done_job = asked;
+					s->done_job.refresh = 0;
+					s->done_started = started;
+					s->have_done = 1;
+				}
 			}
 			pthread_mutex_unlock(&s->mm);
 			wake(s);
 		}
+		index_free(&w.ix);
+		free(w.new_rows);
+		free(w.new_marks);
 		sb_free(&first);
 		sb_free(&w.tmp);
 	}
@@ -527,6 +794,7 @@ void session_close(struct tt_session *s)
 		api_close(&s->shared);
 	model_reset(s);
 	free(s->rows);
+	free(s->marks);
 	free(s->opres.text);
 	free(s->op.body);
 	if (s->wake[0] >= 0)
@@ -542,6 +810,7 @@ const struct tt_config *session_config(struct tt_session *s) { return s->cfg; }
 const struct tt_profile *session_profile(struct tt_session *s) { return s->profile; }
 const struct tt_provider *session_provider(struct tt_session *s) { return s->prov; }
 int session_read_only(struct tt_session *s) { return s->read_only; }
+int session_offline(struct tt_session *s) { return s->shared.snap_in != NULL; }
 const char *session_initial_context(struct tt_session *s, const struct tt_options *o)
 {
 	return api_initial_context(&s->shared, o);
@@ -558,6 +827,13 @@ void session_context(struct tt_session *s, char *label, size_t labelsz, char *id
 void session_query(struct tt_session *s, int resource, const char *sort, const char *text, const char *filter,
 		   const char *context)
 {
+	/* show "loading" at once, not the previous query's rows as if they were the
+	 * answer; before the hand-over, or a fast walk could finish first and be
+	 * left looking as if it were still loading */
+	pthread_mutex_lock(&s->mm);
+	s->prog.loading = 1;
+	s->prog.done = s->prog.failed = 0;
+	pthread_mutex_unlock(&s->mm);
 	pthread_mutex_lock(&s->jm);
 	unsigned gen = __atomic_add_fetch(&s->want_gen, 1, __ATOMIC_RELEASE);
 	s->job.gen = gen;
@@ -567,14 +843,26 @@ void session_query(struct tt_session *s, int resource, const char *sort, const c
 	snprintf(s->job.filter, sizeof s->job.filter, "%s", filter ? filter : "");
 	s->job.ctx_set = context != NULL;
 	snprintf(s->job.ctx, sizeof s->job.ctx, "%s", context ? context : "");
+	s->job.refresh = 0;
 	s->job_pending = 1;
 	pthread_cond_broadcast(&s->jc);
 	pthread_mutex_unlock(&s->jm);
-	/* show "loading" at once, not the previous query's rows as if they were the answer */
-	pthread_mutex_lock(&s->mm);
-	s->prog.loading = 1;
-	s->prog.done = s->prog.failed = 0;
-	pthread_mutex_unlock(&s->mm);
+}
+
+void session_refresh(struct tt_session *s)
+{
+	pthread_mutex_lock(&s->jm);
+	s->job.gen = __atomic_add_fetch(&s->want_gen, 1, __ATOMIC_ACQ_REL);
+	s->job.refresh = 1;
+	s->job.ctx_set = 0;
+	s->job_pending = 1;
+	pthread_cond_broadcast(&s->jc);
+	pthread_mutex_unlock(&s->jm);
+}
+
+enum session_mark session_row_mark(struct tt_session *s, size_t row)
+{
+	return row < s->nrows && s->marks ? (enum session_mark)s->marks[row] : SESSION_MARK_NONE;
 }
 
 void session_progress(struct tt_session *s, struct session_progress *p)

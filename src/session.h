@@ -46,6 +46,8 @@ const struct tt_config *session_config(struct tt_session *s);
 const struct tt_profile *session_profile(struct tt_session *s);
 const struct tt_provider *session_provider(struct tt_session *s);
 int session_read_only(struct tt_session *s);
+/* 1 when browsing a snapshot (--open): nothing goes to the network. */
+int session_offline(struct tt_session *s);
 /* Where the dashboard starts: --context, a snapshot's first tenant, or the
  * profile's preset workspace; NULL = own account. */
 const char *session_initial_context(struct tt_session *s, const struct tt_options *o);
@@ -59,6 +61,16 @@ void session_context(struct tt_session *s, char *label, size_t labelsz, char *id
 void session_query(struct tt_session *s, int resource, const char *sort, const char *text, const char *filter,
 		   const char *context);
 void session_progress(struct tt_session *s, struct session_progress *p);
+
+/* Live changes: poll the shown query again without clearing the table. When
+ * the last walk of the same query reached the end and the resource takes
+ * modifiedSince, only items modified since then (minus 5 s) are fetched and
+ * merged by id; otherwise the whole list is fetched aside and swapped in.
+ * Rows are marked for one refresh: */
+enum session_mark { SESSION_MARK_NONE, SESSION_MARK_CHANGED, SESSION_MARK_NEW, SESSION_MARK_REMOVED };
+void session_refresh(struct tt_session *s);
+/* Under session_lock. */
+enum session_mark session_row_mark(struct tt_session *s, size_t row);
 
 /* Rows of the current query: lock, read, unlock (pointers valid until unlock). */
 void session_lock(struct tt_session *s);

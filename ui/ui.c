@@ -252,7 +252,8 @@ static void draw_header(struct ui *u, const struct session_progress *p)
 	if (p->token_left >= 0)
 		snprintf(buf, sizeof buf, "token %.0fm", p->token_left / 60 < 1 ? 1.0 : p->token_left / 60);
 	else
-		snprintf(buf, sizeof buf, "%s", u->prov->auth == AUTH_API_KEY_HEADER ? "api key" : "no token yet");
+		snprintf(buf, sizeof buf, "%s", session_offline(u->s) ? "offline snapshot"
+					       : u->prov->auth == AUTH_API_KEY_HEADER ? "api key" : "no token yet");
 	fmt_count(rows, sizeof rows, p->rows);
 	char right[256];
 	if (p->loading)
@@ -260,6 +261,10 @@ static void draw_header(struct ui *u, const struct session_progress *p)
 			 p->pages, rows, p->rows_per_s);
 	else
 		snprintf(right, sizeof right, "%s  %lu pages · %s rows ", buf, p->pages, rows);
+	if (u->auto_refresh) {
+		size_t n = strlen(right);
+		snprintf(right + n, sizeof right - n, "· auto %ds ", u->refresh_s);
+	}
 	int rw = sanitize_width(right);
 	if (x + rw < W)
 		put(0, W - rw, rw, right, theme_attr(EL_HEADER));
@@ -394,7 +399,14 @@ static void draw_table(struct ui *u, const struct session_progress *p)
 		attron(attr);
 		mvhline(top + 1 + y, 0, ' ', COLS);
 		attroff(attr);
-		put(top + 1 + y, 0, 1, i == u->sel ? (u->ascii ? ">" : "▶") : " ", attr);
+		enum session_mark mark = session_row_mark(u->s, row);
+		if (mark && i != u->sel) {
+			/* live changes: marked for one refresh */
+			static const enum theme_elem mark_el[] = { EL_NORMAL, EL_CHANGED, EL_NEW, EL_DIM };
+			attr = theme_attr(mark_el[mark]);
+		}
+		static const char *const mark_glyph[] = { " ", "*", "+", "-" };
+		put(top + 1 + y, 0, 1, i == u->sel ? (u->ascii ? ">" : "▶") : mark_glyph[mark], attr);
 		x = 1;
 		for (int c = 0; c < r->ncols && x < COLS; c++) {
 			int w = col_width(u, r, c);
@@ -1463,8 +1475,13 @@ int ui_run(const struct tt_options *o)
 			}
 			free(op.text);
 		}
-		if (u.auto_refresh && time(NULL) - u.last_refresh >= u.refresh_s)
-			requery(&u, NULL);
+		if (u.auto_refresh && time(NULL) - u.last_refresh >= u.refresh_s) {
+			struct session_progress pr;
+			session_progress(u.s, &pr);
+			u.last_refresh = time(NULL);
+			if (!pr.loading)   /* never cut a walk short to poll again */
+				session_refresh(u.s);
+		}
 	}
 	restore_terminal();
 	if (got_signal && got_signal != SIGINT)

@@ -27,4 +27,8 @@
 #define PARTNER_DEFAULT_SIZE 20                  /* [I] */
 #define PARTNER_GENERATED_INVITATIONS 150        /* [I] how many exist at start */
 
+/* [G] A downlink POSTed to KPN /downlinks is QUEUED, then SENT (with a new
+ * modifiedAt) this many seconds later: gives clients a change to observe. */
+#define SIM_DOWNLINK_SENT_AFTER_S 3
+
 #endif

@@ -119,7 +119,13 @@ static void coll_item(int c, uint32_t i, struct kitem *it)
 				if (!strcmp(f->customer_ids[k], client))
 					it->client_id = f->customer_ids[k];
 			snprintf(it->network_id, sizeof it->network_id, "lora");
-			it->status = "QUEUED";
+			/* a posted downlink goes out after a while: its status and modifiedAt change */
+			if ((int64_t)now_seconds() - it->created >= SIM_DOWNLINK_SENT_AFTER_S) {
+				it->status = "SENT";
+				it->modified = it->created + SIM_DOWNLINK_SENT_AFTER_S;
+			} else {
+				it->status = "QUEUED";
+			}
 			it->posted = 1;
 			return;
 		}

@@ -100,7 +100,7 @@ tmux_start() {
 	TMUX_SOCK="tt-test-$$-$RANDOM"
 	tt_cleanup "tmux -L $TMUX_SOCK kill-server"
 	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" -s tt \
-		"$(printf '%q ' "$@"); echo; echo \"[exited \$?]\"; sleep 30" ||
+		"$(printf '%q ' "$@"); rc=\$?; echo; echo \"[exited \$rc]\"; sleep 30" ||
 		fail "tmux could not start"
 	tmux -L "$TMUX_SOCK" set-option -g remain-on-exit on >/dev/null
 }
