@@ -338,12 +338,16 @@ static int auth_header(struct tt_api *a, int fresh, char *hdr, size_t hdrsz, uns
 			snprintf(hdr, hdrsz, "Authorization: Bearer %s", tok);
 		secret_wipe(tok, sizeof tok);
 	} else {
-		if (!s->token[0] || mono_now() > s->token_expires - 60) {
+		/* renew 60 s before expiry, or a quarter of the lifetime for short-lived tokens */
+		if (!s->token[0] || mono_now() > s->token_expires - s->token_margin) {
 			rc = fetch_token(a, s->token, sizeof s->token, &s->token_expires, e);
-			if (!rc)
+			if (!rc) {
 				s->token_serial++;
-			else
+				double life = s->token_expires - mono_now();
+				s->token_margin = life / 4 < 60 ? life / 4 : 60;
+			} else {
 				s->token[0] = '\0';
+			}
 		}
 		if (!rc)
 			snprintf(hdr, hdrsz, "Authorization: Bearer %s", s->token);
@@ -549,6 +553,9 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 		unsigned serial = 0;
 		int n = 0;
 
+		/* wait for the rate limiter first: a token taken before a long wait
+		 * could expire in the queue */
+		rate_wait(s);
 		if (auth_header(a, (flags & API_FRESH_TOKEN) != 0, authh, sizeof authh, &serial, e))
 			break;
 		hdrs[n++] = authh;
@@ -557,7 +564,6 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 			hdrs[n++] = ctxh;
 		}
 		hdrs[n] = NULL;
-		rate_wait(s);
 		struct tt_error te = { 0 };
 		int prc = http_perform(a->http, method, url.s, hdrs, body, resp, &te);
 		secret_wipe(authh, sizeof authh);

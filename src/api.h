@@ -48,6 +48,7 @@ struct tt_api_shared {
 	pthread_mutex_t token_lock; /* the token: held while fetching one (single flight) */
 	char token[8192];
 	double token_expires;   /* monotonic seconds */
+	double token_margin;    /* renew this long before expiry (60 s, less for short tokens) */
 	unsigned token_serial;  /* bumps on every new token */
 	double rl_tokens, rl_last;
 	char ctx_value[128];    /* the context header value or query parameter value; "" = none */
