@@ -83,6 +83,7 @@ struct tt_session {
 	time_t done_started;
 	int have_done;
 	size_t arena_bytes;           /* allocated in chunks, for compaction after refreshes */
+	unsigned long epoch;          /* bumps whenever rows are replaced, moved or removed */
 	int resource, ncols;
 	struct session_progress prog;
 	struct timespec t0;
@@ -158,6 +159,7 @@ static void model_reset(struct tt_session *s)
 	s->chunks = NULL;
 	s->nrows = 0;
 	s->arena_bytes = 0;
+	s->epoch++;
 }
 
 static char *arena_alloc(struct tt_session *s, size_t n)
@@ -340,6 +342,7 @@ static void place_row(struct walk_ctx *w, const char *blob, size_t len)
 					memcpy(dst, blob, len);
 					s->rows[old] = dst;
 					s->marks[old] = SESSION_MARK_CHANGED;
+					s->epoch++;
 				}
 				return;
 			}
@@ -355,6 +358,7 @@ static void place_row(struct walk_ctx *w, const char *blob, size_t len)
 				s->rows[w->insert_at] = dst;
 				s->marks[w->insert_at++] = mark;
 				s->nrows++;
+				s->epoch++;
 				return;
 			}
 		} else {
@@ -508,6 +512,7 @@ static void refresh_end(struct tt_session *s, struct walk_ctx *w, int complete)
 		s->marks = marks;
 		s->nrows = k;
 		s->caprows = cap;
+		s->epoch++;
 	}
 	if (complete)
 		model_compact(s);
@@ -858,6 +863,11 @@ void session_refresh(struct tt_session *s)
 	s->job_pending = 1;
 	pthread_cond_broadcast(&s->jc);
 	pthread_mutex_unlock(&s->jm);
+}
+
+unsigned long session_model_epoch(struct tt_session *s)
+{
+	return s->epoch;
 }
 
 enum session_mark session_row_mark(struct tt_session *s, size_t row)

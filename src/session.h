@@ -71,6 +71,10 @@ enum session_mark { SESSION_MARK_NONE, SESSION_MARK_CHANGED, SESSION_MARK_NEW, S
 void session_refresh(struct tt_session *s);
 /* Under session_lock. */
 enum session_mark session_row_mark(struct tt_session *s, size_t row);
+/* Under session_lock: changes whenever rows are replaced, moved or removed
+ * (a new query, a refresh), so row indices kept by the UI are stale. Appends
+ * by the walk do not change it. */
+unsigned long session_model_epoch(struct tt_session *s);
 
 /* Rows of the current query: lock, read, unlock (pointers valid until unlock). */
 void session_lock(struct tt_session *s);

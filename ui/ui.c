@@ -52,6 +52,7 @@ struct ui {
 	char lfilter[256];
 	int linvert;
 	unsigned *fidx;
+	unsigned long fepoch;   /* session_model_epoch() the narrowed list was built on */
 	size_t fn, fcap, fscanned;
 	unsigned long fgen;
 	/* views */
@@ -132,17 +133,28 @@ static void put_raw(int y, int x, int cols, const char *raw, int attr)
 
 static const char *hline_char(struct ui *u) { return u->ascii ? "-" : "─"; }
 
-static const struct tt_resource *cur_res(struct ui *u)
-{
-	int r = u->pane_res[u->pane];
-	return r >= 0 ? &u->prov->res[r] : NULL;
-}
-
 /* ---------- tenants (KPN: own account + configured customers) ---------- */
 
 static int tenants_synthetic(struct ui *u)
 {
 	return u->prov->ctx == CTX_HEADER || u->prov->ctx == CTX_NONE;
+}
+
+/* The resource a pane lists: akenza's tenants pane lists its workspaces. */
+static int pane_resource(struct ui *u, int pane)
+{
+	int r = u->pane_res[pane];
+	if (r == TENANTS && !tenants_synthetic(u))
+		for (int i = 0; i < u->prov->nres; i++)
+			if (!strcmp(u->prov->res[i].name, "workspaces"))
+				return i;
+	return r;
+}
+
+static const struct tt_resource *cur_res(struct ui *u)
+{
+	int r = pane_resource(u, u->pane);
+	return r >= 0 ? &u->prov->res[r] : NULL;
 }
 
 static size_t tenants_count(struct ui *u)
@@ -368,6 +380,11 @@ static void draw_table(struct ui *u, const struct session_progress *p)
 		x += w + 1;
 	}
 	session_lock(u->s);
+	/* rows replaced (a new query, a refresh): the narrowed list indexes old rows */
+	if (session_model_epoch(u->s) != u->fepoch) {
+		u->fepoch = session_model_epoch(u->s);
+		filter_reset(u);
+	}
 	filter_step(u, 200000);
 	n = view_count(u);
 	/* keep the selection on the same item by id when rows arrive or reorder */
@@ -1050,10 +1067,7 @@ static void requery(struct ui *u, const char *context)
 				      context);
 		return;
 	}
-	if (r == TENANTS)
-		for (int i = 0; i < u->prov->nres; i++)
-			if (!strcmp(u->prov->res[i].name, "workspaces"))
-				r = i;
+	r = pane_resource(u, u->pane);
 	if (r < 0)
 		return;
 	filter_reset(u);
