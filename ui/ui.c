@@ -641,9 +641,12 @@ static void move_sel(struct ui *u, long delta)
 	size_t n;
 	if (u->view != V_TABLE) {
 		long t = (long)u->ltop + delta;
+		/* like less: the end shows the last screenful, not one lonely line */
+		size_t page = LINES > 5 ? (size_t)(LINES - 4) : 1;
+		size_t max = u->nlines > page ? u->nlines - page : 0;
 		u->ltop = t < 0 ? 0 : (size_t)t;
-		if (u->nlines && u->ltop >= u->nlines)
-			u->ltop = u->nlines - 1;
+		if (u->ltop > max)
+			u->ltop = max;
 		return;
 	}
 	session_lock(u->s);
