@@ -946,7 +946,7 @@ int session_action(struct tt_session *s, const struct tt_action *a, const char *
 	struct lookup_ud l = { a, row_id, values, 0 };
 
 	if (a->dangerous && s->read_only) {
-		tt_error_set(e, 0, "refused: '%s' writes, and thingtop runs read-only", a->title);
+		tt_error_set(e, 0, "read-only: refused '%s' (it writes)", a->title);
 		tt_error_hint(e, "restart without --read-only (and read_only = false in the config) to allow writes");
 		return -1;
 	}

@@ -908,7 +908,7 @@ static void start_action(struct ui *u, const struct tt_action *a)
 		u->act_values[i] = NULL;
 	}
 	if (a->dangerous && session_read_only(u->s)) {
-		set_status(u, 1, "refused: '%s' writes, and thingtop runs read-only", a->title);
+		set_status(u, 1, "read-only: refused '%s' (it writes)", a->title);
 		return;
 	}
 	if (a->needs_row && !u->act_row[0]) {
