@@ -11,6 +11,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+static void rate_wait(struct tt_api_shared *s);
 #include <time.h>
 #include <unistd.h>
 
@@ -272,6 +274,7 @@ static int fetch_token(struct tt_api *a, char *out, size_t outsz, double *expire
 	}
 	for (int attempt = 0;; attempt++) {
 		struct tt_error te = { 0 };
+		rate_wait(s); /* token calls count against a shared limit too (partner API) */
 		if (http_perform(a->http, "POST", s->auth_url, hdrs, body.s, &r, &te) == 0 && r.status >= 200 &&
 		    r.status < 300) {
 			log_request(s, "POST", s->auth_url, &r, attempt, NULL);

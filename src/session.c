@@ -61,6 +61,7 @@ struct tt_session {
 	struct tt_provider *prov;
 	struct tt_api_shared shared;
 	int read_only;
+	long page_size;               /* --limit, 0 = the provider's */
 	int wake[2];
 
 	pthread_t fetch_th, op_th;
@@ -597,7 +598,8 @@ static void *fetch_main(void *arg)
 			set_failed(s, job.gen, &e);
 			continue;
 		}
-		struct tt_query q = { .sort = job.sort[0] ? job.sort : NULL, .text = job.text[0] ? job.text : NULL };
+		struct tt_query q = { .sort = job.sort[0] ? job.sort : NULL, .text = job.text[0] ? job.text : NULL,
+				      .limit = s->page_size };
 		struct job asked = job;
 		char *eq = strchr(job.filter, '=');
 		if (eq) {
@@ -762,6 +764,7 @@ struct tt_session *session_open(const struct tt_options *o, struct tt_error *e)
 	s->shared.on_request_ud = s;
 	s->shared.cancel = &s->want_gen;
 	s->read_only = o->read_only || s->cfg->read_only;
+	s->page_size = o->limit;
 	if (pipe2(s->wake, O_NONBLOCK | O_CLOEXEC)) {
 		tt_error_set(e, 0, "pipe: %s", strerror(errno));
 		goto fail;

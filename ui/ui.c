@@ -306,17 +306,48 @@ static void draw_tabs(struct ui *u)
 		put_raw(1, COLS - w, w, q, theme_attr(EL_KEYHINT));
 }
 
+/* Column widths for this terminal width: the provider's widths when they fit
+ * (the last column takes what is left); on a narrow terminal long columns
+ * such as ids give way first, then the first column, so an 80-column screen
+ * still shows name, id, barcode, DevEUI and time instead of three columns. */
 static int col_width(struct ui *u, const struct tt_resource *r, int c)
 {
-	int used = 1;
-	for (int i = 0; i < r->ncols; i++)
-		used += r->cols[i].width + 1;
-	int w = r->cols[c].width;
-	/* the last column takes what is left */
-	if (c == r->ncols - 1 && used < COLS)
-		w += COLS - used;
+	static const struct tt_resource *cached_res;
+	static int cached_cols, w[TT_MAX_COLUMNS];
+
 	(void)u;
-	return w;
+	if (cached_res != r || cached_cols != COLS) {
+		int used = 1, minw[TT_MAX_COLUMNS];
+		for (int i = 0; i < r->ncols; i++) {
+			/* long columns (ids) may drop to 13 cells; short ones (times,
+			 * EUIs) keep their width and are clipped at the right instead */
+			int t = (int)strlen(r->cols[i].title) + 2, m = i == 0 ? 20 : r->cols[i].width > 20 ? 13 : 999;
+			w[i] = r->cols[i].width;
+			if (m < t)
+				m = t;
+			minw[i] = w[i] < m ? w[i] : m;
+			used += w[i] + 1;
+		}
+		/* the other columns give way first (widest first), the first (the
+		 * name, usually) last; below the minimums the rest is clipped */
+		for (int pass = 0; pass < 2 && used > COLS; pass++) {
+			while (used > COLS) {
+				int widest = -1;
+				for (int i = pass ? 0 : 1; i < (pass ? 1 : r->ncols); i++)
+					if (w[i] > minw[i] && (widest < 0 || w[i] > w[widest]))
+						widest = i;
+				if (widest < 0)
+					break;
+				w[widest]--;
+				used--;
+			}
+		}
+		if (used < COLS && r->ncols > 0)
+			w[r->ncols - 1] += COLS - used;
+		cached_res = r;
+		cached_cols = COLS;
+	}
+	return w[c];
 }
 
 static const char *sort_mark(struct ui *u, const struct tt_column *c)

@@ -14,7 +14,7 @@ loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t
 	fail "the list did not finish loading: $(tmux_screen)"; }
 
 # KPN downlink in a customer context: confirm screen, then y
-tmux_start 120 32 "$THINGTOP" --config "$TT_TMP/config" --profile kpn --context "$c1"
+tmux_start 140 32 "$THINGTOP" --config "$TT_TMP/config" --profile kpn --context "$c1"
 tmux_wait_for " rows"
 loaded
 id=$(tmux_screen | grep -m1 '▶' | grep -oE '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' | head -1)
@@ -68,7 +68,7 @@ tmux_keys Q
 tmux -L "$TMUX_SOCK" kill-server
 # read_only = true in the config does the same
 sed -i 's/^read_only = false;/read_only = true;/' "$TT_TMP/config"
-tmux_start 120 32 "$THINGTOP" --config "$TT_TMP/config" --profile kpn
+tmux_start 140 32 "$THINGTOP" --config "$TT_TMP/config" --profile kpn
 tmux_wait_for " RO "
 tmux_keys a 1 Enter
 WAIT_SECONDS=5 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -q 'read-only'" ||

@@ -16,7 +16,7 @@ sent() { # MARK PATTERN: wait until a request after MARK matches PATTERN
 loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
 	fail "the list did not finish loading: $(tmux_screen)"; }
 
-tmux_start 120 32 "$THINGTOP" --config "$TT_TMP/config" --profile kpn
+tmux_start 140 32 "$THINGTOP" --config "$TT_TMP/config" --profile kpn
 tmux_wait_for " rows"
 loaded
 
