@@ -11,59 +11,193 @@ static void ws(const char *s, size_t n, size_t *p)
 		(*p)++;
 }
 
+/* The value of 4 hex digits at s[i], or -1. */
+static long hex4(const char *s, size_t n, size_t i)
+{
+	long v = 0;
+
+	if (i + 4 > n)
+		return -1;
+	for (size_t k = i; k < i + 4; k++) {
+		char h = s[k];
+		int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* A string starting at s[*p] == '"': escapes checked (\" \\ \/ \b \f \n \r \t
+ * \uXXXX), raw control characters refused, as RFC 8259 says. */
 static int skip_string(const char *s, size_t n, size_t *p)
 {
 	size_t i = *p + 1; /* after the opening quote */
 
 	while (i < n) {
-		char c = s[i];
-		if (c == '\\') {
-			i += 2;
-			continue;
-		}
+		unsigned char c = (unsigned char)s[i];
 		if (c == '"') {
 			*p = i + 1;
 			return 0;
+		}
+		if (c < 0x20)
+			return -1;
+		if (c == '\\') {
+			if (i + 1 >= n)
+				return -1;
+			switch (s[i + 1]) {
+			case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+				i += 2;
+				continue;
+			case 'u': {
+				long u = hex4(s, n, i + 2);
+				if (u < 0 || (u >= 0xdc00 && u <= 0xdfff))
+					return -1; /* a low surrogate must follow a high one */
+				if (u >= 0xd800 && u <= 0xdbff) {
+					/* UTF-16 pair: \uD8xx\uDCxx, as cJSON (and every decoder) needs */
+					long lo = i + 7 < n && s[i + 6] == '\\' && s[i + 7] == 'u' ? hex4(s, n, i + 8) : -1;
+					if (lo < 0xdc00 || lo > 0xdfff)
+						return -1;
+					i += 6;
+				}
+				i += 6;
+				continue;
+			}
+			default:
+				return -1;
+			}
 		}
 		i++;
 	}
 	return -1;
 }
 
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int skip_number(const char *s, size_t n, size_t *p)
+{
+	size_t i = *p;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i >= n || !is_digit(s[i]))
+		return -1;
+	if (s[i] == '0')
+		i++;
+	else
+		while (i < n && is_digit(s[i]))
+			i++;
+	if (i < n && s[i] == '.') {
+		i++;
+		if (i >= n || !is_digit(s[i]))
+			return -1;
+		while (i < n && is_digit(s[i]))
+			i++;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (i >= n || !is_digit(s[i]))
+			return -1;
+		while (i < n && is_digit(s[i]))
+			i++;
+	}
+	*p = i;
+	return 0;
+}
+
+static int skip_literal(const char *s, size_t n, size_t *p, const char *lit)
+{
+	size_t l = strlen(lit);
+	if (n - *p < l || memcmp(s + *p, lit, l) != 0)
+		return -1;
+	*p += l;
+	return 0;
+}
+
+#define MAX_DEPTH 256   /* deeper than any API page; keeps the stack bounded */
+
+/* One complete JSON value at s[*p] (after whitespace), validated: commas and
+ * colons where the grammar puts them, no trailing commas, no bare words. */
+static int skip_value(const char *s, size_t n, size_t *p, int depth)
+{
+	ws(s, n, p);
+	if (*p >= n || depth > MAX_DEPTH)
+		return -1;
+	switch (s[*p]) {
+	case '"':
+		return skip_string(s, n, p);
+	case '{':
+		(*p)++;
+		ws(s, n, p);
+		if (*p < n && s[*p] == '}') {
+			(*p)++;
+			return 0;
+		}
+		for (;;) {
+			ws(s, n, p);
+			if (*p >= n || s[*p] != '"' || skip_string(s, n, p))
+				return -1;
+			ws(s, n, p);
+			if (*p >= n || s[*p] != ':')
+				return -1;
+			(*p)++;
+			if (skip_value(s, n, p, depth + 1))
+				return -1;
+			ws(s, n, p);
+			if (*p >= n)
+				return -1;
+			if (s[*p] == '}') {
+				(*p)++;
+				return 0;
+			}
+			if (s[*p] != ',')
+				return -1;
+			(*p)++;
+		}
+	case '[':
+		(*p)++;
+		ws(s, n, p);
+		if (*p < n && s[*p] == ']') {
+			(*p)++;
+			return 0;
+		}
+		for (;;) {
+			if (skip_value(s, n, p, depth + 1))
+				return -1;
+			ws(s, n, p);
+			if (*p >= n)
+				return -1;
+			if (s[*p] == ']') {
+				(*p)++;
+				return 0;
+			}
+			if (s[*p] != ',')
+				return -1;
+			(*p)++;
+		}
+	case 't':
+		return skip_literal(s, n, p, "true");
+	case 'f':
+		return skip_literal(s, n, p, "false");
+	case 'n':
+		return skip_literal(s, n, p, "null");
+	default:
+		return skip_number(s, n, p);
+	}
+}
+
 int jsonspan_skip(const char *s, size_t n, size_t *pos)
 {
 	size_t p = *pos;
-	int depth = 0;
 
-	ws(s, n, &p);
-	if (p >= n)
+	if (skip_value(s, n, &p, 0))
 		return -1;
-	do {
-		if (p >= n)
-			return -1;
-		char c = s[p];
-		if (c == '"') {
-			if (skip_string(s, n, &p))
-				return -1;
-		} else if (c == '{' || c == '[') {
-			depth++;
-			p++;
-		} else if (c == '}' || c == ']') {
-			if (--depth < 0)
-				return -1;
-			p++;
-		} else if (c == ',' || c == ':' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-			if (depth == 0)
-				return -1;
-			p++;
-		} else if ((c >= '0' && c <= '9') || c == '-' || c == 't' || c == 'f' || c == 'n') {
-			while (p < n && ((s[p] >= '0' && s[p] <= '9') || (s[p] >= 'a' && s[p] <= 'z') || s[p] == '-' ||
-					 s[p] == '+' || s[p] == '.' || s[p] == 'E'))
-				p++;
-		} else {
-			return -1;
-		}
-	} while (depth > 0);
 	*pos = p;
 	return 0;
 }
@@ -120,8 +254,13 @@ int jsonspan_next(const char *s, size_t aend, size_t *pos, size_t *estart, size_
 		return -1;
 	if (s[p] == '[') {
 		p++;
+		ws(s, aend, &p);
+		if (p < aend && s[p] == ']') { /* empty array */
+			*pos = p + 1;
+			return 1;
+		}
 	} else if (s[p] == ',') {
-		p++;
+		p++; /* an element must follow: no trailing comma */
 	} else if (s[p] == ']') {
 		*pos = p + 1;
 		return 1;
@@ -129,10 +268,6 @@ int jsonspan_next(const char *s, size_t aend, size_t *pos, size_t *estart, size_
 		return -1;
 	}
 	ws(s, aend, &p);
-	if (p < aend && s[p] == ']') {
-		*pos = p + 1;
-		return 1;
-	}
 	*estart = p;
 	if (jsonspan_skip(s, aend, &p))
 		return -1;

@@ -11,33 +11,88 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* GET url and locate the items array; a page that is not JSON is fetched again
- * (up to 3 times) since a truncated body is usually a transient fault. */
-static int fetch_page(struct tt_api *a, const char *url, const char *items_field, unsigned long number,
-		      struct tt_http_response *r, struct walk_page *pg, struct tt_error *e)
+static int json_string_value(const char *s, size_t start, size_t end, struct strbuf *out);
+static long member_long(const char *body, size_t len, const char *key, long def);
+
+int walk_parse_page(const char *body, size_t len, const char *items_field, const char *next_field,
+		    struct walk_page_info *info, struct strbuf *next, struct tt_error *e)
+{
+	size_t s, end, pos, es, ee, ns, ne;
+	int m, rc;
+
+	memset(info, 0, sizeof *info);
+	info->total_pages = info->total_elements = info->last = -1;
+	m = jsonspan_member(body, len, items_field, &s, &end);
+	if (m == 1) {
+		tt_error_set(e, 0, "no '%s' array", items_field);
+		tt_error_hint(e, "the provider file's paging.items may not match this API");
+		return -2;
+	}
+	if (m < 0 || body[s] != '[') {
+		tt_error_set(e, 0, "not valid JSON (%zu bytes)", len);
+		return -1;
+	}
+	info->items_start = s;
+	info->items_end = end;
+	for (pos = s; (rc = jsonspan_next(body, end, &pos, &es, &ee)) == 0;)
+		info->nitems++;
+	if (rc < 0) {
+		tt_error_set(e, 0, "a malformed items array");
+		return -1;
+	}
+	if (next_field) {
+		m = jsonspan_member(body, len, next_field, &ns, &ne);
+		if (m < 0) {
+			tt_error_set(e, 0, "not valid JSON after its items");
+			return -1;
+		}
+		if (m == 0 && strncmp(body + ns, "null", 4) != 0) {
+			if (next)
+				sb_reset(next);
+			struct strbuf tmp = { 0 };
+			if (json_string_value(body, ns, ne, next ? next : &tmp) || !(next ? next : &tmp)->len) {
+				sb_free(&tmp);
+				tt_error_set(e, 0, "a '%s' link that is not a string", next_field);
+				return -1;
+			}
+			sb_free(&tmp);
+			info->has_next = 1;
+		}
+	}
+	info->total_pages = member_long(body, len, "totalPages", -1);
+	info->total_elements = member_long(body, len, "totalElements", -1);
+	info->last = member_long(body, len, "last", -1);
+	return 0;
+}
+
+/* GET url and check the page (walk_parse_page); a page that is not JSON is
+ * fetched again (up to 3 times) since a truncated body is usually a transient
+ * fault. */
+static int fetch_page(struct tt_api *a, const char *url, const char *items_field, const char *next_field,
+		      unsigned long number, struct tt_http_response *r, struct walk_page *pg,
+		      struct walk_page_info *info, struct strbuf *next, struct tt_error *e)
 {
 	for (int attempt = 0; attempt < 3; attempt++) {
-		size_t s, end;
+		struct tt_error pe = { 0 };
 		int m;
 
 		if (api_call(a, "GET", url, NULL, 0, r, e))
 			return -1;
-		m = jsonspan_member(r->body, r->len, items_field, &s, &end);
-		if (m == 0 && r->body[s] == '[') {
+		m = walk_parse_page(r->body, r->len, items_field, next_field, info, next, &pe);
+		if (m == 0) {
 			pg->body = r->body;
 			pg->len = r->len;
-			pg->items_start = s;
-			pg->items_end = end;
+			pg->items_start = info->items_start;
+			pg->items_end = info->items_end;
 			pg->number = number;
 			return 0;
 		}
-		if (m == 1) {
-			tt_error_set(e, (int)r->status, "page %lu has no '%s' array", number + 1, items_field);
-			tt_error_hint(e, "the provider file's paging.items may not match this API");
+		tt_error_set(e, (int)r->status, "page %lu: %s", number + 1, pe.message);
+		if (m == -2) {
+			tt_error_hint(e, "%s", pe.hint);
 			return -1;
 		}
-		tt_error_set(e, (int)r->status, "page %lu is not valid JSON (%zu bytes, tried %d times)", number + 1,
-			     r->len, attempt + 1);
+		tt_error_prefix(e, "tried %d times: ", attempt + 1);
 		tt_error_hint(e, "the server sent a truncated or malformed page; try again later");
 	}
 	return -1;
@@ -68,13 +123,17 @@ static int deliver(walk_page_fn fn, void *ud, const struct walk_page *pg, struct
 	return fn(ud, pg, e);
 }
 
-/* A JSON string value's text (handles the escapes a URL can carry). */
+/* A next link's text: a JSON string holding a URL, so printable ASCII only
+ * (no space, DEL or 8-bit byte: nothing that could bend the request line). */
 static int json_string_value(const char *s, size_t start, size_t end, struct strbuf *out)
 {
 	if (end - start < 2 || s[start] != '"' || s[end - 1] != '"')
 		return -1;
 	for (size_t i = start + 1; i < end - 1; i++) {
-		if (s[i] != '\\') {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= 0x20 || c >= 0x7f)
+			return -1;
+		if (c != '\\') {
 			sb_addc(out, s[i]);
 			continue;
 		}
@@ -84,7 +143,7 @@ static int json_string_value(const char *s, size_t start, size_t end, struct str
 		case '/': case '\\': case '"': sb_addc(out, s[i]); break;
 		case 'u': {
 			unsigned v;
-			if (i + 4 >= end - 1 || sscanf(s + i + 1, "%4x", &v) != 1 || v >= 0x80 || v < 0x20)
+			if (i + 4 >= end - 1 || sscanf(s + i + 1, "%4x", &v) != 1 || v >= 0x7f || v <= 0x20)
 				return -1; /* a URL has no business carrying anything else */
 			sb_addc(out, (char)v);
 			i += 4;
@@ -115,31 +174,24 @@ static int walk_cursor(struct tt_api *a, const char *items_field, const char *fi
 	size_t nseen = 0, capseen = 0;
 	int rc = -1;
 
+	struct strbuf next = { 0 };
 	sb_adds(&url, first);
 	for (unsigned long page = 0;; page++) {
 		struct walk_page pg;
-		size_t ns, ne;
-		int m, d;
+		struct walk_page_info info;
+		int d;
 
-		if (fetch_page(a, url.s, items_field, page, &r, &pg, e))
+		if (fetch_page(a, url.s, items_field, next_field, page, &r, &pg, &info, &next, e))
 			break;
-		m = jsonspan_member(r.body, r.len, next_field, &ns, &ne);
-		if (m < 0) {
-			tt_error_set(e, 0, "page %lu is not valid JSON after its items", page + 1);
-			break;
-		}
 		d = deliver(fn, ud, &pg, st, e);
 		if (d < 0)
 			break;
-		if (d > 0 || m == 1 || !strncmp(r.body + ns, "null", 4)) {
+		if (d > 0 || !info.has_next) {
 			rc = 0;
 			break;
 		}
 		sb_reset(&url);
-		if (json_string_value(r.body, ns, ne, &url) || !url.len) {
-			tt_error_set(e, 0, "page %lu has a '%s' link that is not a string", page + 1, next_field);
-			break;
-		}
+		sb_adds(&url, next.s);
 		/* the first URL is relative; every next link is absolute */
 		uint64_t h = fnv(url.s);
 		for (size_t i = 0; i < nseen; i++) {
@@ -162,6 +214,7 @@ static int walk_cursor(struct tt_api *a, const char *items_field, const char *fi
 	}
 out:
 	free(seen);
+	sb_free(&next);
 	http_response_free(&r);
 	sb_free(&url);
 	return rc;
@@ -236,7 +289,9 @@ static void *par_worker(void *arg)
 			failed = 1;
 		} else {
 			page_url(&url, p->first, p->page_param, page + p->first_page);
-			failed = fetch_page(&api, url.s, p->items_field, (unsigned long)page, &r, &pg, &pe) != 0;
+			struct walk_page_info info;
+			failed = fetch_page(&api, url.s, p->items_field, NULL, (unsigned long)page, &r, &pg, &info,
+					    NULL, &pe) != 0;
 		}
 		pthread_mutex_lock(&p->m);
 		struct slot *s = &p->slots[page % p->window];
@@ -315,15 +370,16 @@ static int walk_pages(struct tt_api *a, const char *items_field, const char *fir
 	struct strbuf url = { 0 };
 	struct tt_http_response r = { 0 };
 	struct walk_page pg;
+	struct walk_page_info info;
 	int rc = -1, d;
 	long total_pages, page = 0;
 
 	page_url(&url, first, pv->page_param, pv->first_page);
-	if (fetch_page(a, url.s, items_field, 0, &r, &pg, e))
+	if (fetch_page(a, url.s, items_field, NULL, 0, &r, &pg, &info, NULL, e))
 		goto out;
-	total_pages = member_long(r.body, r.len, "totalPages", -1);
-	st->total = member_long(r.body, r.len, "totalElements", -1);
-	long last = member_long(r.body, r.len, "last", -1);
+	total_pages = info.total_pages;
+	st->total = info.total_elements;
+	long last = info.last;
 	d = deliver(fn, ud, &pg, st, e);
 	if (d) {
 		rc = d < 0 ? -1 : 0;
@@ -342,9 +398,9 @@ static int walk_pages(struct tt_api *a, const char *items_field, const char *fir
 	}
 	for (page = 1; total_pages < 0 || page < total_pages; page++) {
 		page_url(&url, first, pv->page_param, page + pv->first_page);
-		if (fetch_page(a, url.s, items_field, (unsigned long)page, &r, &pg, e))
+		if (fetch_page(a, url.s, items_field, NULL, (unsigned long)page, &r, &pg, &info, NULL, e))
 			goto out;
-		last = member_long(r.body, r.len, "last", -1);
+		last = info.last;
 		d = deliver(fn, ud, &pg, st, e);
 		if (d) {
 			rc = d < 0 ? -1 : 0;

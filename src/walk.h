@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+struct strbuf;
+
 struct walk_page {
 	const char *body;              /* the raw page, NUL-terminated */
 	size_t len;
@@ -26,6 +28,19 @@ struct walk_stats {
 	size_t bytes;
 	long total;                    /* page-number: totalElements, -1 unknown */
 };
+
+/* What a walker reads from one page body, without the network: the items
+ * array (every element checked), the cursor style's next link and the
+ * page-number style's totals. The walkers and the fuzz harness share it. */
+struct walk_page_info {
+	size_t items_start, items_end;
+	unsigned long nitems;
+	int has_next;                  /* a next link, not null (decoded into next) */
+	long total_pages, total_elements, last;   /* -1 absent; last: 1/0 */
+};
+/* 0, or -1 malformed (worth fetching again), or -2 no items array (e says). */
+int walk_parse_page(const char *body, size_t len, const char *items_field, const char *next_field,
+		    struct walk_page_info *info, struct strbuf *next, struct tt_error *e);
 
 /* first: path+query from query_build. parallel: connections for page-number
  * walks (1 = sequential; THINGTOP_PARALLEL_PAGES overrides). */

@@ -191,6 +191,53 @@ static void test_minify(void **state)
 	sb_free(&out);
 }
 
+
+/* Invalid JSON is refused the way a strict parser refuses it: trailing and
+ * missing commas, bare words, bad escapes and numbers, raw control characters,
+ * nesting deep enough to exhaust a stack. */
+static void test_strict_grammar(void **state)
+{
+	static const char *const bad[] = {
+		"[1,]", "[,1]", "[1 2]", "{\"a\":1,}", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "{a:1}", "[tru]",
+		"[nul]", "[truex]", "[01]", "[1.]", "[.5]", "[1e]", "[-]", "[+1]", "[\"\\x\"]", "[\"\\u12g4\"]",
+		"[\"a\x01b\"]", "[\"unterminated]", "{\"a\"}", "[1]]", "{\"a\":[}",
+	};
+	static const char *const good[] = {
+		"[]", "{}", "[1,-2.5e+3,0,0.5,1E9]", "{\"a\":{\"b\":[true,false,null]}}", "[\"\\u00e9\\n\\/\"]",
+		" [ 1 , 2 ] ",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		size_t pos = 0;
+		char *s = exact(bad[i], strlen(bad[i]));
+		if (jsonspan_skip(s, strlen(bad[i]), &pos) == 0 && pos == strlen(bad[i]))
+			fail_msg("accepted invalid JSON: %s", bad[i]);
+		free(s);
+	}
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		size_t pos = 0;
+		char *s = exact(good[i], strlen(good[i]));
+		if (jsonspan_skip(s, strlen(good[i]), &pos) != 0)
+			fail_msg("refused valid JSON: %s", good[i]);
+		free(s);
+	}
+	/* an items array with a trailing comma is malformed for the walker too */
+	static const char page[] = "{\"items\":[{\"id\":1},],\"next\":null}";
+	size_t a, b;
+	char *s = exact(page, sizeof page - 1);
+	assert_int_equal(jsonspan_member(s, sizeof page - 1, "items", &a, &b), -1);
+	free(s);
+	/* 100000 nested arrays: refused, without exhausting the stack */
+	size_t n = 200000;
+	char *deep = malloc(n);
+	assert_non_null(deep);
+	memset(deep, '[', n / 2);
+	memset(deep + n / 2, ']', n / 2);
+	size_t pos = 0;
+	assert_int_equal(jsonspan_skip(deep, n, &pos), -1);
+	free(deep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_member_malformed),
 		cmocka_unit_test(test_next_elements),
 		cmocka_unit_test(test_next_scalars_and_empty),
+		cmocka_unit_test(test_strict_grammar),
 		cmocka_unit_test(test_truncated_input),
 		cmocka_unit_test(test_truncated_every_prefix),
 		cmocka_unit_test(test_skip),
