@@ -14,10 +14,78 @@ int query_is_time_filter(const char *name)
 	return (n > 5 && !strcmp(name + n - 5, "Since")) || (n > 6 && !strcmp(name + n - 6, "Before"));
 }
 
-int query_parse_time(const char *in, time_t now, char *out, size_t outsz)
+/* n digits at p, or -1 */
+static int digits(const char *p, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)p[i]))
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int d[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : d[m - 1];
+}
+
+/* Strict ISO-8601: YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.fraction]] with Z,
+ * ±HH:MM or nothing (UTC). Impossible dates (2025-02-30) and loose offsets
+ * are refused rather than rolled over. */
+static int parse_absolute(const char *in, time_t *t)
 {
 	struct tm tm = { 0 };
+	int y = digits(in, 4), mo, d, off = 0;
 	const char *p;
+
+	if (y < 1970 || in[4] != '-' || (mo = digits(in + 5, 2)) < 1 || mo > 12 || in[7] != '-' ||
+	    (d = digits(in + 8, 2)) < 1 || d > days_in_month(y, mo))
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	p = in + 10;
+	if (*p == 'T' || *p == 't') {
+		int h = digits(p + 1, 2), mi = p[3] == ':' ? digits(p + 4, 2) : -1, sec = 0;
+		if (h < 0 || h > 23 || mi < 0 || mi > 59)
+			return -1;
+		p += 6;
+		if (*p == ':') {
+			if ((sec = digits(p + 1, 2)) < 0 || sec > 59)
+				return -1;
+			p += 3;
+			if (*p == '.') {
+				if (!isdigit((unsigned char)p[1]))
+					return -1;
+				for (p++; isdigit((unsigned char)*p); p++)
+					;
+			}
+		}
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		tm.tm_sec = sec;
+		if (*p == 'Z' || *p == 'z') {
+			p++;
+		} else if (*p == '+' || *p == '-') {
+			int oh = digits(p + 1, 2), om = p[3] == ':' ? digits(p + 4, 2) : -1;
+			if (oh < 0 || oh > 14 || om < 0 || om > 59)
+				return -1;
+			off = (oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
+			p += 6;
+		}
+	}
+	if (*p)
+		return -1;
+	*t = timegm(&tm) - off;
+	return 0;
+}
+
+int query_parse_time(const char *in, time_t now, char *out, size_t outsz)
+{
 	time_t t;
 
 	while (isspace((unsigned char)*in))
@@ -37,36 +105,12 @@ int query_parse_time(const char *in, time_t now, char *out, size_t outsz)
 		if (end[1] != '\0' || v < 0 || v > 100L * 366 * 86400 / mult)
 			return -1;
 		t = now - v * mult;
-	} else {
-		int off = 0;
-		p = strptime(in, "%Y-%m-%dT%H:%M:%S", &tm);
-		if (!p) {
-			memset(&tm, 0, sizeof tm);
-			p = strptime(in, "%Y-%m-%d", &tm);
-			if (!p || *p)
-				return -1;
-		} else {
-			if (*p == '.')
-				for (p++; isdigit((unsigned char)*p); p++)
-					;
-			if (*p == 'Z' || *p == 'z')
-				p++;
-			else if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
-				int hh, mm;
-				if (sscanf(p + 1, "%2d:%2d", &hh, &mm) != 2 || strlen(p) != 6)
-					return -1;
-				off = (hh * 3600 + mm * 60) * (*p == '-' ? -1 : 1);
-				p += 6;
-			}
-			if (*p)
-				return -1;
-		}
-		if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31)
-			return -1;
-		t = timegm(&tm) - off;
+	} else if (parse_absolute(in, &t)) {
+		return -1;
 	}
 	struct tm u;
-	gmtime_r(&t, &u);
+	if (!gmtime_r(&t, &u) || u.tm_year + 1900 < 1970 || u.tm_year + 1900 > 9999)
+		return -1;
 	return strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &u) ? 0 : -1;
 }
 

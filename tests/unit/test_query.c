@@ -73,6 +73,25 @@ static void test_bad_times(void **state)
 	assert_string_equal(pt("2025-09-01T08:00:00Zjunk"), "ERR");
 	assert_string_equal(pt("2025-09-01T08:00:00+0200"), "ERR");
 	assert_string_equal(pt("2025-09-01T25:00:00Z"), "ERR");
+	/* impossible dates are refused, not rolled over into the next month */
+	assert_string_equal(pt("2025-02-30"), "ERR");
+	assert_string_equal(pt("2025-02-29"), "ERR");
+	assert_string_equal(pt("2025-04-31"), "ERR");
+	assert_string_equal(pt("1900-02-29"), "ERR");
+	assert_string_equal(pt("2025-09-00"), "ERR");
+	/* loose shapes and offsets */
+	assert_string_equal(pt("025-07-01"), "ERR");
+	assert_string_equal(pt("2025-7-1"), "ERR");
+	assert_string_equal(pt("2025-09-01T8:00:00Z"), "ERR");
+	assert_string_equal(pt("2025-09-01T08:60:00Z"), "ERR");
+	assert_string_equal(pt("2025-09-01T08:00:61Z"), "ERR");
+	assert_string_equal(pt("2025-09-01T08:00:00+15:00"), "ERR");
+	assert_string_equal(pt("2025-09-01T08:00:00+02:60"), "ERR");
+	assert_string_equal(pt("2025-09-01T08:00:00+2:00"), "ERR");
+	assert_string_equal(pt("2025-09-01T08:00:00."), "ERR");
+	assert_string_equal(pt("1969-12-31"), "ERR");
+	/* the short form without seconds is fine */
+	assert_string_equal(pt("2025-09-01T08:00Z"), "2025-09-01T08:00:00Z");
 	/* the output buffer too small for a timestamp */
 	assert_int_equal(query_parse_time("2025-09-01", NOW, out, 10), -1);
 }
