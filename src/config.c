@@ -1,6 +1,8 @@
 /* config.c — loading the libconfig configuration and resolving secrets (see config.h). */
 #include "config.h"
 
+#include "strbuf.h"
+
 #include <errno.h>
 #include <libconfig.h>
 #include <stdio.h>
@@ -170,6 +172,104 @@ static int load_profile(config_setting_t *g, struct tt_profile *p, const char *f
 	return 0;
 }
 
+static int name_char(char c, int first)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '*' ||
+	       (!first && ((c >= '0' && c <= '9') || c == '-' || c == '_'));
+}
+
+/* The file's text with quoted setting names made bare, so the documented
+ * keys = { devices = { "ctrl-d" = "downlink"; "?" = "help"; }; } works with
+ * libconfig, which only takes bare names: a quoted name that is a valid bare
+ * name loses its quotes, any other becomes x_ + its bytes in hex (see
+ * config_name_decode). Comments, strings and line numbers are untouched. */
+static char *read_config_text(const char *path, struct tt_error *e)
+{
+	FILE *f = fopen(path, "r");
+	struct strbuf in = { 0 }, out = { 0 };
+	char buf[4096];
+	size_t n;
+
+	if (!f) {
+		tt_error_set(e, 0, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_add(&in, buf, n);
+	fclose(f);
+	if (!in.s)
+		sb_adds(&in, "");
+	for (size_t i = 0; i < in.len;) {
+		char ch = in.s[i];
+		if (ch == '#' || (ch == '/' && i + 1 < in.len && in.s[i + 1] == '/')) {
+			while (i < in.len && in.s[i] != '\n')
+				sb_addc(&out, in.s[i++]);
+			continue;
+		}
+		if (ch == '/' && i + 1 < in.len && in.s[i + 1] == '*') {
+			size_t j = i + 2;
+			while (j + 1 < in.len && !(in.s[j] == '*' && in.s[j + 1] == '/'))
+				j++;
+			j = j + 2 <= in.len ? j + 2 : in.len;
+			sb_add(&out, in.s + i, j - i);
+			i = j;
+			continue;
+		}
+		if (ch != '"') {
+			sb_addc(&out, ch);
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < in.len && in.s[j] != '"' && in.s[j] != '\n')
+			j += in.s[j] == '\\' && j + 1 < in.len ? 2 : 1;
+		if (j >= in.len || in.s[j] != '"') { /* unterminated: let libconfig report it */
+			sb_add(&out, in.s + i, in.len - i);
+			break;
+		}
+		size_t k = j + 1;
+		while (k < in.len && (in.s[k] == ' ' || in.s[k] == '\t'))
+			k++;
+		int is_name = k < in.len && (in.s[k] == '=' || in.s[k] == ':') && j > i + 1;
+		for (size_t q = i + 1; is_name && q < j; q++)
+			if (in.s[q] == '\\')
+				is_name = 0; /* escapes in a key name: leave it to libconfig */
+		if (!is_name) {
+			sb_add(&out, in.s + i, j + 1 - i);
+		} else {
+			int bare = 1;
+			for (size_t q = i + 1; q < j; q++)
+				bare &= name_char(in.s[q], q == i + 1);
+			if (bare) {
+				sb_add(&out, in.s + i + 1, j - i - 1);
+			} else {
+				sb_adds(&out, "x_");
+				for (size_t q = i + 1; q < j; q++)
+					sb_addf(&out, "%02x", (unsigned char)in.s[q]);
+			}
+		}
+		i = j + 1;
+	}
+	sb_free(&in);
+	return out.s ? out.s : strdup("");
+}
+
+const char *config_name_decode(const char *name, char *buf, size_t bufsz)
+{
+	size_t n = strlen(name), o = 0;
+
+	if (n < 4 || strncmp(name, "x_", 2) != 0 || (n - 2) % 2 != 0)
+		return name;
+	for (size_t i = 2; i < n && o + 1 < bufsz; i += 2) {
+		unsigned v;
+		if (sscanf(name + i, "%2x", &v) != 1)
+			return name;
+		buf[o++] = (char)v;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 struct tt_config *config_load(const char *path, struct tt_error *e)
 {
 	char def[4096];
@@ -202,11 +302,18 @@ struct tt_config *config_load(const char *path, struct tt_error *e)
 	config_init(lc);
 	c->lc = lc;
 	c->path = strdup(path);
-	if (!config_read_file(lc, path)) {
-		tt_error_set(e, 0, "%s:%d: %s", path, config_error_line(lc), config_error_text(lc));
+	char *text = read_config_text(path, e);
+	if (!text) {
 		config_free(c);
 		return NULL;
 	}
+	if (!config_read_string(lc, text)) {
+		tt_error_set(e, 0, "%s:%d: %s", path, config_error_line(lc), config_error_text(lc));
+		free(text);
+		config_free(c);
+		return NULL;
+	}
+	free(text);
 	s = config_lookup(lc, "theme");
 	c->theme = dup_or_null(s && config_setting_type(s) == CONFIG_TYPE_STRING ? config_setting_get_string(s) : NULL);
 	config_lookup_bool(lc, "read_only", &c->read_only);

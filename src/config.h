@@ -64,6 +64,10 @@ const struct tt_profile *config_profile(const struct tt_config *c, const char *n
 int config_secret(const struct tt_config *c, const struct tt_secret_source *s, const char *what,
 		  char *out, size_t outsz, struct tt_error *e);
 
+/* A setting name as the user wrote it: quoted names that are not valid bare
+ * libconfig names ("?", "1") are read as x_ + hex; this turns them back. */
+const char *config_name_decode(const char *name, char *buf, size_t bufsz);
+
 /* Overwrite memory that held a secret (not optimised away). */
 void secret_wipe(void *p, size_t n);
 

@@ -20,8 +20,8 @@ include tests/unit/sim.mk
 # Themes: the loader and colour degradation (unit), every theme under four TERMs (tmux).
 check_PROGRAMS += tests/unit/test_theme
 TESTS += tests/unit/test_theme tests/e2e/themes.sh tests/e2e/snapshot.sh tests/e2e/security-secrets.sh \
-	tests/e2e/live.sh
-EXTRA_DIST += tests/e2e/themes.sh tests/e2e/snapshot.sh tests/e2e/security-secrets.sh tests/e2e/live.sh
+	tests/e2e/live.sh tests/e2e/keys-config.sh
+EXTRA_DIST += tests/e2e/themes.sh tests/e2e/snapshot.sh tests/e2e/security-secrets.sh tests/e2e/live.sh tests/e2e/keys-config.sh
 tests_unit_test_theme_SOURCES = tests/unit/test_theme.c ui/theme.c ui/theme.h
 tests_unit_test_theme_LDADD = libthingtop.a $(CMOCKA_LIBS) $(LIBCONFIG_LIBS) $(NCURSES_LIBS)
 

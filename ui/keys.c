@@ -116,7 +116,9 @@ int keys_load(const struct tt_config *cfg, const struct tt_provider *prov, struc
 		}
 		for (int k = 0; k < config_setting_length(scope); k++) {
 			config_setting_t *b = config_setting_get_elem(scope, (unsigned)k);
-			const char *kname = config_setting_name(b), *act = config_setting_get_string(b);
+			char decoded[32];
+			const char *kname = config_name_decode(config_setting_name(b), decoded, sizeof decoded);
+			const char *act = config_setting_get_string(b);
 			int line = config_setting_source_line(b), key = keys_parse(kname);
 			struct binding nb = { 0 };
 
