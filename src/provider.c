@@ -58,13 +58,26 @@ static int lookup_enum(const char *v, const struct name_val *t, int *out)
 	return -1;
 }
 
-static int str_list(config_setting_t *g, const char *key, char **out, int max)
+/* A list longer than this build holds is an error, never silently cut. */
+static int too_many(const config_setting_t *s, int max, const char *what, const char *file, struct tt_error *e)
+{
+	if (!s || config_setting_length(s) <= max)
+		return 0;
+	tt_error_set(e, 0, "%s:%d: more than %d %s (%d given); thingtop holds at most %d", file,
+		     config_setting_source_line(s), max, what, config_setting_length(s), max);
+	tt_error_hint(e, "split the resource, or drop what you do not need");
+	return 1;
+}
+
+static int str_list(config_setting_t *g, const char *key, char **out, int max, const char *file, struct tt_error *e)
 {
 	config_setting_t *a = g ? config_setting_get_member(g, key) : NULL;
 	int n = 0;
 
 	if (!a)
 		return 0;
+	if (too_many(a, max, key, file, e))
+		return -1;
 	for (int i = 0; i < config_setting_length(a) && n < max; i++) {
 		const char *v = config_setting_get_string_elem(a, i);
 		if (v)
@@ -92,9 +105,15 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 	r->detail = get_str(g, "detail", NULL);
 	r->owner_param = get_str(g, "owner_param", NULL);
 	r->context_param = get_bool(g, "context_param", 0);
-	r->nfilters = str_list(g, "filters", r->filters, TT_MAX_FILTERS_PER_RES);
-	r->nsort_keys = str_list(g, "sort_keys", r->sort_keys, TT_MAX_FILTERS_PER_RES);
+	if ((r->nfilters = str_list(g, "filters", r->filters, TT_MAX_FILTERS_PER_RES, file, e)) < 0 ||
+	    (r->nsort_keys = str_list(g, "sort_keys", r->sort_keys, TT_MAX_FILTERS_PER_RES, file, e)) < 0) {
+		r->nfilters = r->nfilters < 0 ? 0 : r->nfilters;
+		r->nsort_keys = r->nsort_keys < 0 ? 0 : r->nsort_keys;
+		return -1;
+	}
 	if ((cols = config_setting_get_member(g, "columns"))) {
+		if (too_many(cols, TT_MAX_COLUMNS, "columns", file, e))
+			return -1;
 		for (int i = 0; i < config_setting_length(cols) && r->ncols < TT_MAX_COLUMNS; i++) {
 			config_setting_t *c = config_setting_get_elem(cols, (unsigned)i);
 			struct tt_column *col = &r->cols[r->ncols];
@@ -119,6 +138,8 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 		}
 	}
 	if ((acts = config_setting_get_member(g, "actions"))) {
+		if (too_many(acts, TT_MAX_ACTIONS, "actions", file, e))
+			return -1;
 		for (int i = 0; i < config_setting_length(acts) && r->nactions < TT_MAX_ACTIONS; i++) {
 			config_setting_t *a = config_setting_get_elem(acts, (unsigned)i);
 			struct tt_action *ac = &r->actions[r->nactions++];
@@ -134,6 +155,8 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 			if (ac->body && strstr(ac->body, "{id}"))
 				ac->needs_row = 1;
 			if ((fields = config_setting_get_member(a, "fields"))) {
+				if (too_many(fields, TT_MAX_FIELDS, "fields", file, e))
+					return -1;
 				for (int k = 0; k < config_setting_length(fields) && ac->nfields < TT_MAX_FIELDS; k++) {
 					config_setting_t *f = config_setting_get_elem(fields, (unsigned)k);
 					if (config_setting_type(f) == CONFIG_TYPE_STRING) {
@@ -288,6 +311,8 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 		tt_error_set(e, 0, "%s: the provider declares no resources", path);
 		goto fail;
 	}
+	if (too_many(res, TT_MAX_RESOURCES, "resources", path, e))
+		goto fail;
 	for (int i = 0; i < config_setting_length(res) && p->nres < TT_MAX_RESOURCES; i++) {
 		if (load_resource(config_setting_get_elem(res, (unsigned)i), &p->res[p->nres++], path, e))
 			goto fail;

@@ -290,6 +290,28 @@ static void test_provider_load_by_name(void **state)
 	unsetenv("THINGTOP_PROVIDERS_DIR");
 }
 
+
+/* More columns (or resources, filters, actions) than the build holds is an
+ * error naming file and line, never a silent cut. */
+static void test_too_many_is_an_error(void **state)
+{
+	char text[4096], path[64], want[128];
+	struct tt_error e;
+	size_t n;
+	(void)state;
+	n = (size_t)snprintf(text, sizeof text,
+			     "name = \"t\";\nauth = { scheme = \"api-key-header\"; };\npaging = { style = \"page-number\"; };\n"
+			     "resources = (\n  { name = \"things\"; path = \"/things\";\n    columns = (\n");
+	for (int i = 0; i < TT_MAX_COLUMNS + 1; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "      %s{ title = \"C%d\"; path = \"c%d\"; }\n",
+				      i ? "," : "", i, i);
+	snprintf(text + n, sizeof text - n, "    ); }\n);\n");
+	assert_null(load_text(text, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:6: more than %d columns", path, TT_MAX_COLUMNS);
+	if (!strstr(e.message, want))
+		fail_msg("got '%s', want '%s'", e.message, want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_minimal_defaults),
 		cmocka_unit_test(test_bad_auth_scheme_names_file_line),
 		cmocka_unit_test(test_broken_files),
+		cmocka_unit_test(test_too_many_is_an_error),
 		cmocka_unit_test(test_provider_load_by_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
