@@ -1,17 +1,41 @@
-## libFuzzer harnesses (tests/fuzz/): owned by the hardening work (issue 7).
+## libFuzzer harnesses (tests/fuzz/): page parsing (both paging styles), error
+## bodies, the sanitiser, the config and provider loaders, sort/filter/time
+## parsing. ./configure CC=clang --enable-fuzzing && make fuzz (FUZZ_SECONDS
+## per harness, default 10; FUZZ_RUNS=N for a fixed number of executions);
+## make fuzz-smoke runs each briefly (CI). Seeds: tests/fuzz/seeds/NAME/.
 
-# Fuzzing: ./configure CC=clang --enable-fuzzing && make fuzz (FUZZ_SECONDS per harness,
-# default 10; FUZZ_RUNS=N for a fixed number of executions instead).
-FUZZ_HARNESSES = tests/fuzz/fuzz_sanitize
-EXTRA_DIST += tests/fuzz/fuzz_sanitize.c
+FUZZ_HARNESSES = tests/fuzz/fuzz_sanitize tests/fuzz/fuzz_page tests/fuzz/fuzz_problem \
+	tests/fuzz/fuzz_config tests/fuzz/fuzz_provider tests/fuzz/fuzz_query
+EXTRA_DIST += tests/fuzz/fuzz_sanitize.c tests/fuzz/fuzz_page.c tests/fuzz/fuzz_problem.c \
+	tests/fuzz/fuzz_config.c tests/fuzz/fuzz_provider.c tests/fuzz/fuzz_query.c tests/fuzz/seeds \
+	tests/fuzz/lsan.supp
+FUZZ_LDADD = libthingtop.a $(CURL_LIBS) $(CJSON_LIBS) $(LIBCONFIG_LIBS) $(PTHREAD_LIBS) -lm
 if FUZZING
 noinst_PROGRAMS += $(FUZZ_HARNESSES)
 tests_fuzz_fuzz_sanitize_SOURCES = tests/fuzz/fuzz_sanitize.c
 tests_fuzz_fuzz_sanitize_LDFLAGS = $(FUZZ_LDFLAGS) $(SAN_CFLAGS)
-tests_fuzz_fuzz_sanitize_LDADD = libthingtop.a
+tests_fuzz_fuzz_sanitize_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_page_SOURCES = tests/fuzz/fuzz_page.c
+tests_fuzz_fuzz_page_LDFLAGS = $(FUZZ_LDFLAGS) $(SAN_CFLAGS)
+tests_fuzz_fuzz_page_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_problem_SOURCES = tests/fuzz/fuzz_problem.c
+tests_fuzz_fuzz_problem_LDFLAGS = $(FUZZ_LDFLAGS) $(SAN_CFLAGS)
+tests_fuzz_fuzz_problem_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_config_SOURCES = tests/fuzz/fuzz_config.c
+tests_fuzz_fuzz_config_LDFLAGS = $(FUZZ_LDFLAGS) $(SAN_CFLAGS)
+tests_fuzz_fuzz_config_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_provider_SOURCES = tests/fuzz/fuzz_provider.c
+tests_fuzz_fuzz_provider_LDFLAGS = $(FUZZ_LDFLAGS) $(SAN_CFLAGS)
+tests_fuzz_fuzz_provider_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_query_SOURCES = tests/fuzz/fuzz_query.c
+tests_fuzz_fuzz_query_LDFLAGS = $(FUZZ_LDFLAGS) $(SAN_CFLAGS)
+tests_fuzz_fuzz_query_LDADD = $(FUZZ_LDADD)
 endif
 FUZZ_SECONDS = 10
+FUZZ_HARNESS_ENV = THINGTOP_PROVIDERS_DIR='$(abs_top_srcdir)/providers' ASAN_OPTIONS=detect_leaks=1 \
+	LSAN_OPTIONS=suppressions='$(abs_top_srcdir)/tests/fuzz/lsan.supp'
 if FUZZING
+# fuzz: every harness; prints each one's executions (stat::number_of_executed_units).
 fuzz: $(FUZZ_HARNESSES)
 	@set -e; for h in $(FUZZ_HARNESSES); do \
 	  name=$$(basename $$h); corpus=$(abs_top_builddir)/tests/fuzz/corpus-$$name; \
@@ -20,11 +44,14 @@ fuzz: $(FUZZ_HARNESSES)
 	  if [ -n "$(FUZZ_RUNS)" ]; then limit="-runs=$(FUZZ_RUNS)"; else limit="-max_total_time=$(FUZZ_SECONDS)"; fi; \
 	  echo "== $$name $$limit"; \
 	  log=$(abs_top_builddir)/tests/fuzz/$$name.log; \
-	  ./$$h $$limit -print_final_stats=1 $$corpus $$seeds >$$log 2>&1 || { tail -40 $$log; exit 1; }; \
-	  grep -E 'stat::number_of_executed_units|Done [0-9]+ runs' $$log; \
+	  $(FUZZ_HARNESS_ENV) ./$$h $$limit -print_final_stats=1 -rss_limit_mb=1024 $$corpus $$seeds >$$log 2>&1 || { tail -40 $$log; exit 1; }; \
+	  grep -E 'stat::number_of_executed_units' $$log; \
 	done
+# fuzz-smoke: a few seconds each, for CI.
+fuzz-smoke:
+	@$(MAKE) $(AM_MAKEFLAGS) fuzz FUZZ_SECONDS=3
 else
-fuzz:
+fuzz fuzz-smoke:
 	@echo "make fuzz: configure with CC=clang --enable-fuzzing first" >&2; exit 1
 endif
-.PHONY: fuzz
+.PHONY: fuzz fuzz-smoke
