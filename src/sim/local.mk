@@ -5,3 +5,4 @@ thingtop_sim_SOURCES += src/sim/server.c src/sim/sim.h src/sim/guesses.h \
 	src/sim/buf.c src/sim/buf.h src/sim/fleet.c src/sim/fleet.h src/sim/order.c \
 	src/sim/kpn.c src/sim/akenza.c src/sim/partner.c
 thingtop_sim_LDADD += $(CJSON_LIBS)
+dist_man_MANS += man/thingtop-sim.1

@@ -1,1 +1,5 @@
-## Unit tests of the simulator's generator and paging/filter/sort logic (issue 3).
+## The simulator's own tests: its command line and man page (sim-cli.sh) and its
+## API with curl (sim-api.sh, in tests/local.mk).
+
+TESTS += tests/e2e/sim-cli.sh
+EXTRA_DIST += tests/e2e/sim-cli.sh
