@@ -3,3 +3,9 @@
 
 TESTS += tests/e2e/sim-cli.sh
 EXTRA_DIST += tests/e2e/sim-cli.sh
+
+check_PROGRAMS += tests/unit/test_sim_fleet
+TESTS += tests/unit/test_sim_fleet
+tests_unit_test_sim_fleet_SOURCES = tests/unit/test_sim_fleet.c src/sim/fleet.c src/sim/fleet.h
+tests_unit_test_sim_fleet_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/sim
+tests_unit_test_sim_fleet_LDADD = $(CMOCKA_LIBS)
