@@ -32,3 +32,7 @@ zshcompletiondir = $(datadir)/zsh/site-functions
 dist_zshcompletion_DATA = completion/_thingtop
 TESTS += tests/e2e/completion.sh
 EXTRA_DIST += tests/e2e/completion.sh
+
+# valgrind memcheck of --dump walks (skipped only in the ASan build).
+TESTS += tests/e2e/valgrind-dump.sh
+EXTRA_DIST += tests/e2e/valgrind-dump.sh
