@@ -71,7 +71,8 @@ sim_start() {
 	SIM_LOG="$TT_TMP/sim.log"
 	fifo="$TT_TMP/sim.out"
 	: >"$SIM_LOG"
-	"$THINGTOP_SIM" --port 0 --log "$SIM_LOG" "$@" >"$fifo" 2>"$TT_TMP/sim.err" &
+	: >"$fifo" # truncate here, not in the child: a restart must not see the old first line
+	"$THINGTOP_SIM" --port 0 --log "$SIM_LOG" "$@" >>"$fifo" 2>"$TT_TMP/sim.err" &
 	SIM_PID=$!
 	wait_for grep -q '^listening on ' "$fifo" ||
 		fail "thingtop-sim did not start: $(cat "$TT_TMP/sim.err")"
