@@ -177,7 +177,12 @@ def fig_keys(a, tmp):
         print("keys: skipped (tests/bench/bench_keys not built)")
         return
     n = 100000 if a.quick else 1000000
-    out = subprocess.run([keys, "--rows", str(n)], check=True, capture_output=True, text=True).stdout
+    sim = Sim(a.sim, tmp, n)
+    try:
+        out = subprocess.run([keys, "--config", sim.config, "--profile", "kpn", "--limit", LIMIT],
+                             check=True, capture_output=True, text=True).stdout
+    finally:
+        sim.stop()
     for line in out.splitlines():
         print(f"keys {n} rows: {line}", flush=True)
 
