@@ -36,6 +36,10 @@ static int skip_string(const char *s, size_t n, size_t *p)
 
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\') { /* the common case, in a tight loop */
+			i++;
+			continue;
+		}
 		if (c == '"') {
 			*p = i + 1;
 			return 0;
@@ -242,6 +246,79 @@ int jsonspan_member(const char *s, size_t n, const char *key, size_t *vstart, si
 			return 1;
 		else
 			return -1;
+	}
+}
+
+int jsonspan_members(const char *s, size_t n, const char *const *keys, int nkeys, size_t *vstart, size_t *vend,
+		     unsigned long *count)
+{
+	size_t p = 0;
+
+	for (int k = 0; k < nkeys; k++)
+		vstart[k] = vend[k] = 0;
+	ws(s, n, &p);
+	if (p >= n || s[p] != '{')
+		return -1;
+	p++;
+	ws(s, n, &p);
+	if (p < n && s[p] == '}')
+		return 0;
+	for (;;) {
+		ws(s, n, &p);
+		if (p >= n || s[p] != '"')
+			return -1;
+		size_t ks = p + 1;
+		if (skip_string(s, n, &p))
+			return -1;
+		size_t ke = p - 1;
+		ws(s, n, &p);
+		if (p >= n || s[p] != ':')
+			return -1;
+		p++;
+		ws(s, n, &p);
+		size_t vs = p;
+		int which = -1;
+		for (int k = 0; k < nkeys; k++)
+			if (keys[k] && strlen(keys[k]) == ke - ks && !memcmp(s + ks, keys[k], ke - ks))
+				which = k;
+		if (which >= 0 && count && p < n && s[p] == '[') {
+			/* the items array: validate and count its elements in the same pass */
+			unsigned long c = 0;
+			p++;
+			ws(s, n, &p);
+			if (p < n && s[p] == ']') {
+				p++;
+			} else {
+				for (;;) {
+					if (skip_value(s, n, &p, 1))
+						return -1;
+					c++;
+					ws(s, n, &p);
+					if (p < n && s[p] == ']') {
+						p++;
+						break;
+					}
+					if (p >= n || s[p] != ',')
+						return -1;
+					p++;
+				}
+			}
+			count[which] = c;
+		} else if (skip_value(s, n, &p, 0)) {
+			return -1;
+		}
+		if (which >= 0) {
+			vstart[which] = vs;
+			vend[which] = p;
+		}
+		ws(s, n, &p);
+		if (p < n && s[p] == ',') {
+			p++;
+			continue;
+		}
+		if (p < n && s[p] == '}')
+			return 0;
+		return -1;
 	}
 }
 

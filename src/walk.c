@@ -12,56 +12,60 @@
 #include <string.h>
 
 static int json_string_value(const char *s, size_t start, size_t end, struct strbuf *out);
-static long member_long(const char *body, size_t len, const char *key, long def);
+
+static long span_long(const char *body, size_t vs, size_t ve, long def)
+{
+	if (ve <= vs)
+		return def;
+	if (body[vs] == 't')
+		return 1;
+	if (body[vs] == 'f')
+		return 0;
+	char *end;
+	long v = strtol(body + vs, &end, 10);
+	return end == body + vs ? def : v;
+}
 
 int walk_parse_page(const char *body, size_t len, const char *items_field, const char *next_field,
 		    struct walk_page_info *info, struct strbuf *next, struct tt_error *e)
 {
-	size_t s, end, pos, es, ee, ns, ne;
-	int m, rc;
+	/* one validating pass over the page for everything a walker reads */
+	const char *keys[5] = { items_field, next_field, "totalPages", "totalElements", "last" };
+	size_t vs[5], ve[5];
+	unsigned long count[5] = { 0 };
 
 	memset(info, 0, sizeof *info);
 	info->total_pages = info->total_elements = info->last = -1;
-	m = jsonspan_member(body, len, items_field, &s, &end);
-	if (m == 1) {
+	if (jsonspan_members(body, len, keys, 5, vs, ve, count)) {
+		tt_error_set(e, 0, "not valid JSON (%zu bytes)", len);
+		return -1;
+	}
+	if (ve[0] == 0) {
 		tt_error_set(e, 0, "no '%s' array", items_field);
 		tt_error_hint(e, "the provider file's paging.items may not match this API");
 		return -2;
 	}
-	if (m < 0 || body[s] != '[') {
-		tt_error_set(e, 0, "not valid JSON (%zu bytes)", len);
+	if (body[vs[0]] != '[') {
+		tt_error_set(e, 0, "'%s' is not an array", items_field);
 		return -1;
 	}
-	info->items_start = s;
-	info->items_end = end;
-	for (pos = s; (rc = jsonspan_next(body, end, &pos, &es, &ee)) == 0;)
-		info->nitems++;
-	if (rc < 0) {
-		tt_error_set(e, 0, "a malformed items array");
-		return -1;
-	}
-	if (next_field) {
-		m = jsonspan_member(body, len, next_field, &ns, &ne);
-		if (m < 0) {
-			tt_error_set(e, 0, "not valid JSON after its items");
+	info->items_start = vs[0];
+	info->items_end = ve[0];
+	info->nitems = count[0];
+	if (next_field && ve[1] > vs[1] && strncmp(body + vs[1], "null", 4) != 0) {
+		struct strbuf tmp = { 0 }, *out = next ? next : &tmp;
+		sb_reset(out);
+		if (json_string_value(body, vs[1], ve[1], out) || !out->len) {
+			sb_free(&tmp);
+			tt_error_set(e, 0, "a '%s' link that is not a string", next_field);
 			return -1;
 		}
-		if (m == 0 && strncmp(body + ns, "null", 4) != 0) {
-			if (next)
-				sb_reset(next);
-			struct strbuf tmp = { 0 };
-			if (json_string_value(body, ns, ne, next ? next : &tmp) || !(next ? next : &tmp)->len) {
-				sb_free(&tmp);
-				tt_error_set(e, 0, "a '%s' link that is not a string", next_field);
-				return -1;
-			}
-			sb_free(&tmp);
-			info->has_next = 1;
-		}
+		sb_free(&tmp);
+		info->has_next = 1;
 	}
-	info->total_pages = member_long(body, len, "totalPages", -1);
-	info->total_elements = member_long(body, len, "totalElements", -1);
-	info->last = member_long(body, len, "last", -1);
+	info->total_pages = span_long(body, vs[2], ve[2], -1);
+	info->total_elements = span_long(body, vs[3], ve[3], -1);
+	info->last = span_long(body, vs[4], ve[4], -1);
 	return 0;
 }
 
@@ -84,6 +88,7 @@ static int fetch_page(struct tt_api *a, const char *url, const char *items_field
 			pg->len = r->len;
 			pg->items_start = info->items_start;
 			pg->items_end = info->items_end;
+			pg->nitems = info->nitems;
 			pg->number = number;
 			return 0;
 		}
@@ -98,27 +103,11 @@ static int fetch_page(struct tt_api *a, const char *url, const char *items_field
 	return -1;
 }
 
-static int count_items(const struct walk_page *pg, unsigned long *n)
-{
-	size_t pos = pg->items_start, s, e;
-	int rc;
-
-	*n = 0;
-	while ((rc = jsonspan_next(pg->body, pg->items_end, &pos, &s, &e)) == 0)
-		(*n)++;
-	return rc < 0 ? -1 : 0;
-}
 
 static int deliver(walk_page_fn fn, void *ud, const struct walk_page *pg, struct walk_stats *st, struct tt_error *e)
 {
-	unsigned long n;
-
-	if (count_items(pg, &n)) {
-		tt_error_set(e, 0, "page %lu has a malformed items array", pg->number + 1);
-		return -1;
-	}
 	st->pages++;
-	st->items += n;
+	st->items += pg->nitems;
 	st->bytes += pg->len;
 	return fn(ud, pg, e);
 }
@@ -220,19 +209,6 @@ out:
 	return rc;
 }
 
-static long member_long(const char *body, size_t len, const char *key, long def)
-{
-	size_t s, e;
-	if (jsonspan_member(body, len, key, &s, &e) != 0)
-		return def;
-	if (body[s] == 't')
-		return 1;
-	if (body[s] == 'f')
-		return 0;
-	char *end;
-	long v = strtol(body + s, &end, 10);
-	return end == body + s ? def : v;
-}
 
 /* ---------- parallel page-number walk ---------- */
 

@@ -17,6 +17,7 @@ struct walk_page {
 	const char *body;              /* the raw page, NUL-terminated */
 	size_t len;
 	size_t items_start, items_end; /* span of the items array in body */
+	unsigned long nitems;          /* elements in it (checked) */
 	unsigned long number;          /* 0-based page index in delivery order */
 };
 
