@@ -13,6 +13,8 @@
 #include "session.h"
 #include "theme.h"
 
+#include <cjson/cJSON.h>
+
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -53,6 +55,7 @@ struct ui {
 	int linvert;
 	unsigned *fidx;
 	unsigned long fepoch;   /* session_model_epoch() the narrowed list was built on */
+	char switch_profile[64]; /* :profile NAME: reopen on it when the loop ends */
 	size_t fn, fcap, fscanned;
 	unsigned long fgen;
 	/* views */
@@ -332,7 +335,7 @@ static int col_width(struct ui *u, const struct tt_resource *r, int c)
 		for (int i = 0; i < r->ncols; i++) {
 			/* long columns (ids) may drop to 13 cells; short ones (times,
 			 * EUIs) keep their width and are clipped at the right instead */
-			int t = (int)strlen(r->cols[i].title) + 2, m = i == 0 ? 20 : r->cols[i].width > 20 ? 13 : 999;
+			int t = (int)strlen(r->cols[i].title) + 2, m = i == 0 ? 26 : r->cols[i].width > 20 ? 13 : 999;
 			w[i] = r->cols[i].width;
 			if (m < t)
 				m = t;
@@ -582,12 +585,17 @@ static void draw_bottom(struct ui *u)
 	default: hints = " / filter  s sort  f since  c customer  a action  Enter detail  L requests  ? help  Q quit ";
 	}
 	int hw = sanitize_width(hints);
-	put(y, 0, hw < COLS ? hw : COLS, hints, theme_attr(EL_KEYHINT));
-	if (u->status[0] && hw + 2 < COLS) {
-		int sw = COLS - hw - 1;
-		int w = sanitize_width(u->status);
-		put(y, COLS - (w < sw ? w : sw), w < sw ? w : sw, u->status, theme_attr(u->status_err ? EL_ERROR : EL_STATUS));
-	}
+	int w = u->status[0] ? sanitize_width(u->status) : 0;
+	/* the status (a result, an error, where a file went) wins over the key
+	 * hints: the hints give way from the right, the status is cut only when
+	 * it alone is wider than the screen */
+	if (w > COLS)
+		w = COLS;
+	int room = COLS - w - (w ? 1 : 0);
+	if (room > 0)
+		put(y, 0, hw < room ? hw : room, hints, theme_attr(EL_KEYHINT));
+	if (w)
+		put(y, COLS - w, w, u->status, theme_attr(u->status_err ? EL_ERROR : EL_STATUS));
 }
 
 static void draw(struct ui *u)
@@ -998,11 +1006,13 @@ static void act_copy(struct ui *u)
 		enc[o++] = i + 2 < n ? b64[v & 63] : '=';
 	}
 	enc[o] = '\0';
-	/* OSC 52 reaches the local clipboard over SSH; inside tmux it must be wrapped */
+	/* OSC 52 reaches the local clipboard over SSH. Inside tmux, the plain
+	 * sequence is taken by tmux itself when set-clipboard is on (and passed to
+	 * the outer terminal); the DCS-wrapped copy gets through when
+	 * allow-passthrough is on instead. Either way the id lands. */
+	printf("\033]52;c;%s\a", enc);
 	if (getenv("TMUX"))
 		printf("\033Ptmux;\033\033]52;c;%s\a\033\\", enc);
-	else
-		printf("\033]52;c;%s\a", enc);
 	fflush(stdout);
 	set_status(u, 0, "copied %s to the clipboard (OSC 52)", u->sel_id);
 }
@@ -1062,7 +1072,7 @@ const struct ui_action ui_actions[] = {
 	{ "action", "actions on the selected item (writes ask first; refused read-only)", { 'a' }, act_action, 1 },
 	{ "copy", "copy the selected id to the clipboard (OSC 52)", { 'y' }, act_copy, 0 },
 	{ "next-match", "next search match in text views", { 'n' }, act_next_match, 0 },
-	{ "command", ":devices :assets :ctx NAME :log :export FILE :help :q", { ':' }, act_command, 0 },
+	{ "command", ":devices :assets :ctx NAME :profile NAME :log :export FILE :help :q", { ':' }, act_command, 0 },
 	{ "help", "this help", { '?' }, act_help, 0 },
 	{ "back", "back / clear / quit from the top", { 'q' }, act_back, 0 },
 	{ "quit", "quit", { 'Q' }, act_quit, 0 },
@@ -1139,14 +1149,31 @@ static void export_view(struct ui *u, const char *file)
 			close(fd);
 		return;
 	}
-	fprintf(f, "id");
-	for (int c = 0; c < r->ncols; c++)
-		fprintf(f, ",\"%s\"", r->cols[c].title);
-	fputc('\n', f);
+	size_t flen = strlen(file);
+	int json = (flen > 5 && !strcmp(file + flen - 5, ".json")) || (flen > 6 && !strcmp(file + flen - 6, ".jsonl"));
+	if (!json) {
+		fprintf(f, "id");
+		for (int c = 0; c < r->ncols; c++)
+			fprintf(f, ",\"%s\"", r->cols[c].title);
+		fputc('\n', f);
+	}
 	session_lock(u->s);
 	size_t n = view_count(u);
 	for (size_t i = 0; i < n; i++) {
 		size_t row = view_row(u, i);
+		if (json) {
+			/* one object per line: the id and the visible columns, in view order */
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "id", session_row_id(u->s, row));
+			for (int c = 0; c < r->ncols; c++)
+				cJSON_AddStringToObject(o, r->cols[c].title, session_cell(u->s, row, c));
+			char *line = cJSON_PrintUnformatted(o);
+			if (line)
+				fprintf(f, "%s\n", line);
+			free(line);
+			cJSON_Delete(o);
+			continue;
+		}
 		fprintf(f, "\"%s\"", session_row_id(u->s, row));
 		for (int c = 0; c < r->ncols; c++) {
 			const char *v = session_cell(u->s, row, c);
@@ -1162,7 +1189,8 @@ static void export_view(struct ui *u, const char *file)
 	}
 	session_unlock(u->s);
 	fclose(f);
-	set_status(u, 0, "wrote %zu rows to %s (mode 0600)", n, file);
+	set_status(u, 0, "wrote %zu rows to %s (%s, mode 0600%s%s)", n, file, json ? "JSON lines" : "CSV",
+		   u->sort[0] || u->text[0] || u->lfilter[0] ? ", as sorted and filtered on screen" : "", "");
 }
 
 static int pane_by_name(struct ui *u, const char *name)
@@ -1188,6 +1216,17 @@ static void run_command(struct ui *u, const char *cmd)
 		act_help(u);
 	else if (!strcmp(word, "ctx") || !strcmp(word, "context"))
 		requery(u, arg);
+	else if (!strcmp(word, "profile")) {
+		struct tt_error e = { 0 };
+		if (!arg[0] || !config_profile(session_config(u->s), arg, &e)) {
+			set_status(u, 1, "%s", arg[0] ? e.message : ":profile NAME");
+		} else if (session_offline(u->s)) {
+			set_status(u, 1, "a snapshot holds one profile");
+		} else {
+			snprintf(u->switch_profile, sizeof u->switch_profile, "%s", arg);
+			u->quit = 1;
+		}
+	}
 	else if (!strcmp(word, "export")) {
 		if (!arg[0])
 			set_status(u, 1, ":export FILE");
@@ -1476,12 +1515,17 @@ int ui_run(const struct tt_options *o)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	atexit(restore_terminal);
-	if (!initscr()) {
+	static int screen_made;
+	if (!screen_made)
+		atexit(restore_terminal);
+	if (screen_made) {
+		refresh(); /* back from :profile: resume the screen made before */
+	} else if (!initscr()) {
 		fprintf(stderr, "thingtop: cannot initialise the terminal (TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
 		session_close(u.s);
 		return 1;
 	}
+	screen_made = 1;
 	curses_on = 1;
 	cbreak();
 	noecho();
@@ -1551,6 +1595,15 @@ int ui_run(const struct tt_options *o)
 	for (int i = 0; i < 8; i++)
 		free(u.act_values[i]);
 	keys_free();
+	if (u.switch_profile[0] && !got_signal) {
+		/* :profile NAME — the same options on another profile, its own context */
+		static char name[64];
+		struct tt_options next = *o;
+		snprintf(name, sizeof name, "%s", u.switch_profile);
+		next.profile = name;
+		next.context = NULL;
+		return ui_run(&next);
+	}
 	return rc;
 }
 
