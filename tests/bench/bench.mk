@@ -20,3 +20,7 @@ tests_bench_bench_keys_SOURCES = tests/bench/bench_keys.c ui/ui.c ui/keys.c ui/t
 tests_bench_bench_keys_CPPFLAGS = $(AM_CPPFLAGS) -DTT_BENCH
 tests_bench_bench_keys_LDADD = libthingtop.a $(NCURSES_LIBS) $(CURL_LIBS) $(CJSON_LIBS) $(LIBCONFIG_LIBS) \
 	$(PTHREAD_LIBS) -lm
+
+# Keep-alive is a correctness property, so it is a test, not a benchmark.
+TESTS += tests/e2e/perf-keepalive.sh
+EXTRA_DIST += tests/e2e/perf-keepalive.sh
