@@ -32,6 +32,7 @@ tests_fuzz_fuzz_query_LDFLAGS = $(FUZZ_LDFLAGS) $(SAN_CFLAGS)
 tests_fuzz_fuzz_query_LDADD = $(FUZZ_LDADD)
 endif
 FUZZ_SECONDS = 10
+FUZZ_FLAGS =
 FUZZ_HARNESS_ENV = THINGTOP_PROVIDERS_DIR='$(abs_top_srcdir)/providers' ASAN_OPTIONS=detect_leaks=1 \
 	LSAN_OPTIONS=suppressions='$(abs_top_srcdir)/tests/fuzz/lsan.supp'
 if FUZZING
@@ -44,7 +45,7 @@ fuzz: $(FUZZ_HARNESSES)
 	  if [ -n "$(FUZZ_RUNS)" ]; then limit="-runs=$(FUZZ_RUNS)"; else limit="-max_total_time=$(FUZZ_SECONDS)"; fi; \
 	  echo "== $$name $$limit"; \
 	  log=$(abs_top_builddir)/tests/fuzz/$$name.log; \
-	  $(FUZZ_HARNESS_ENV) ./$$h $$limit -print_final_stats=1 -rss_limit_mb=1024 $$corpus $$seeds >$$log 2>&1 || { tail -40 $$log; exit 1; }; \
+	  $(FUZZ_HARNESS_ENV) ./$$h $$limit -print_final_stats=1 -rss_limit_mb=1024 $(FUZZ_FLAGS) $$corpus $$seeds >$$log 2>&1 || { tail -40 $$log; exit 1; }; \
 	  grep -E 'stat::number_of_executed_units' $$log; \
 	done
 # fuzz-smoke: a few seconds each, for CI.
