@@ -11,6 +11,7 @@
 #include "query.h"
 #include "sanitize.h"
 #include "session.h"
+#include "strbuf.h"
 #include "theme.h"
 
 #include <cjson/cJSON.h>
@@ -986,36 +987,82 @@ static void start_action(struct ui *u, const struct tt_action *a)
 	}
 }
 
-static void act_copy(struct ui *u)
+/* Put text on the local clipboard with OSC 52: it reaches the user's own
+ * machine over SSH. Inside tmux, the plain sequence is taken by tmux itself
+ * when set-clipboard is on (and passed on to the outer terminal); the
+ * DCS-wrapped copy gets through when allow-passthrough is on instead. */
+static void osc52_copy(const char *text)
 {
 	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	char enc[400];
-	size_t n = strlen(u->sel_id), o = 0;
+	size_t n = strlen(text), o = 0;
+	char *enc = malloc(4 * (n / 3 + 1) + 1);
 
-	if (!n) {
-		set_status(u, 1, "nothing selected");
+	if (!enc)
 		return;
-	}
-	for (size_t i = 0; i < n && o + 4 < sizeof enc; i += 3) {
-		unsigned v = (unsigned char)u->sel_id[i] << 16;
-		if (i + 1 < n) v |= (unsigned char)u->sel_id[i + 1] << 8;
-		if (i + 2 < n) v |= (unsigned char)u->sel_id[i + 2];
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned char)text[i] << 16;
+		if (i + 1 < n) v |= (unsigned char)text[i + 1] << 8;
+		if (i + 2 < n) v |= (unsigned char)text[i + 2];
 		enc[o++] = b64[(v >> 18) & 63];
 		enc[o++] = b64[(v >> 12) & 63];
 		enc[o++] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
 		enc[o++] = i + 2 < n ? b64[v & 63] : '=';
 	}
 	enc[o] = '\0';
-	/* OSC 52 reaches the local clipboard over SSH. Inside tmux, the plain
-	 * sequence is taken by tmux itself when set-clipboard is on (and passed to
-	 * the outer terminal); the DCS-wrapped copy gets through when
-	 * allow-passthrough is on instead. Either way the id lands. */
 	printf("\033]52;c;%s\a", enc);
 	if (getenv("TMUX"))
 		printf("\033Ptmux;\033\033]52;c;%s\a\033\\", enc);
 	fflush(stdout);
-	set_status(u, 0, "copied %s to the clipboard (OSC 52)", u->sel_id);
+	free(enc);
 }
+
+enum copy_what { COPY_ID, COPY_CELL, COPY_ROW };
+
+/* The selected row's id, the cell of the selected column (a DevEUI, say) or
+ * the whole row as tab-separated cells; all of it already sanitised. */
+static void copy_selection(struct ui *u, enum copy_what what)
+{
+	const struct tt_resource *r = cur_res(u);
+	struct strbuf out = { 0 };
+	char label[64];
+
+	if (!u->sel_id[0] || !r || u->view != V_TABLE) {
+		set_status(u, 1, "nothing selected");
+		return;
+	}
+	session_lock(u->s);
+	size_t n = view_count(u);
+	if (u->sel < n) {
+		size_t row = view_row(u, u->sel);
+		if (what == COPY_ID) {
+			sb_adds(&out, session_row_id(u->s, row));
+			snprintf(label, sizeof label, "the id");
+		} else if (what == COPY_CELL) {
+			sb_adds(&out, session_cell(u->s, row, u->sel_col));
+			snprintf(label, sizeof label, "%s", r->cols[u->sel_col].title);
+		} else {
+			sb_adds(&out, session_row_id(u->s, row));
+			for (int c = 0; c < r->ncols; c++) {
+				sb_addc(&out, '\t');
+				sb_adds(&out, session_cell(u->s, row, c));
+			}
+			snprintf(label, sizeof label, "the row");
+		}
+	}
+	session_unlock(u->s);
+	if (!out.s || !out.len) {
+		set_status(u, 1, "nothing to copy");
+		sb_free(&out);
+		return;
+	}
+	osc52_copy(out.s);
+	set_status(u, 0, "copied %s to the clipboard: %.60s", label, out.s);
+	sb_free(&out);
+}
+
+static void act_copy(struct ui *u) { copy_selection(u, COPY_ID); }
+static void act_copy_cell(struct ui *u) { copy_selection(u, COPY_CELL); }
+static void act_copy_row(struct ui *u) { copy_selection(u, COPY_ROW); }
 
 static void act_command(struct ui *u) { start_prompt(u, P_COMMAND, ":", ""); }
 
@@ -1071,6 +1118,8 @@ const struct ui_action ui_actions[] = {
 	{ "requests", "request log: every API call", { 'L' }, act_log, 0 },
 	{ "action", "actions on the selected item (writes ask first; refused read-only)", { 'a' }, act_action, 1 },
 	{ "copy", "copy the selected id to the clipboard (OSC 52)", { 'y' }, act_copy, 0 },
+	{ "copy-cell", "copy the selected column's value (e.g. DEVEUI: pick it with h/l)", { 'Y' }, act_copy_cell, 0 },
+	{ "copy-row", "copy the whole row, tab-separated", { 25 /* ^Y */ }, act_copy_row, 0 },
 	{ "next-match", "next search match in text views", { 'n' }, act_next_match, 0 },
 	{ "command", ":devices :assets :ctx NAME :profile NAME :log :export FILE :help :q", { ':' }, act_command, 0 },
 	{ "help", "this help", { '?' }, act_help, 0 },

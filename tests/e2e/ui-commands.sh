@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # ui-commands.sh — the dashboard's commands and operator conveniences:
 # :export FILE writes the view as sorted and filtered (CSV or JSON lines by
-# extension, mode 0600) and says where; y copies the selected id to the local
-# clipboard with OSC 52 (tmux receives it); :profile NAME switches profile;
+# extension, mode 0600) and says where; y, Y and ^Y copy the selected id, the
+# selected column's value and the whole row to the local clipboard with OSC 52
+# (tmux receives it); :profile NAME switches profile;
 # :devices / :assets navigate; unknown commands are reported.
 source "$top_srcdir/tests/e2e/lib.sh"
 
@@ -22,6 +23,17 @@ id=$(tmux_screen | grep -m1 '▶' | grep -oE '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4
 tmux_keys y
 WAIT_SECONDS=5 wait_for sh -c "tmux -L $TMUX_SOCK show-buffer 2>/dev/null | grep -q '$id'" ||
 	fail "y did not put the id on the clipboard: buffers: $(tmux -L "$TMUX_SOCK" list-buffers 2>&1)"
+
+# Y: the selected column's value (DEVEUI, three columns to the right); ^Y: the whole row
+deveui=$(tmux_screen | grep -m1 '▶' | grep -oE '\b[0-9A-F]{16}\b' | head -1)
+[ -n "$deveui" ] || fail "no DevEUI on the selected row"
+tmux_keys l l l Y
+WAIT_SECONDS=5 wait_for sh -c "tmux -L $TMUX_SOCK show-buffer 2>/dev/null | grep -qx '$deveui'" ||
+	fail "Y did not copy the DevEUI $deveui: $(tmux -L "$TMUX_SOCK" show-buffer 2>&1 | head -c 200)"
+tmux_keys C-y
+WAIT_SECONDS=5 wait_for sh -c "tmux -L $TMUX_SOCK show-buffer 2>/dev/null | grep -q '^$id	.*$deveui'" ||
+	fail "^Y did not copy the row: $(tmux -L "$TMUX_SOCK" show-buffer 2>&1 | head -c 300)"
+tmux_keys h h h
 
 # :export, after a sort and a local filter: the file holds the view
 tmux_keys s
