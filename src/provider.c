@@ -103,6 +103,8 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 	r->items = get_str(g, "items", NULL);
 	r->id = get_str(g, "id", "id");
 	r->detail = get_str(g, "detail", NULL);
+	r->detail_extra = get_str(g, "detail_extra", NULL);
+	r->detail_extra_title = get_str(g, "detail_extra_title", "more");
 	r->owner_param = get_str(g, "owner_param", NULL);
 	r->context_param = get_bool(g, "context_param", 0);
 	if ((r->nfilters = str_list(g, "filters", r->filters, TT_MAX_FILTERS_PER_RES, file, e)) < 0 ||
@@ -151,6 +153,7 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 			ac->body = get_str(a, "body", NULL);
 			ac->dangerous = get_bool(a, "dangerous", 1);
 			ac->fresh_token = get_bool(a, "fresh_token", 0);
+			ac->body_file = get_str(a, "body_file", NULL);
 			ac->needs_row = ac->path && strstr(ac->path, "{id}") ? 1 : get_bool(a, "needs_row", 0);
 			if (ac->body && strstr(ac->body, "{id}"))
 				ac->needs_row = 1;
@@ -377,6 +380,7 @@ struct tt_provider *provider_load(const char *name, struct tt_error *e)
 static void free_resource(struct tt_resource *r)
 {
 	free(r->name); free(r->title); free(r->path); free(r->items); free(r->id); free(r->detail);
+	free(r->detail_extra); free(r->detail_extra_title);
 	free(r->owner_param);
 	for (int i = 0; i < r->ncols; i++) {
 		free(r->cols[i].title); free(r->cols[i].path); free(r->cols[i].sort);
@@ -387,7 +391,7 @@ static void free_resource(struct tt_resource *r)
 		free(r->sort_keys[i]);
 	for (int i = 0; i < r->nactions; i++) {
 		struct tt_action *a = &r->actions[i];
-		free(a->name); free(a->title); free(a->method); free(a->path); free(a->body);
+		free(a->name); free(a->title); free(a->method); free(a->path); free(a->body); free(a->body_file);
 		for (int k = 0; k < a->nfields; k++) {
 			free(a->fields[k]);
 			free(a->defaults[k]);

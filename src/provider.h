@@ -38,6 +38,7 @@ struct tt_action {
 	int nfields;
 	int dangerous;        /* a write: confirmed, refused in read-only */
 	int fresh_token;      /* api-key-jwt: this call needs a JWT of its own */
+	char *body_file;      /* a field naming a file whose JSON content is the body (bulk uploads) */
 	int needs_row;
 };
 
@@ -47,6 +48,8 @@ struct tt_resource {
 	char *items;          /* items field, default the provider's */
 	char *id;             /* id field */
 	char *detail;         /* detail path with {id}, or NULL */
+	char *detail_extra;   /* a second path shown under the detail (akenza: the latest sample) */
+	char *detail_extra_title;
 	char *owner_param;    /* query param naming the owner when no context (akenza organizationId) */
 	int context_param;    /* 1: the context goes into this resource's query (akenza workspaceId) */
 	struct tt_column cols[TT_MAX_COLUMNS];

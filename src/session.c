@@ -51,6 +51,8 @@ struct op {
 	char id[256];
 	const struct tt_action *action;
 	char path[1024];
+	char extra[1024];             /* detail: a second path shown under it, or "" */
+	char extra_title[64];
 	char *body;
 	char title[200];
 };
@@ -712,10 +714,28 @@ static void *op_main(void *arg)
 		pthread_mutex_unlock(&s->jm);
 		memset(&e, 0, sizeof e);
 		if (op.kind == OP_DETAIL) {
-			if (api_call(&api, "GET", op.path, NULL, 0, &r, &e) == 0)
-				op_finish(s, 1, pretty(r.body, r.len), op.title, NULL);
-			else
+			if (api_call(&api, "GET", op.path, NULL, 0, &r, &e) == 0) {
+				char *text = pretty(r.body, r.len);
+				if (op.extra[0]) {
+					/* akenza: the latest sample under the device */
+					struct strbuf t = { 0 };
+					struct tt_error xe = { 0 };
+					sb_adds(&t, text ? text : "");
+					sb_addf(&t, "\n\n── %s ──\n", op.extra_title);
+					if (api_call(&api, "GET", op.extra, NULL, 0, &r, &xe) == 0) {
+						char *x = pretty(r.body, r.len);
+						sb_adds(&t, x ? x : "");
+						free(x);
+					} else {
+						sb_addf(&t, "(%s)", xe.message);
+					}
+					free(text);
+					text = t.s;
+				}
+				op_finish(s, 1, text, op.title, NULL);
+			} else {
 				op_finish(s, 0, NULL, op.title, &e);
+			}
 		} else if (op.kind == OP_ACTION) {
 			const struct tt_action *a = op.action;
 			int flags = (strcmp(a->method, "GET") ? API_NO_RETRY : 0) | (a->fresh_token ? API_FRESH_TOKEN : 0);
@@ -925,6 +945,39 @@ static void build_path(const struct tt_action *a, const char *row_id, const char
 	}
 }
 
+/* body_file actions (bulk uploads): the body is the JSON content of the file
+ * the field names, at most 16 MiB, checked before anything is sent. */
+static int read_body_file(const struct tt_action *a, const char *row_id, const char *const *values,
+			  struct strbuf *body, struct tt_error *e)
+{
+	const char *path = find_value(a, row_id, values, a->body_file);
+	FILE *f = path && *path ? fopen(path, "r") : NULL;
+	char buf[65536];
+	size_t n;
+
+	if (!f) {
+		tt_error_set(e, 0, "cannot read %s: %s", path && *path ? path : "(no file given)", strerror(errno));
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		if (body->len + n > (16u << 20)) {
+			fclose(f);
+			tt_error_set(e, 0, "%s is larger than 16 MiB", path);
+			return -1;
+		}
+		sb_add(body, buf, n);
+	}
+	fclose(f);
+	cJSON *j = body->s ? cJSON_ParseWithLength(body->s, body->len) : NULL;
+	if (!j) {
+		tt_error_set(e, 0, "%s is not valid JSON", path);
+		tt_error_hint(e, "a JSON array of samples: [{\"data\":{...},\"timestamp\":\"...\"}, ...]");
+		return -1;
+	}
+	cJSON_Delete(j);
+	return 0;
+}
+
 void session_action_preview(struct tt_session *s, const struct tt_action *a, const char *row_id,
 			    const char *const *values, char *out, size_t outsz)
 {
@@ -933,8 +986,17 @@ void session_action_preview(struct tt_session *s, const struct tt_action *a, con
 	char label[160], id[64];
 
 	build_path(a, row_id, values, &path);
-	if (a->body)
+	if (a->body_file) {
+		struct tt_error fe = { 0 };
+		struct strbuf fb = { 0 };
+		if (read_body_file(a, row_id, values, &fb, &fe) == 0)
+			sb_addf(&body, "%zu bytes of JSON from %s", fb.len, find_value(a, row_id, values, a->body_file));
+		else
+			sb_addf(&body, "(%s)", fe.message);
+		sb_free(&fb);
+	} else if (a->body) {
 		sb_template(&body, a->body, lookup, &l, 1);
+	}
 	session_context(s, label, sizeof label, id, sizeof id);
 	snprintf(out, outsz, "%s %s%s\n%s%s\ncustomer context: %s%s%s%s", a->method, s->shared.base_url, path.s,
 		 body.s ? "body: " : "", body.s ? body.s : "", label, id[0] ? " (" : "", id, id[0] ? ")" : "");
@@ -958,7 +1020,13 @@ int session_action(struct tt_session *s, const struct tt_action *a, const char *
 		return -1;
 	}
 	build_path(a, row_id, values, &path);
-	if (a->body) {
+	if (a->body_file) {
+		if (read_body_file(a, row_id, values, &body, e)) {
+			sb_free(&path);
+			sb_free(&body);
+			return -1;
+		}
+	} else if (a->body) {
 		sb_template(&body, a->body, lookup, &l, 1);
 		cJSON *j = cJSON_Parse(body.s);
 		if (!j) {
@@ -1006,6 +1074,21 @@ void session_detail(struct tt_session *s, const char *id)
 	s->op.kind = OP_DETAIL;
 	s->op.action = NULL;
 	snprintf(s->op.path, sizeof s->op.path, "%s", path.s);
+	s->op.extra[0] = '\0';
+	if (r->detail_extra) {
+		struct strbuf x = { 0 };
+		for (const char *p = r->detail_extra; *p;) {
+			if (!strncmp(p, "{id}", 4)) {
+				sb_add_url_escaped(&x, id);
+				p += 4;
+			} else {
+				sb_addc(&x, *p++);
+			}
+		}
+		snprintf(s->op.extra, sizeof s->op.extra, "%s", x.s);
+		snprintf(s->op.extra_title, sizeof s->op.extra_title, "%s", r->detail_extra_title);
+		sb_free(&x);
+	}
 	snprintf(s->op.title, sizeof s->op.title, "%s %s", r->title, id);
 	s->op_pending = 1;
 	pthread_cond_broadcast(&s->jc);
