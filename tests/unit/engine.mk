@@ -1,1 +1,7 @@
 ## Unit tests of the engines (auth, paging, errors, model, fetch thread) against a real thingtop-sim.
+
+check_PROGRAMS += tests/unit/test_engine
+TESTS += tests/unit/test_engine
+tests_unit_test_engine_SOURCES = tests/unit/test_engine.c
+tests_unit_test_engine_LDADD = libthingtop.a $(CMOCKA_LIBS) $(CURL_LIBS) $(CJSON_LIBS) $(LIBCONFIG_LIBS) \
+	$(PTHREAD_LIBS) -lm

@@ -1,0 +1,358 @@
+/* test_engine.c — the engines against a real thingtop-sim (started here, on a
+ * free loopback port, with a request log): each auth scheme
+ * (oauth2-client-credentials with a single-flight token, api-key-header,
+ * api-key-jwt with fresh tokens), each paging engine (cursor-links,
+ * page-number sequential and parallel, delivered in order), each error format
+ * (problem+json, Spring, GRIP text), and the session's fetch thread and model
+ * (rows arrive, a newer query cancels the old one, progress is readable). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "api.h"
+#include "config.h"
+#include "provider.h"
+#include "query.h"
+#include "session.h"
+#include "strbuf.h"
+#include "walk.h"
+
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static pid_t sim_pid;
+static char sim_log[256], cfg_path[256], tmpdir[128];
+
+/* Start thingtop-sim with extra args; write its config. */
+static void sim_start(const char *extra)
+{
+	char cmd[1024], line[256], port[16];
+	int fds[2];
+	const char *sim = getenv("THINGTOP_SIM");
+
+	assert_non_null(sim);
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/test_engine.XXXXXX");
+	assert_non_null(mkdtemp(tmpdir));
+	snprintf(sim_log, sizeof sim_log, "%s/sim.log", tmpdir);
+	snprintf(cfg_path, sizeof cfg_path, "%s/config", tmpdir);
+	assert_int_equal(pipe(fds), 0);
+	sim_pid = fork();
+	assert_true(sim_pid >= 0);
+	if (sim_pid == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		snprintf(cmd, sizeof cmd, "exec '%s' --port 0 --log '%s' %s", sim, sim_log, extra);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	FILE *f = fdopen(fds[0], "r");
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_non_null(strstr(line, "listening on http://127.0.0.1:"));
+	snprintf(port, sizeof port, "%s", strrchr(line, ':') + 1);
+	port[strcspn(port, "\n")] = '\0';
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "umask 077; '%s' --print-config --port %s %s > '%s'", sim, port, extra, cfg_path);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void sim_stop(void)
+{
+	char cmd[300];
+	kill(sim_pid, SIGTERM);
+	waitpid(sim_pid, NULL, 0);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+}
+
+/* lines of the simulator's log containing all of the given strings */
+static int log_count(const char *a, const char *b)
+{
+	char line[4096];
+	int n = 0;
+	FILE *f = fopen(sim_log, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (strstr(line, a) && (!b || strstr(line, b)))
+			n++;
+	fclose(f);
+	return n;
+}
+
+struct fixture {
+	struct tt_config *cfg;
+	const struct tt_profile *profile;
+	struct tt_provider *prov;
+	struct tt_api_shared shared;
+	struct tt_api api;
+};
+
+static void open_profile(struct fixture *fx, const char *profile)
+{
+	struct tt_error e = { 0 };
+	fx->cfg = config_load(cfg_path, &e);
+	assert_non_null(fx->cfg);
+	fx->profile = config_profile(fx->cfg, profile, &e);
+	assert_non_null(fx->profile);
+	fx->prov = provider_load(fx->profile->provider, &e);
+	if (!fx->prov)
+		fail_msg("%s", e.message);
+	assert_int_equal(api_open(&fx->shared, fx->cfg, fx->profile, fx->prov, NULL, &e), 0);
+	assert_int_equal(api_thread_init(&fx->api, &fx->shared, &e), 0);
+}
+
+static void close_profile(struct fixture *fx)
+{
+	api_thread_free(&fx->api);
+	api_close(&fx->shared);
+	provider_free(fx->prov);
+	config_free(fx->cfg);
+}
+
+/* ---------- auth ---------- */
+
+struct racer { struct fixture *fx; int rc; };
+
+static void *race(void *arg)
+{
+	struct racer *r = arg;
+	struct tt_api a;
+	struct tt_error e = { 0 };
+	struct tt_http_response resp = { 0 };
+	if (api_thread_init(&a, &r->fx->shared, &e))
+		return NULL;
+	r->rc = api_call(&a, "GET", "/devices?limit=1", NULL, 0, &resp, &e);
+	http_response_free(&resp);
+	api_thread_free(&a);
+	return NULL;
+}
+
+static void test_oauth2_single_flight(void **state)
+{
+	struct fixture fx;
+	struct racer r[6];
+	pthread_t th[6];
+	(void)state;
+	sim_start("--devices 50");
+	open_profile(&fx, "kpn");
+	for (int i = 0; i < 6; i++) {
+		r[i] = (struct racer){ &fx, -1 };
+		pthread_create(&th[i], NULL, race, &r[i]);
+	}
+	for (int i = 0; i < 6; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(r[i].rc, 0);
+	}
+	assert_int_equal(log_count("path=/api/v3/idp/oidc/token", NULL), 1); /* one token for six threads */
+	assert_int_equal(log_count("path=/devices?limit=1 ", "auth=bearer:"), 6);
+	assert_true(api_token_remaining(&fx.shared) > 3000);
+	close_profile(&fx);
+	sim_stop();
+}
+
+static void test_api_key_header_and_fresh_jwt(void **state)
+{
+	struct fixture ak, pa;
+	struct tt_error e = { 0 };
+	struct tt_http_response r = { 0 };
+	(void)state;
+	sim_start("--devices 50");
+	open_profile(&ak, "akenza");
+	assert_int_equal(api_call(&ak.api, "GET", "/v3/organizations?size=1", NULL, 0, &r, &e), 0);
+	assert_int_equal(log_count("path=/v3/organizations", "auth=apikey"), 1);
+	open_profile(&pa, "partner");
+	/* a list call and two fresh-token calls: three JWTs, each used once */
+	assert_int_equal(api_call(&pa.api, "GET", "/v1/invitations?size=1", NULL, 0, &r, &e), 0);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(api_call(&pa.api, "GET", "/v1/invitations?size=2", NULL, API_FRESH_TOKEN, &r, &e), 0);
+	assert_int_equal(log_count("method=POST path=/auth ", NULL), 3);
+	assert_int_equal(log_count("path=/v1/invitations?size=2 ", "auth=jwt:"), 2);
+	http_response_free(&r);
+	close_profile(&ak);
+	close_profile(&pa);
+	sim_stop();
+}
+
+/* ---------- errors ---------- */
+
+static void test_error_formats(void **state)
+{
+	struct fixture kpn, ak;
+	struct tt_error e = { 0 };
+	struct tt_http_response r = { 0 };
+	(void)state;
+	sim_start("--devices 50");
+	open_profile(&kpn, "kpn");
+	/* problem+json */
+	assert_int_equal(api_call(&kpn.api, "GET", "/devices?limit=0", NULL, API_NO_RETRY, &r, &e), -1);
+	assert_int_equal(e.status, 400);
+	assert_non_null(strstr(e.message, "greater than zero"));
+	/* akenza Spring body, with a restricted key */
+	open_profile(&ak, "akenza");
+	memset(&e, 0, sizeof e);
+	assert_int_equal(api_call(&ak.api, "GET", "/v3/nothing-here", NULL, API_NO_RETRY, &r, &e), -1);
+	assert_true(e.status == 404 || e.status == 400);
+	assert_true(strlen(e.message) > 10);
+	http_response_free(&r);
+	close_profile(&kpn);
+	close_profile(&ak);
+	sim_stop();
+	/* GRIP's text for a wrong secret, with the hint a person can act on */
+	sim_start("--devices 10");
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "sed -i '0,/client_secret = \"[^\"]*\"/s//client_secret = \"wrong\"/' '%s'", cfg_path);
+	assert_int_equal(system(cmd), 0);
+	open_profile(&kpn, "kpn");
+	memset(&e, 0, sizeof e);
+	assert_int_equal(api_call(&kpn.api, "GET", "/devices", NULL, 0, &r, &e), -1);
+	assert_non_null(strstr(e.message, "Feature user does not exist anymore."));
+	assert_true(strstr(e.hint, "key id") || strstr(e.hint, "secret"));
+	assert_null(strstr(e.message, "wrong"));
+	http_response_free(&r);
+	close_profile(&kpn);
+	sim_stop();
+}
+
+/* ---------- paging ---------- */
+
+struct collect { unsigned long items, pages, last_number; int in_order; };
+
+static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
+{
+	struct collect *c = ud;
+	(void)e;
+	if (c->pages && pg->number != c->last_number + 1)
+		c->in_order = 0;
+	c->last_number = pg->number;
+	c->pages++;
+	c->items += pg->nitems;
+	return 0;
+}
+
+static void walk(struct fixture *fx, const char *res_name, long limit, int parallel, struct collect *c)
+{
+	struct tt_error e = { 0 };
+	struct strbuf first = { 0 };
+	struct walk_stats st = { 0 };
+	const struct tt_resource *res = provider_resource(fx->prov, res_name, &e);
+	struct tt_query q = { .limit = limit };
+	assert_non_null(res);
+	assert_int_equal(query_build(&fx->api, res, &q, &first, &e), 0);
+	*c = (struct collect){ .in_order = 1 };
+	if (walk_run(&fx->api, res->items ? res->items : fx->prov->items, first.s, parallel, on_page, c, &st, &e))
+		fail_msg("walk %s: %s", res_name, e.message);
+	assert_int_equal(st.items, c->items);
+	sb_free(&first);
+}
+
+static void test_paging_engines(void **state)
+{
+	struct fixture kpn, ak;
+	struct collect c;
+	(void)state;
+	sim_start("--devices 1234");
+	open_profile(&kpn, "kpn");
+	walk(&kpn, "devices", 100, 1, &c); /* cursor-links */
+	assert_int_equal(c.items, 1234);
+	assert_int_equal(c.pages, 13);
+	assert_true(c.in_order);
+	open_profile(&ak, "akenza");
+	walk(&ak, "assets", 50, 1, &c); /* page-number, sequential */
+	assert_int_equal(c.items, 1234);
+	assert_int_equal(c.pages, 25);
+	assert_true(c.in_order);
+	int before = log_count("path=/v3/assets?", NULL);
+	walk(&ak, "assets", 50, 4, &c); /* page-number, 4 connections, delivered in order */
+	assert_int_equal(c.items, 1234);
+	assert_int_equal(c.pages, 25);
+	assert_true(c.in_order);
+	assert_int_equal(log_count("path=/v3/assets?", NULL) - before, 25);
+	close_profile(&kpn);
+	close_profile(&ak);
+	sim_stop();
+}
+
+/* ---------- fetch thread and model ---------- */
+
+static void wait_done(struct tt_session *s, struct session_progress *p, unsigned long gen_at_least)
+{
+	for (int i = 0; i < 300; i++) {
+		struct pollfd pf = { session_wake_fd(s), POLLIN, 0 };
+		poll(&pf, 1, 100);
+		session_drain_wake(s);
+		session_progress(s, p);
+		if (!p->loading && p->generation >= gen_at_least)
+			return;
+	}
+	fail_msg("the fetch thread did not finish");
+}
+
+static void test_session_model_and_cancel(void **state)
+{
+	struct tt_options o = { .format = "jsonl", .profile = "kpn" };
+	struct tt_error e = { 0 };
+	struct session_progress p;
+	(void)state;
+	sim_start("--devices 600 --latency-ms 40");
+	o.config_path = cfg_path;
+	struct tt_session *s = session_open(&o, &e);
+	if (!s)
+		fail_msg("%s", e.message);
+	const struct tt_provider *prov = session_provider(s);
+	int devices = -1, groups = -1;
+	for (int i = 0; i < prov->nres; i++) {
+		if (!strcmp(prov->res[i].name, "devices"))
+			devices = i;
+		if (!strcmp(prov->res[i].name, "device-groups"))
+			groups = i;
+	}
+	assert_true(devices >= 0 && groups >= 0);
+	/* a slow walk of devices, cancelled at once by a query for groups */
+	session_query(s, devices, NULL, NULL, NULL, NULL);
+	usleep(60000);
+	session_query(s, groups, NULL, NULL, NULL, NULL);
+	wait_done(s, &p, 2);
+	assert_true(p.done);
+	assert_int_equal(session_resource_index(s), groups);
+	session_lock(s);
+	size_t n = session_nrows(s);
+	session_unlock(s);
+	assert_true(n > 0 && n < 100); /* groups, not devices */
+	assert_true(log_count("path=/devices?", NULL) < 12); /* the devices walk stopped early */
+	/* a full walk: rows and progress */
+	session_query(s, devices, "-createdAt", NULL, NULL, NULL);
+	wait_done(s, &p, 3);
+	assert_true(p.done);
+	assert_int_equal(p.rows, 600);
+	session_lock(s);
+	assert_int_equal(session_nrows(s), 600);
+	assert_int_equal(strlen(session_row_id(s, 0)), 36);
+	assert_true(strlen(session_cell(s, 0, 0)) > 0);
+	session_unlock(s);
+	assert_true(log_count("sort=-createdAt", NULL) >= 1);
+	session_close(s);
+	sim_stop();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_oauth2_single_flight),
+		cmocka_unit_test(test_api_key_header_and_fresh_jwt),
+		cmocka_unit_test(test_error_formats),
+		cmocka_unit_test(test_paging_engines),
+		cmocka_unit_test(test_session_model_and_cancel),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
