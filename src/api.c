@@ -46,18 +46,24 @@ static void strip_slash(char *s)
 		s[--n] = '\0';
 }
 
-int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct tt_profile *profile,
-	     const struct tt_provider *prov, const char *log_path, struct tt_error *e)
+static void shared_init(struct tt_api_shared *s, const struct tt_config *cfg, const struct tt_profile *profile,
+			const struct tt_provider *prov)
 {
-	const char *base = profile->base_url ? profile->base_url : prov->base_url;
-	const char *auth = profile->auth_url ? profile->auth_url : prov->auth_url;
-
 	memset(s, 0, sizeof *s);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->token_lock, NULL);
 	s->prov = prov;
 	s->profile = profile;
 	s->cfg = cfg;
+}
+
+int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct tt_profile *profile,
+	     const struct tt_provider *prov, const char *log_path, struct tt_error *e)
+{
+	const char *base = profile->base_url ? profile->base_url : prov->base_url;
+	const char *auth = profile->auth_url ? profile->auth_url : prov->auth_url;
+
+	shared_init(s, cfg, profile, prov);
 	if (!base) {
 		tt_error_set(e, 0, "%s:%d: profile '%s' needs base_url", cfg->path, profile->line, profile->name);
 		return -1;
@@ -463,12 +469,7 @@ static int replay(struct tt_api_shared *s, const char *method, const char *url, 
 int api_open_replay(struct tt_api_shared *s, const struct tt_config *cfg, const struct tt_profile *profile,
 		    const struct tt_provider *prov, struct snapshot *snap, struct tt_error *e)
 {
-	memset(s, 0, sizeof *s);
-	pthread_mutex_init(&s->lock, NULL);
-	pthread_mutex_init(&s->token_lock, NULL);
-	s->prov = prov;
-	s->profile = profile;
-	s->cfg = cfg;
+	shared_init(s, cfg, profile, prov);
 	s->snap_in = snap;
 	snprintf(s->base_url, sizeof s->base_url, "%s", profile->base_url ? profile->base_url : "");
 	strip_slash(s->base_url);

@@ -126,6 +126,35 @@ static int skip_literal(const char *s, size_t n, size_t *p, const char *lit)
 
 #define MAX_DEPTH 256   /* deeper than any API page; keeps the stack bounded */
 
+static int skip_value(const char *s, size_t n, size_t *p, int depth);
+
+/* An array at s[*p] == '[', validated; count (optional) gets its elements. */
+static int skip_array(const char *s, size_t n, size_t *p, int depth, unsigned long *count)
+{
+	(*p)++;
+	ws(s, n, p);
+	if (*p < n && s[*p] == ']') {
+		(*p)++;
+		return 0;
+	}
+	for (;;) {
+		if (skip_value(s, n, p, depth + 1))
+			return -1;
+		if (count)
+			(*count)++;
+		ws(s, n, p);
+		if (*p >= n)
+			return -1;
+		if (s[*p] == ']') {
+			(*p)++;
+			return 0;
+		}
+		if (s[*p] != ',')
+			return -1;
+		(*p)++;
+	}
+}
+
 /* One complete JSON value at s[*p] (after whitespace), validated: commas and
  * colons where the grammar puts them, no trailing commas, no bare words. */
 static int skip_value(const char *s, size_t n, size_t *p, int depth)
@@ -165,26 +194,7 @@ static int skip_value(const char *s, size_t n, size_t *p, int depth)
 			(*p)++;
 		}
 	case '[':
-		(*p)++;
-		ws(s, n, p);
-		if (*p < n && s[*p] == ']') {
-			(*p)++;
-			return 0;
-		}
-		for (;;) {
-			if (skip_value(s, n, p, depth + 1))
-				return -1;
-			ws(s, n, p);
-			if (*p >= n)
-				return -1;
-			if (s[*p] == ']') {
-				(*p)++;
-				return 0;
-			}
-			if (s[*p] != ',')
-				return -1;
-			(*p)++;
-		}
+		return skip_array(s, n, p, depth, NULL);
 	case 't':
 		return skip_literal(s, n, p, "true");
 	case 'f':
@@ -283,27 +293,9 @@ int jsonspan_members(const char *s, size_t n, const char *const *keys, int nkeys
 				which = k;
 		if (which >= 0 && count && p < n && s[p] == '[') {
 			/* the items array: validate and count its elements in the same pass */
-			unsigned long c = 0;
-			p++;
-			ws(s, n, &p);
-			if (p < n && s[p] == ']') {
-				p++;
-			} else {
-				for (;;) {
-					if (skip_value(s, n, &p, 1))
-						return -1;
-					c++;
-					ws(s, n, &p);
-					if (p < n && s[p] == ']') {
-						p++;
-						break;
-					}
-					if (p >= n || s[p] != ',')
-						return -1;
-					p++;
-				}
-			}
-			count[which] = c;
+			count[which] = 0;
+			if (skip_array(s, n, &p, 0, &count[which]))
+				return -1;
 		} else if (skip_value(s, n, &p, 0)) {
 			return -1;
 		}

@@ -1052,6 +1052,19 @@ int session_action(struct tt_session *s, const struct tt_action *a, const char *
 	return 0;
 }
 
+/* tmpl with every {id} replaced by the URL-escaped id */
+static void path_with_id(const char *tmpl, const char *id, struct strbuf *out)
+{
+	for (const char *p = tmpl; *p;) {
+		if (!strncmp(p, "{id}", 4)) {
+			sb_add_url_escaped(out, id);
+			p += 4;
+		} else {
+			sb_addc(out, *p++);
+		}
+	}
+}
+
 void session_detail(struct tt_session *s, const char *id)
 {
 	const struct tt_resource *r = &s->prov->res[s->resource];
@@ -1061,14 +1074,7 @@ void session_detail(struct tt_session *s, const char *id)
 		op_finish(s, 0, NULL, "detail", &(struct tt_error){ .message = "this resource has no detail view" });
 		return;
 	}
-	for (const char *p = r->detail; *p;) {
-		if (!strncmp(p, "{id}", 4)) {
-			sb_add_url_escaped(&path, id);
-			p += 4;
-		} else {
-			sb_addc(&path, *p++);
-		}
-	}
+	path_with_id(r->detail, id, &path);
 	op_mark_running(s);
 	pthread_mutex_lock(&s->jm);
 	s->op.kind = OP_DETAIL;
@@ -1077,14 +1083,7 @@ void session_detail(struct tt_session *s, const char *id)
 	s->op.extra[0] = '\0';
 	if (r->detail_extra) {
 		struct strbuf x = { 0 };
-		for (const char *p = r->detail_extra; *p;) {
-			if (!strncmp(p, "{id}", 4)) {
-				sb_add_url_escaped(&x, id);
-				p += 4;
-			} else {
-				sb_addc(&x, *p++);
-			}
-		}
+		path_with_id(r->detail_extra, id, &x);
 		snprintf(s->op.extra, sizeof s->op.extra, "%s", x.s);
 		snprintf(s->op.extra_title, sizeof s->op.extra_title, "%s", r->detail_extra_title);
 		sb_free(&x);
