@@ -218,45 +218,11 @@ int jsonspan_skip(const char *s, size_t n, size_t *pos)
 
 int jsonspan_member(const char *s, size_t n, const char *key, size_t *vstart, size_t *vend)
 {
-	size_t p = 0, klen = strlen(key);
+	const char *keys[1] = { key };
 
-	ws(s, n, &p);
-	if (p >= n || s[p] != '{')
+	if (jsonspan_members(s, n, keys, 1, vstart, vend, NULL))
 		return -1;
-	p++;
-	for (;;) {
-		ws(s, n, &p);
-		if (p >= n)
-			return -1;
-		if (s[p] == '}')
-			return 1;
-		if (s[p] != '"')
-			return -1;
-		size_t ks = p + 1;
-		if (skip_string(s, n, &p))
-			return -1;
-		size_t ke = p - 1;
-		ws(s, n, &p);
-		if (p >= n || s[p] != ':')
-			return -1;
-		p++;
-		ws(s, n, &p);
-		size_t vs = p;
-		if (jsonspan_skip(s, n, &p))
-			return -1;
-		if (ke - ks == klen && !memcmp(s + ks, key, klen)) {
-			*vstart = vs;
-			*vend = p;
-			return 0;
-		}
-		ws(s, n, &p);
-		if (p < n && s[p] == ',')
-			p++;
-		else if (p < n && s[p] == '}')
-			return 1;
-		else
-			return -1;
-	}
+	return *vend > *vstart ? 0 : 1;
 }
 
 int jsonspan_members(const char *s, size_t n, const char *const *keys, int nkeys, size_t *vstart, size_t *vend,

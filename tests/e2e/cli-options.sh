@@ -36,16 +36,5 @@ assert_contains "$err" "needs an argument" "missing argument message"
 set -e
 
 # Every long option in --help is in the man page and vice versa.
-man="$top_srcdir/man/thingtop.1"
-[ -f "$man" ] || fail "no man page at $man"
-help_opts=$(printf '%s\n' "$out" | grep -oE '^ +(-[a-zA-Z], )?--[a-z-]+' | grep -oE -- '--[a-z-]+' | sort -u)
-# mdoc: ".It Fl Fl name" or ".It Fl c , Fl Fl name"
-man_opts=$(grep -E '^\.It Fl' "$man" | grep -oE 'Fl Fl [a-z-]+' | sed 's/Fl Fl /--/' | sort -u)
-[ -n "$help_opts" ] || fail "no options parsed from --help"
-assert_eq "$man_opts" "$help_opts" "man page OPTIONS and --help list the same options"
-
-if [ -n "${MANDOC:-}" ]; then
-	lint=$("$MANDOC" -T lint -W warning "$man" 2>&1) || :
-	[ -z "$lint" ] || fail "mandoc -T lint: $lint"
-fi
+man_matches_help "$out" "$top_srcdir/man/thingtop.1"
 exit 0

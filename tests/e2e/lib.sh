@@ -122,3 +122,19 @@ $(tmux_screen)"
 		sleep 0.1
 	done
 }
+
+# man_matches_help HELP-TEXT MAN-FILE: the man page's OPTIONS (.It Fl Fl name,
+# .It Fl c , Fl Fl name) list exactly the long options the --help text prints,
+# and the page lints clean with mandoc when it is installed.
+man_matches_help() {
+	local help=$1 man=$2 help_opts man_opts lint
+	[ -f "$man" ] || fail "no man page at $man"
+	help_opts=$(printf '%s\n' "$help" | grep -oE '^ +(-[a-zA-Z], )?--[a-z-]+' | grep -oE -- '--[a-z-]+' | sort -u)
+	man_opts=$(grep -E '^\.It Fl' "$man" | grep -oE 'Fl Fl [a-z-]+' | sed 's/Fl Fl /--/' | sort -u)
+	[ -n "$help_opts" ] || fail "no options parsed from --help"
+	assert_eq "$man_opts" "$help_opts" "$(basename "$man"): OPTIONS and --help list the same options"
+	if [ -n "${MANDOC:-}" ]; then
+		lint=$("$MANDOC" -T lint -W warning "$man" 2>&1) || :
+		[ -z "$lint" ] || fail "mandoc -T lint: $lint"
+	fi
+}

@@ -7,15 +7,7 @@ source "$top_srcdir/tests/e2e/lib.sh"
 tt_tmpdir
 
 help=$("$THINGTOP_SIM" --help) || fail "--help exited $?"
-man="$top_srcdir/man/thingtop-sim.1"
-help_opts=$(printf '%s\n' "$help" | grep -oE '^ +--[a-z-]+' | tr -d ' ' | sort -u)
-man_opts=$(grep -E '^\.It Fl Fl' "$man" | grep -oE 'Fl Fl [a-z-]+' | sed 's/Fl Fl /--/' | sort -u)
-[ -n "$help_opts" ] || fail "no options parsed from --help"
-assert_eq "$man_opts" "$help_opts" "man page OPTIONS and --help list the same options"
-if [ -n "${MANDOC:-}" ]; then
-	lint=$("$MANDOC" -T lint -W warning "$man" 2>&1) || :
-	[ -z "$lint" ] || fail "mandoc -T lint: $lint"
-fi
+man_matches_help "$help" "$top_srcdir/man/thingtop-sim.1"
 "$THINGTOP_SIM" --version | grep -q "thingtop-sim" || fail "--version"
 
 # deterministic outputs
