@@ -384,7 +384,7 @@ static const char *sort_mark(struct ui *u, const struct tt_column *c)
 static void draw_table(struct ui *u, const struct session_progress *p)
 {
 	const struct tt_resource *r = cur_res(u);
-	int top = 2, H = LINES - 4; /* rows area: lines 3 .. LINES-3 */
+	int top = 2, H = LINES - 5; /* rows area: lines 3 .. LINES-3; LINES-2 is the footer */
 	size_t n;
 
 	move(top, 0);
@@ -469,7 +469,8 @@ static void draw_table(struct ui *u, const struct session_progress *p)
 			attr = theme_attr(mark_el[mark]);
 		}
 		static const char *const mark_glyph[] = { " ", "*", "+", "-" };
-		put(top + 1 + y, 0, 1, i == u->sel ? (u->ascii ? ">" : "▶") : mark_glyph[mark], attr);
+		/* a marked row keeps its mark when selected: reverse video shows the selection */
+		put(top + 1 + y, 0, 1, mark ? mark_glyph[mark] : i == u->sel ? (u->ascii ? ">" : "▶") : " ", attr);
 		x = 1;
 		for (int c = 0; c < r->ncols && x < COLS; c++) {
 			int w = col_width(u, r, c);

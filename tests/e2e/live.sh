@@ -62,4 +62,23 @@ delta=$(grep 'path=/downlinks?[^ ]*modifiedSince=' "$SIM_LOG" | tail -1 | sed -n
 n=$(grep -c 'path=/downlinks?[^ ]*modifiedSince=' "$SIM_LOG")
 [ "$n" -le 15 ] || fail "$n refresh polls in this short test: the interval is not honoured"
 tmux_keys Q
-echo "ok: new row marked, changed row marked, $n delta polls of ≤$delta bytes vs $full"
+tmux -L "$TMUX_SOCK" kill-server
+
+# A provider without modifiedSince (partner): the refresh fetches the whole list
+# aside, swaps it in without emptying the table, and marks what is new.
+tmux_start 130 40 "$THINGTOP" --config "$TT_TMP/config" --profile partner
+tmux_wait_for "150 rows"
+tmux_keys / '!zzz-no-match' Enter   # a local filter stays in force across refreshes
+tmux_keys R
+tmux_wait_for "auto 2s"
+jwt=$(curl -s -H 'Content-Type: application/json' \
+	-d "{\"apiKey\":\"$PARTNER_API_KEY\",\"authParameter\":\"$PARTNER_AUTH_PARAM\"}" "$SIM_URL/auth" | jq -r .token)
+code=$(curl -s -H "Authorization: Bearer $jwt" -H 'Content-Type: application/json' \
+	-d '{"companyName":"Nieuwe Klant BV","kvkNumber":"12345678","email":"ops@example.com"}' "$SIM_URL/v1/invitations" | jq -r .code)
+[ -n "$code" ] && [ "$code" != null ] || fail "could not create an invitation on the simulator"
+tmux_wait_for "151 rows" 15
+seen_inv() { tmux_keys G; tmux_screen | grep -E "^\+.*$code" | grep -q "Nieuwe Klant"; }
+WAIT_SECONDS=10 wait_for seen_inv || fail "the new invitation was not marked '+':
+$(tmux_screen)"
+tmux_keys Q
+echo "ok: new row marked, changed row marked, $n delta polls of ≤$delta bytes vs $full; full refresh marks new rows"
