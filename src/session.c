@@ -573,6 +573,15 @@ static void *fetch_main(void *arg)
 				gmtime_r(&t, &tm);
 				strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
 			}
+			/* rows marked removed by the last refresh have had their turn: drop them */
+			size_t kept = 0;
+			for (size_t i = 0; i < s->nrows; i++)
+				if (s->marks[i] != SESSION_MARK_REMOVED)
+					s->rows[kept++] = s->rows[i];
+			if (kept != s->nrows) {
+				s->nrows = kept;
+				s->epoch++;
+			}
 			memset(s->marks, 0, s->nrows);
 			index_build(&w.ix, s->rows, s->nrows);
 			w.insert_top = w.delta && job.sort[0] == '-';

@@ -237,6 +237,26 @@ static void one(struct sim_req *r, struct sim_resp *o, const char *code, int rep
 	resp_problem(o, r, 404, "Not Found", "No invitation with this code.");
 }
 
+/* DELETE /v1/invitations/{code}: revoke an invitation created through the API
+ * (the generated ones are fixed by the seed). [G] the real API's revoke call is
+ * not documented; clients use it to see rows disappear. */
+static void revoke_invitation(struct sim_req *r, struct sim_resp *o, const char *code)
+{
+	pthread_mutex_lock(&g_sim.lock);
+	for (uint32_t i = 0; i < g_sim.ninvitations; i++) {
+		if (!strcmp(g_sim.invitations[i].code, code)) {
+			memmove(&g_sim.invitations[i], &g_sim.invitations[i + 1],
+				(g_sim.ninvitations - i - 1) * sizeof g_sim.invitations[0]);
+			g_sim.ninvitations--;
+			pthread_mutex_unlock(&g_sim.lock);
+			resp_empty(o, 204);
+			return;
+		}
+	}
+	pthread_mutex_unlock(&g_sim.lock);
+	resp_problem(o, r, 404, "Not Found", "No invitation created through the API has this code.");
+}
+
 int partner_handle(struct sim_req *r, struct sim_resp *o)
 {
 	uint32_t serial;
@@ -277,6 +297,8 @@ int partner_handle(struct sim_req *r, struct sim_resp *o)
 			one(r, o, code, 1);
 		else
 			resp_problem(o, r, 404, "Not Found", "No such endpoint.");
+	} else if (*rest == '/' && !strcmp(r->method, "DELETE") && !strchr(rest + 1, '/')) {
+		revoke_invitation(r, o, rest + 1);
 	} else {
 		resp_problem(o, r, 405, "Method Not Allowed", "This method is not supported here.");
 	}

@@ -65,7 +65,8 @@ tmux_keys Q
 tmux -L "$TMUX_SOCK" kill-server
 
 # A provider without modifiedSince (partner): the refresh fetches the whole list
-# aside, swaps it in without emptying the table, and marks what is new.
+# aside, swaps it in without emptying the table, and marks what is new and,
+# for one refresh, what has gone.
 tmux_start 130 40 "$THINGTOP" --config "$TT_TMP/config" --profile partner
 tmux_wait_for "150 rows"
 tmux_keys / '!zzz-no-match' Enter   # a local filter stays in force across refreshes
@@ -80,5 +81,17 @@ tmux_wait_for "151 rows" 15
 seen_inv() { tmux_keys G; tmux_screen | grep -E "^\+.*$code" | grep -q "Nieuwe Klant"; }
 WAIT_SECONDS=10 wait_for seen_inv || fail "the new invitation was not marked '+':
 $(tmux_screen)"
+# revoked on the server: the row stays for one refresh, marked '-', then goes
+jwt=$(curl -s -H 'Content-Type: application/json' \
+	-d "{\"apiKey\":\"$PARTNER_API_KEY\",\"authParameter\":\"$PARTNER_AUTH_PARAM\"}" "$SIM_URL/auth" | jq -r .token)
+st=$(curl -s -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $jwt" "$SIM_URL/v1/invitations/$code")
+assert_eq "$st" 204 "revoking the invitation on the simulator"
+seen_removed() { tmux_keys G; tmux_screen | grep -E "^-.*$code" | grep -q "Nieuwe Klant"; }
+WAIT_SECONDS=10 wait_for seen_removed || fail "the revoked invitation was not marked '-':
+$(tmux_screen)"
+gone() { tmux_keys G; ! tmux_screen | grep -q "$code"; }
+WAIT_SECONDS=10 wait_for gone || fail "the revoked invitation stayed after the next refresh:
+$(tmux_screen)"
+tmux_screen | head -1 | grep -q "150 rows" || fail "row count after the removal: $(tmux_screen | head -1)"
 tmux_keys Q
-echo "ok: new row marked, changed row marked, $n delta polls of ≤$delta bytes vs $full; full refresh marks new rows"
+echo "ok: new row marked, changed row marked, $n delta polls of ≤$delta bytes vs $full; full refresh marks new and removed rows"
