@@ -387,6 +387,21 @@ static void draw_table(struct ui *u, const struct session_progress *p)
 	int top = 2, H = LINES - 5; /* rows area: lines 3 .. LINES-3; LINES-2 is the footer */
 	size_t n;
 
+	if (r && !r->path) {
+		/* a resource the provider declares only actions for: say so, offer them */
+		char msg[512];
+		int used = snprintf(msg, sizeof msg, "%s has no list in this API.", r->title);
+		if (r->nactions)
+			used += snprintf(msg + used, sizeof msg - (size_t)used, " Press a for its actions:");
+		for (int i = 0; i < r->nactions && used > 0 && (size_t)used < sizeof msg; i++)
+			used += snprintf(msg + used, sizeof msg - (size_t)used, " %d %s", i + 1, r->actions[i].name);
+		for (int y = top; y < LINES - 2; y++) {
+			move(y, 0);
+			clrtoeol();
+		}
+		put(top + 2, 2, COLS - 4, msg, theme_attr(EL_DIM));
+		return;
+	}
 	move(top, 0);
 	clrtoeol();
 	if (u->pane_res[u->pane] == TENANTS && tenants_synthetic(u)) {
@@ -1173,8 +1188,12 @@ static void requery(struct ui *u, const char *context)
 		return;
 	}
 	r = pane_resource(u, u->pane);
-	if (r < 0)
+	if (r < 0 || !u->prov->res[r].path) {
+		if (context) /* no list here, but the context still switches */
+			session_query(u->s, u->npanes > 1 && u->pane_res[1] >= 0 ? u->pane_res[1] : 0, NULL, NULL, NULL,
+				      context);
 		return;
+	}
 	filter_reset(u);
 	char text[400];
 	snprintf(text, sizeof text, "%s", u->text);
