@@ -1,10 +1,12 @@
 /* config.c — loading the libconfig configuration and resolving secrets (see config.h). */
 #include "config.h"
 
+#include "sanitize.h"
 #include "strbuf.h"
 
 #include <errno.h>
 #include <libconfig.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -463,13 +465,47 @@ static int split_words(const char *cmd, char *buf, size_t bufsz, char **argv, in
 	return argc;
 }
 
+/* stderr_summary: the last non-empty line the command wrote to stderr, made
+ * safe to show: everything it printed on stdout (a secret, maybe partial) is
+ * masked, then the line is sanitised and cut to fit. "" when it said nothing. */
+static void stderr_summary(char *err, size_t errlen, const char *secret, char *out, size_t outsz)
+{
+	size_t end = errlen, start, slen = strlen(secret);
+	char line[256];
+
+	out[0] = '\0';
+	while (end > 0 && (err[end - 1] == '\n' || err[end - 1] == '\r' || err[end - 1] == ' ' || err[end - 1] == '\t'))
+		end--;
+	if (!end)
+		return;
+	start = end;
+	while (start > 0 && err[start - 1] != '\n')
+		start--;
+	if (end - start >= sizeof line)
+		start = end - (sizeof line - 1);
+	memcpy(line, err + start, end - start);
+	line[end - start] = '\0';
+	if (slen >= 4) { /* a short stdout is no secret, and masking it would mangle words */
+		char *hit;
+		while ((hit = strstr(line, secret)) != NULL) {
+			memset(hit, '*', slen);
+		}
+	}
+	sanitize_text(line, strlen(line), out, outsz);
+	secret_wipe(line, sizeof line);
+}
+
+/* run_command: run a *_command secret source (no shell) with stdout and stderr
+ * both captured: stdout is the secret; stderr never reaches the terminal (it
+ * would scribble over the dashboard and may echo what it read), and on failure
+ * its last line, with the secret masked, becomes part of the error. */
 static int run_command(const char *cmd, char *out, size_t outsz, const char *what, int line, const char *file,
 		       struct tt_error *e)
 {
-	char words[4096];
+	char words[4096], err[2048], said[160];
 	char *argv[64];
-	int fds[2], status;
-	size_t n = 0;
+	int fds[2], efds[2], status;
+	size_t n = 0, en = 0;
 	pid_t pid;
 
 	if (split_words(cmd, words, sizeof words, argv, 64) <= 0) {
@@ -478,49 +514,105 @@ static int run_command(const char *cmd, char *out, size_t outsz, const char *wha
 	}
 	if (pipe(fds))
 		goto fail;
-	pid = fork();
-	if (pid < 0) {
+	if (pipe(efds)) {
 		close(fds[0]);
 		close(fds[1]);
 		goto fail;
 	}
-	if (pid == 0) {
-		dup2(fds[1], 1);
+	pid = fork();
+	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
+		close(efds[0]);
+		close(efds[1]);
+		goto fail;
+	}
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		dup2(efds[1], 2);
+		close(fds[0]);
+		close(fds[1]);
+		close(efds[0]);
+		close(efds[1]);
 		execvp(argv[0], argv);
 		_exit(127);
 	}
 	close(fds[1]);
-	for (;;) {
-		ssize_t r = read(fds[0], out + n, outsz - 1 - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-		if (n == outsz - 1)
-			break;
+	close(efds[1]);
+	{
+		struct pollfd pf[2] = { { .fd = fds[0], .events = POLLIN }, { .fd = efds[0], .events = POLLIN } };
+		while (pf[0].fd >= 0 || pf[1].fd >= 0) {
+			if (poll(pf, 2, -1) < 0) {
+				if (errno == EINTR)
+					continue;
+				break;
+			}
+			if (pf[0].fd >= 0 && pf[0].revents) {
+				ssize_t r = read(fds[0], out + n, outsz - 1 - n);
+				if (r < 0 && errno == EINTR)
+					continue;
+				if (r > 0)
+					n += (size_t)r;
+				if (r <= 0 || n == outsz - 1) {
+					close(fds[0]);
+					pf[0].fd = -1;
+				}
+			}
+			if (pf[1].fd >= 0 && pf[1].revents) {
+				char tmp[512];
+				ssize_t r = read(efds[0], tmp, sizeof tmp);
+				if (r < 0 && errno == EINTR)
+					continue;
+				if (r <= 0) {
+					close(efds[0]);
+					pf[1].fd = -1;
+				} else { /* keep the tail: the last line is the one that explains */
+					size_t k = (size_t)r;
+					if (en + k > sizeof err) {
+						size_t drop = en + k - sizeof err;
+						if (drop > en)
+							drop = en;
+						memmove(err, err + drop, en - drop);
+						en -= drop;
+					}
+					if (k > sizeof err - en)
+						k = sizeof err - en;
+					memcpy(err + en, tmp + ((size_t)r - k), k);
+					en += k;
+				}
+				secret_wipe(tmp, sizeof tmp);
+			}
+		}
+		if (pf[0].fd >= 0)
+			close(fds[0]);
+		if (pf[1].fd >= 0)
+			close(efds[0]);
 	}
-	close(fds[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	out[n] = '\0';
 	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r' || out[n - 1] == ' ' || out[n - 1] == '\t'))
 		out[--n] = '\0';
+	stderr_summary(err, en, out, said, sizeof said);
+	secret_wipe(err, sizeof err);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		secret_wipe(out, outsz);
-		tt_error_set(e, 0, "%s:%d: %s_command '%s' failed (%s %d)", file, line, what, argv[0],
+		tt_error_set(e, 0, "%s:%d: %s_command '%s' failed (%s %d)%s%s%s", file, line, what, argv[0],
 			     WIFEXITED(status) ? "exit status" : "signal",
-			     WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+			     WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), said[0] ? ": \"" : "", said,
+			     said[0] ? "\"" : "");
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 			tt_error_hint(e, "is '%s' installed and in PATH?", argv[0]);
+		secret_wipe(said, sizeof said);
 		return -1;
 	}
 	if (!n) {
-		tt_error_set(e, 0, "%s:%d: %s_command printed nothing", file, line, what);
+		tt_error_set(e, 0, "%s:%d: %s_command printed nothing%s%s%s", file, line, what, said[0] ? " (stderr: \"" : "",
+			     said, said[0] ? "\")" : "");
+		secret_wipe(said, sizeof said);
 		return -1;
 	}
+	secret_wipe(said, sizeof said);
 	return 0;
 fail:
 	tt_error_set(e, 0, "%s:%d: cannot run %s_command: %s", file, line, what, strerror(errno));

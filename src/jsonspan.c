@@ -225,6 +225,15 @@ int jsonspan_member(const char *s, size_t n, const char *key, size_t *vstart, si
 	return *vend > *vstart ? 0 : 1;
 }
 
+/* After the top-level object's closing brace at s[p]: only whitespace may
+ * follow (a page with bytes after its object is two documents or garbage). */
+static int object_end(const char *s, size_t n, size_t p)
+{
+	p++;
+	ws(s, n, &p);
+	return p == n ? 0 : -1;
+}
+
 int jsonspan_members(const char *s, size_t n, const char *const *keys, int nkeys, size_t *vstart, size_t *vend,
 		     unsigned long *count)
 {
@@ -238,7 +247,7 @@ int jsonspan_members(const char *s, size_t n, const char *const *keys, int nkeys
 	p++;
 	ws(s, n, &p);
 	if (p < n && s[p] == '}')
-		return 0;
+		return object_end(s, n, p);
 	for (;;) {
 		ws(s, n, &p);
 		if (p >= n || s[p] != '"')
@@ -275,7 +284,7 @@ int jsonspan_members(const char *s, size_t n, const char *const *keys, int nkeys
 			continue;
 		}
 		if (p < n && s[p] == '}')
-			return 0;
+			return object_end(s, n, p);
 		return -1;
 	}
 }

@@ -15,7 +15,7 @@ int jsonspan_skip(const char *s, size_t n, size_t *pos);
 /* Span of member key of the top-level object. 0 found, 1 absent, -1 malformed. */
 int jsonspan_member(const char *s, size_t n, const char *key, size_t *vstart, size_t *vend);
 /* One pass over the top-level object for several members at once: the whole
- * object is validated; vstart/vend of a member not present stay 0. count
+ * object is validated, and only whitespace may follow it; vstart/vend of a member not present stay 0. count
  * (optional, one per key) receives the element count of array members.
  * 0 ok, -1 malformed. */
 int jsonspan_members(const char *s, size_t n, const char *const *keys, int nkeys, size_t *vstart, size_t *vend,

@@ -3,8 +3,9 @@
  * style: even = cursor-links ({"items":[…],"next":…}), odd = page-number
  * (Spring {"content":[…],"totalPages":…}). Beyond "no crash" it checks:
  *  - spans lie inside the input and the items span is an array;
- *  - differential: what jsonspan accepts, cJSON accepts too, with the same
- *    number of items (jsonspan may be stricter, never laxer);
+ *  - differential: a page jsonspan validates (found or not the items), cJSON
+ *    parses too, whole; its items array has the same number of items
+ *    (jsonspan may be stricter, never laxer);
  *  - a decoded next link holds no control character. */
 #include "strbuf.h"
 #include "walk.h"
@@ -30,6 +31,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strbuf next = { 0 };
 	struct tt_error e = { 0 };
 	int rc = walk_parse_page(body, n, spring ? "content" : "items", spring ? NULL : "next", &info, &next, &e);
+	if (rc == 0 || rc == -2) { /* the whole page passed jsonspan's grammar */
+		const char *end = NULL;
+		cJSON *doc = cJSON_ParseWithLengthOpts(body, n + 1, &end, 1); /* + the NUL: cJSON wants it inside */
+		if (!doc)
+			abort();
+		cJSON_Delete(doc);
+	}
 	if (rc == 0) {
 		if (info.items_start >= info.items_end || info.items_end > n || body[info.items_start] != '[' ||
 		    body[info.items_end - 1] != ']')

@@ -261,6 +261,103 @@ static void test_command_secret_failure_hides_secret(void **state)
 	config_free(c);
 }
 
+/* Write an executable shell script (body after the #! line); path into out. */
+static void write_script(char *out, size_t outsz, const char *body)
+{
+	char text[1024];
+	snprintf(text, sizeof text, "#!/bin/sh\n%s", body);
+	write_conf(out, outsz, text, 0755);
+}
+
+/* Run profile 0's api_key_command = script with fd 2 sent to a temp file;
+ * returns config_secret's result, what reached our stderr into leaked. */
+static int secret_from_script(const char *body, char *out, size_t outsz, struct tt_error *e, char *leaked,
+			      size_t leakedsz)
+{
+	char script[64], path[64], conf[256], errpath[] = "/tmp/tt_ut_stderr_XXXXXX";
+	int efd = mkstemp(errpath), saved = dup(2), rc;
+	ssize_t got;
+
+	assert_true(efd >= 0 && saved >= 0);
+	write_script(script, sizeof script, body);
+	snprintf(conf, sizeof conf, "profiles = ( { name = \"p\"; provider = \"akenza\"; api_key_command = \"%s\"; } );\n",
+		 script);
+	struct tt_config *c = load_text(conf, 0644, path, sizeof path, e);
+	assert_non_null(c);
+	tt_error_clear(e);
+	fflush(stderr);
+	assert_true(dup2(efd, 2) >= 0);
+	rc = config_secret(c, &c->profiles[0].api_key, "api_key", out, outsz, e);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	got = pread(efd, leaked, leakedsz - 1, 0);
+	leaked[got > 0 ? got : 0] = '\0';
+	close(efd);
+	unlink(errpath);
+	unlink(script);
+	config_free(c);
+	return rc;
+}
+
+/* The command's stderr never reaches the terminal: on success it is dropped. */
+static void test_command_stderr_captured(void **state)
+{
+	char out[64], leaked[256];
+	struct tt_error e;
+	(void)state;
+	assert_int_equal(secret_from_script("echo 'gpg: encrypted with 2048-bit RSA key' >&2\n"
+					    "printf 'tok-123456\\n'\n",
+					    out, sizeof out, &e, leaked, sizeof leaked),
+			 0);
+	assert_string_equal(out, "tok-123456");
+	assert_string_equal(leaked, "");
+}
+
+/* On failure, the last stderr line explains it: sanitised, the secret masked. */
+static void test_command_stderr_summarised(void **state)
+{
+	char out[64], leaked[256];
+	struct tt_error e;
+	(void)state;
+	assert_int_equal(secret_from_script("printf 's3cret-leak'\n"
+					    "echo 'usage: vault read PATH' >&2\n"
+					    "printf 'bad token s3cret-leak \\033]52;c;aGk=\\007\\033[2J now\\n\\n' >&2\n"
+					    "exit 3\n",
+					    out, sizeof out, &e, leaked, sizeof leaked),
+			 -1);
+	assert_string_equal(leaked, "");
+	assert_non_null(strstr(e.message, "exit status 3"));
+	assert_non_null(strstr(e.message, "bad token ***********"));
+	assert_null(strstr(e.message, "usage:"));
+	assert_null(strstr(e.message, "s3cret"));
+	assert_null(strchr(e.message, '\033'));
+	assert_null(strchr(e.message, '\007'));
+	assert_null(memmem(out, sizeof out, "s3cret", 6));
+
+	/* nothing on stdout: the stderr line says why */
+	assert_int_equal(secret_from_script("echo 'Error: x is not in the password store.' >&2\n", out, sizeof out, &e,
+					    leaked, sizeof leaked),
+			 -1);
+	assert_string_equal(leaked, "");
+	assert_non_null(strstr(e.message, "printed nothing"));
+	assert_non_null(strstr(e.message, "not in the password store"));
+}
+
+/* A command flooding stderr neither blocks nor overflows: the tail is kept. */
+static void test_command_stderr_flood(void **state)
+{
+	char out[64], leaked[256];
+	struct tt_error e;
+	(void)state;
+	assert_int_equal(secret_from_script("i=0; while [ $i -lt 2000 ]; do echo \"noise line $i\" >&2; i=$((i+1)); done\n"
+					    "echo 'last words' >&2; printf tok-ok; exit 1\n",
+					    out, sizeof out, &e, leaked, sizeof leaked),
+			 -1);
+	assert_string_equal(leaked, "");
+	assert_non_null(strstr(e.message, "\"last words\""));
+}
+
 static void test_command_secret_not_found_and_empty(void **state)
 {
 	char path[64], out[64];
@@ -388,6 +485,9 @@ int main(void)
 		cmocka_unit_test(test_command_secret_trimmed),
 		cmocka_unit_test(test_command_secret_failure_hides_secret),
 		cmocka_unit_test(test_command_secret_not_found_and_empty),
+		cmocka_unit_test(test_command_stderr_captured),
+		cmocka_unit_test(test_command_stderr_summarised),
+		cmocka_unit_test(test_command_stderr_flood),
 		cmocka_unit_test(test_no_secret_configured),
 		cmocka_unit_test(test_two_secret_sources_refused),
 		cmocka_unit_test(test_duplicate_profile_names),

@@ -227,6 +227,20 @@ static void test_strict_grammar(void **state)
 	char *s = exact(page, sizeof page - 1);
 	assert_int_equal(jsonspan_member(s, sizeof page - 1, "items", &a, &b), -1);
 	free(s);
+	/* bytes after the page's object make it malformed (found by fuzz_page's
+	 * whole-page differential); whitespace after it is fine */
+	static const char *const tail_bad[] = { "{\"items\":[1]}]", "{\"items\":[1]}{}", "{}x", "{} {}",
+						"{\"items\":[1]},\"i" };
+	for (size_t i = 0; i < sizeof tail_bad / sizeof tail_bad[0]; i++) {
+		s = exact(tail_bad[i], strlen(tail_bad[i]));
+		if (jsonspan_member(s, strlen(tail_bad[i]), "items", &a, &b) != -1)
+			fail_msg("accepted bytes after the object: %s", tail_bad[i]);
+		free(s);
+	}
+	static const char spaced[] = " {\"items\":[1]} \r\n";
+	s = exact(spaced, sizeof spaced - 1);
+	assert_int_equal(jsonspan_member(s, sizeof spaced - 1, "items", &a, &b), 0);
+	free(s);
 	/* 100000 nested arrays: refused, without exhausting the stack */
 	size_t n = 200000;
 	char *deep = malloc(n);
