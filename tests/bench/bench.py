@@ -67,16 +67,26 @@ def measure(argv, env=None, stdout_path=os.devnull):
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, lines, os.waitstatus_to_exitcode(status)
 
 
-def side_by_side(tools, runs):
-    """tools: {name: argv-or-(argv, env)}; alternate, rotate order; return medians."""
+def side_by_side(tools, runs, fewer=None, log=None):
+    """tools: {name: argv-or-(argv, env)}; alternate, rotate order; return medians.
+    fewer: {name: runs} for slow peers that run only in the first rounds.
+    log: the simulator's log; each run's (name, start, end) byte range in it is
+    returned in med["_segments"]."""
+    segments = []
     names = list(tools)
     res = {n: [] for n in names}
+    fewer = fewer or {}
     for r in range(runs):
         order = names[r % len(names):] + names[:r % len(names)]
         for n in order:
+            if r >= fewer.get(n, runs):
+                continue
             spec = tools[n]
             argv, env = spec if isinstance(spec, tuple) else (spec, None)
+            start = os.path.getsize(log) if log else 0
             m = measure(argv, env)
+            if log:
+                segments.append((n, start, os.path.getsize(log)))
             if m[4] != 0:
                 raise SystemExit(f"{n} failed (exit {m[4]}): {' '.join(argv)}")
             res[n].append(m)
@@ -85,12 +95,14 @@ def side_by_side(tools, runs):
         counts = {m[3] for m in ms}
         if len(counts) != 1:
             raise SystemExit(f"{n} printed different item counts across runs: {counts}")
-        med[n] = dict(wall=statistics.median(m[0] for m in ms),
+        med[n] = dict(runs=len(ms), wall=statistics.median(m[0] for m in ms),
                       cpu=statistics.median(m[1] for m in ms),
                       rss=max(m[2] for m in ms), items=counts.pop())
     items = {m["items"] for m in med.values()}
     if len(items) != 1:
         raise SystemExit(f"tools disagree on the item count: { {n: m['items'] for n, m in med.items()} }")
+    if log:
+        med["_segments"] = segments
     return med
 
 
@@ -116,13 +128,16 @@ def walk_tools(a, sim):
 def fig_walk(a, tmp):
     sizes = [20000] if a.quick else [100000, 1000000]
     for n in sizes:
+        # at 1M the peers take 20 s (python) and 80 s (curl+jq) a run: fewer rounds
+        fewer = {"python": 3, "curl+jq": 1} if n >= 1000000 else None
         sim = Sim(a.sim, tmp, n)
         try:
-            med = side_by_side(walk_tools(a, sim), a.runs)
+            med = side_by_side(walk_tools(a, sim), a.runs, fewer)
         finally:
             sim.stop()
         t = med["thingtop"]
-        print(f"walk {n} devices (page {LIMIT}, median of {a.runs}): "
+        runs = "/".join(f"{k} {v['runs']}" for k, v in med.items())
+        print(f"walk {n} devices (page {LIMIT}, medians of runs: {runs}): "
               f"thingtop {t['wall']:.2f} s (cpu {t['cpu']:.2f} s, rss {t['rss'] // 1024} MB) | "
               f"python {med['python']['wall']:.2f} s = {med['python']['wall'] / t['wall']:.1f}x | "
               f"curl+jq {med['curl+jq']['wall']:.2f} s = {med['curl+jq']['wall'] / t['wall']:.1f}x",
@@ -203,8 +218,9 @@ def fig_parallel(a, tmp):
     cases = [("50 ms, shipped rate limit 10/s", "50", None),
              ("50 ms, no rate limit (override)", "50", free_dir),
              ("300 ms, shipped rate limit 10/s", "300", None)]
-    for label, lat, provdir in cases:
-        sim = Sim(a.sim, tmp, n, ["--latency-ms", lat, "--log", os.path.join(tmp, f"par-{lat}.log")])
+    for k, (label, lat, provdir) in enumerate(cases):
+        log = os.path.join(tmp, f"par-{k}.log")
+        sim = Sim(a.sim, tmp, n, ["--latency-ms", lat, "--log", log])
         try:
             base = [a.thingtop, "--config", sim.config, "--profile", "akenza",
                     "--dump", "assets", "--format", "jsonl", "--limit", "500"]
@@ -212,15 +228,58 @@ def fig_parallel(a, tmp):
             if provdir:
                 env["THINGTOP_PROVIDERS_DIR"] = provdir
             seq_env = dict(env, THINGTOP_PARALLEL_PAGES="1")
-            med = side_by_side({"parallel": (base, env), "sequential": (base, seq_env)}, max(3, a.runs // 2))
+            med = side_by_side({"parallel": (base, env), "sequential": (base, seq_env)}, max(3, a.runs // 2),
+                               log=log)
         finally:
             sim.stop()
         par, seq = med["parallel"], med["sequential"]
         pages = (n + 499) // 500
         floor = f", rate-limit floor {(pages - 25) / 10:.1f} s" if not provdir else ""
+        checks = [rate_check(log, b, e, 10.0, 25) for _, b, e in med.pop("_segments")]
+        n429, win, over = (max(c[i] for c in checks) for i in range(3))
+        if not provdir:
+            floor += (f"; sim log, worst run: {n429} x 429, at most {win} requests in a 1-s window"
+                      f" (limit 10/s + burst 25), {over} requests beyond the token bucket")
         print(f"page-number walk of {n} akenza assets ({pages} pages of 500) at {label}: "
               f"parallel {par['wall']:.2f} s | sequential {seq['wall']:.2f} s = {seq['wall'] / par['wall']:.1f}x"
               f"{floor}", flush=True)
+
+
+def load():
+    """The shared machine's load average, printed next to the numbers."""
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3]) + " (1/5/15 min)"
+
+
+def rate_check(log, start, end, per_second, burst):
+    """From one run's bytes of the simulator's log: the 429 count, the most
+    requests in any 1-s window, and how many requests outran a token bucket
+    (rate, burst) that starts full. Timestamps are when the simulator answered,
+    so a request counts as over only if it is early by more than 20 ms."""
+    ts, n429 = [], 0
+    with open(log) as f:
+        f.seek(start)
+        for line in f.read(end - start).splitlines():
+            fields = dict(x.split("=", 1) for x in line.split() if "=" in x)
+            if "/oidc/" in fields.get("path", "") or "token" in fields.get("path", ""):
+                continue
+            ts.append(float(fields["ts"]))
+            n429 += fields.get("status") == "429"
+    ts.sort()
+    win, j = 0, 0
+    for i, t in enumerate(ts):
+        while ts[j] <= t - 1.0:
+            j += 1
+        win = max(win, i - j + 1)
+    tokens, last, over = float(burst), ts[0] if ts else 0.0, 0
+    for t in ts:
+        tokens = min(float(burst), tokens + (t - last) * per_second)
+        last = t
+        if tokens < 1.0 - 0.02 * per_second:
+            over += 1
+        else:
+            tokens -= 1.0
+    return n429, win, over
 
 
 FIGURES = {"walk": fig_walk, "latency": fig_latency, "memory": fig_memory,
@@ -238,9 +297,11 @@ def main():
     a.builddir = os.environ.get("top_builddir", ".")
     print(f"thingtop benchmarks on {os.cpu_count()} cores, seed {SEED}; ratios = peer time / thingtop time",
           flush=True)
+    print(f"load at start: {load()}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for name in a.only.split(","):
             FIGURES[name](a, tmp)
+    print(f"load at end: {load()}", flush=True)
 
 
 if __name__ == "__main__":
