@@ -33,34 +33,55 @@ static int days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : d[m - 1];
 }
 
+#define WHY(...) (why ? (void)snprintf(why, whysz, __VA_ARGS__) : (void)0)
+
 /* Strict ISO-8601: YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.fraction]] with Z,
  * ±HH:MM or nothing (UTC). Impossible dates (2025-02-30) and loose offsets
- * are refused rather than rolled over. */
-static int parse_absolute(const char *in, time_t *t)
+ * are refused rather than rolled over; why says what is wrong. */
+static int parse_absolute(const char *in, time_t *t, char *why, size_t whysz)
 {
 	struct tm tm = { 0 };
 	int y = digits(in, 4), mo, d, off = 0;
 	const char *p;
 
-	if (y < 1970 || in[4] != '-' || (mo = digits(in + 5, 2)) < 1 || mo > 12 || in[7] != '-' ||
-	    (d = digits(in + 8, 2)) < 1 || d > days_in_month(y, mo))
+	if (y < 0 || in[4] != '-' || (mo = digits(in + 5, 2)) < 0 || in[7] != '-' || (d = digits(in + 8, 2)) < 0) {
+		WHY("a date is YYYY-MM-DD");
 		return -1;
+	}
+	if (y < 1970) {
+		WHY("year %d is before 1970", y);
+		return -1;
+	}
+	if (mo < 1 || mo > 12) {
+		WHY("there is no month %02d", mo);
+		return -1;
+	}
+	if (d < 1 || d > days_in_month(y, mo)) {
+		WHY("%04d-%02d has no day %02d (it has %d days)", y, mo, d, days_in_month(y, mo));
+		return -1;
+	}
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;
 	p = in + 10;
 	if (*p == 'T' || *p == 't') {
 		int h = digits(p + 1, 2), mi = p[3] == ':' ? digits(p + 4, 2) : -1, sec = 0;
-		if (h < 0 || h > 23 || mi < 0 || mi > 59)
+		if (h < 0 || h > 23 || mi < 0 || mi > 59) {
+			WHY("a time of day is HH:MM or HH:MM:SS, from 00:00 to 23:59:59");
 			return -1;
+		}
 		p += 6;
 		if (*p == ':') {
-			if ((sec = digits(p + 1, 2)) < 0 || sec > 59)
+			if ((sec = digits(p + 1, 2)) < 0 || sec > 59) {
+				WHY("seconds are two digits, 00 to 59");
 				return -1;
+			}
 			p += 3;
 			if (*p == '.') {
-				if (!isdigit((unsigned char)p[1]))
+				if (!isdigit((unsigned char)p[1])) {
+					WHY("a '.' after the seconds needs digits");
 					return -1;
+				}
 				for (p++; isdigit((unsigned char)*p); p++)
 					;
 			}
@@ -72,22 +93,28 @@ static int parse_absolute(const char *in, time_t *t)
 			p++;
 		} else if (*p == '+' || *p == '-') {
 			int oh = digits(p + 1, 2), om = p[3] == ':' ? digits(p + 4, 2) : -1;
-			if (oh < 0 || oh > 14 || om < 0 || om > 59)
+			if (oh < 0 || oh > 14 || om < 0 || om > 59) {
+				WHY("an offset is Z or +HH:MM / -HH:MM, at most 14:00");
 				return -1;
+			}
 			off = (oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
 			p += 6;
 		}
 	}
-	if (*p)
+	if (*p) {
+		WHY("unexpected text after the %s", p > in + 10 ? "time" : "date");
 		return -1;
+	}
 	*t = timegm(&tm) - off;
 	return 0;
 }
 
-int query_parse_time(const char *in, time_t now, char *out, size_t outsz)
+int query_parse_time_why(const char *in, time_t now, char *out, size_t outsz, char *why, size_t whysz)
 {
 	time_t t;
 
+	if (why && whysz)
+		why[0] = '\0';
 	while (isspace((unsigned char)*in))
 		in++;
 	if (*in == '-' && isdigit((unsigned char)in[1])) {
@@ -100,18 +127,40 @@ int query_parse_time(const char *in, time_t now, char *out, size_t outsz)
 		case 'h': mult = 3600; break;
 		case 'd': mult = 86400; break;
 		case 'w': mult = 7 * 86400; break;
-		default: return -1;
-		}
-		if (end[1] != '\0' || v < 0 || v > 100L * 366 * 86400 / mult)
+		default:
+			WHY("a relative time is -N with a unit s, m, h, d or w");
 			return -1;
+		}
+		if (end[1] != '\0') {
+			WHY("a relative time is -N with a unit s, m, h, d or w");
+			return -1;
+		}
+		if (v < 0 || v > 100L * 366 * 86400 / mult) {
+			WHY("at most 100 years back");
+			return -1;
+		}
 		t = now - v * mult;
-	} else if (parse_absolute(in, &t)) {
+	} else if (!isdigit((unsigned char)*in)) {
+		WHY("a time is a date like 2025-09-01 or relative like -2h");
+		return -1;
+	} else if (parse_absolute(in, &t, why, whysz)) {
 		return -1;
 	}
 	struct tm u;
-	if (!gmtime_r(&t, &u) || u.tm_year + 1900 < 1970 || u.tm_year + 1900 > 9999)
+	if (!gmtime_r(&t, &u) || u.tm_year + 1900 < 1970 || u.tm_year + 1900 > 9999) {
+		WHY("out of range (1970 to 9999)");
 		return -1;
-	return strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &u) ? 0 : -1;
+	}
+	if (!strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &u)) {
+		WHY("no room for the result");
+		return -1;
+	}
+	return 0;
+}
+
+int query_parse_time(const char *in, time_t now, char *out, size_t outsz)
+{
+	return query_parse_time_why(in, now, out, outsz, NULL, 0);
 }
 
 static int in_list(char *const *list, int n, const char *s)
@@ -234,10 +283,11 @@ int query_build(struct tt_api *a, const struct tt_resource *res, const struct tt
 			return -1;
 		}
 		if (query_is_time_filter(key)) {
-			if (query_parse_time(val, time(NULL), tbuf, sizeof tbuf)) {
+			char why[96];
+			if (query_parse_time_why(val, time(NULL), tbuf, sizeof tbuf, why, sizeof why)) {
 				char clean[64];
 				sanitize_text(val, strlen(val), clean, sizeof clean);
-				tt_error_set(e, 0, "%s: '%s' is not a time", key, clean);
+				tt_error_set(e, 0, "%s: '%s' is not a time: %s", key, clean, why);
 				tt_error_hint(e, "use 2025-09-01, 2025-09-01T08:00:00Z, or relative -30m, -2h, -7d");
 				return -1;
 			}

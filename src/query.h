@@ -29,6 +29,9 @@ int query_build(struct tt_api *a, const struct tt_resource *res, const struct tt
 /* Parse a time: absolute ISO-8601 (date or date-time, Z or offset) or relative
  * "-N[smhdw]" from now. Writes ISO-8601 UTC into out. */
 int query_parse_time(const char *in, time_t now, char *out, size_t outsz);
+/* The same; on failure why (whysz bytes) says what is wrong, e.g.
+ * "2025-02 has no day 30 (it has 28 days)". */
+int query_parse_time_why(const char *in, time_t now, char *out, size_t outsz, char *why, size_t whysz);
 
 /* 1 if name is a time-valued filter (…Since, …Before). */
 int query_is_time_filter(const char *name);

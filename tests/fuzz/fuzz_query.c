@@ -4,13 +4,14 @@
  * shipped provider files. Checks: query_build either refuses with a message
  * or produces a URL with no byte that could break the request line or a header
  * (no control character, no space, no raw '#', '"' or non-ASCII); parsed times
- * are ISO-8601 UTC. */
+ * are ISO-8601 UTC and real instants (round-trip through timegm). */
 #include "api.h"
 #include "provider.h"
 #include "query.h"
 #include "strbuf.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (query_parse_time(part[4], 1790000000, iso, sizeof iso) == 0) {
 		/* YYYY-MM-DDTHH:MM:SSZ */
 		if (strlen(iso) != 20 || iso[4] != '-' || iso[10] != 'T' || iso[19] != 'Z')
+			abort();
+		/* and a real instant: it survives timegm/gmtime unchanged (no Feb 30) */
+		struct tm tm = { 0 };
+		char back[64];
+		if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+			   &tm.tm_sec) != 6)
+			abort();
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		time_t t = timegm(&tm);
+		struct tm g;
+		if (!gmtime_r(&t, &g) || !strftime(back, sizeof back, "%Y-%m-%dT%H:%M:%SZ", &g) || strcmp(back, iso) != 0)
 			abort();
 	}
 	free(buf);

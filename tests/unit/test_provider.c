@@ -310,6 +310,21 @@ static void test_too_many_is_an_error(void **state)
 	snprintf(want, sizeof want, "%s:6: more than %d columns", path, TT_MAX_COLUMNS);
 	if (!strstr(e.message, want))
 		fail_msg("got '%s', want '%s'", e.message, want);
+
+	/* resources: the line of the list, and the counts */
+	n = (size_t)snprintf(text, sizeof text,
+			     "name = \"t\";\nauth = { scheme = \"api-key-header\"; };\npaging = { style = \"page-number\"; };\n"
+			     "\nresources = (\n");
+	for (int i = 0; i < TT_MAX_RESOURCES + 1; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n,
+				      "  %s{ name = \"r%d\"; path = \"/r%d\"; columns = ( { title = \"T\"; path = \"t\"; } ); }\n",
+				      i ? "," : "", i, i);
+	snprintf(text + n, sizeof text - n, ");\n");
+	assert_null(load_text(text, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:5: more than %d resources (%d given)", path, TT_MAX_RESOURCES,
+		 TT_MAX_RESOURCES + 1);
+	if (!strstr(e.message, want))
+		fail_msg("got '%s', want '%s'", e.message, want);
 }
 
 int main(void)

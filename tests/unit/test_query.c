@@ -219,7 +219,47 @@ static void test_build_rejects_unknown_sort_and_filter(void **state)
 	assert_int_equal(build("devices", &q, &b, &e), -1);
 	assert_non_null(strstr(e.message, "yesterday"));
 	assert_non_null(strstr(e.hint, "-2h"));
+
+	/* an impossible date is refused with the reason, not rolled over */
+	q.filters[0].value = "2025-02-30";
+	assert_int_equal(build("devices", &q, &b, &e), -1);
+	assert_non_null(strstr(e.message, "'2025-02-30' is not a time: 2025-02 has no day 30 (it has 28 days)"));
 	sb_free(&b);
+}
+
+/* Each way a time can be wrong says so. */
+static void test_time_reasons(void **state)
+{
+	static const struct {
+		const char *in, *why;
+	} cases[] = {
+		{ "2025-02-30", "2025-02 has no day 30 (it has 28 days)" },
+		{ "2024-02-30", "2024-02 has no day 30 (it has 29 days)" },
+		{ "2025-13-01", "there is no month 13" },
+		{ "1969-12-31", "year 1969 is before 1970" },
+		{ "025-07-01", "a date is YYYY-MM-DD" },
+		{ "2025-09-01T25:00Z", "a time of day is HH:MM or HH:MM:SS" },
+		{ "2025-09-01T08:00:61Z", "seconds are two digits, 00 to 59" },
+		{ "2025-09-01T08:00:00.Z", "a '.' after the seconds needs digits" },
+		{ "2025-09-01T08:00:00+15:00", "an offset is Z or +HH:MM / -HH:MM" },
+		{ "2025-09-01T08:00:00+0200", "an offset is Z or +HH:MM / -HH:MM" },
+		{ "2025-09-01x", "unexpected text after the date" },
+		{ "2025-09-01T08:00Zjunk", "unexpected text after the time" },
+		{ "-5x", "a relative time is -N with a unit" },
+		{ "-2hours", "a relative time is -N with a unit" },
+		{ "-99999999999999999999d", "at most 100 years back" },
+		{ "yesterday", "a time is a date like 2025-09-01 or relative like -2h" },
+	};
+	char out[64], why[96];
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(query_parse_time_why(cases[i].in, NOW, out, sizeof out, why, sizeof why), -1);
+		if (!strstr(why, cases[i].why))
+			fail_msg("%s: got '%s', want '%s'", cases[i].in, why, cases[i].why);
+	}
+	assert_int_equal(query_parse_time_why("2024-02-29", NOW, out, sizeof out, why, sizeof why), 0);
+	assert_string_equal(out, "2024-02-29T00:00:00Z");
+	assert_string_equal(why, "");
 }
 
 int main(void)
@@ -229,6 +269,7 @@ int main(void)
 		cmocka_unit_test(test_absolute_times),
 		cmocka_unit_test(test_relative_times),
 		cmocka_unit_test(test_bad_times),
+		cmocka_unit_test(test_time_reasons),
 		cmocka_unit_test(test_is_time_filter),
 		cmocka_unit_test(test_build_plain),
 		cmocka_unit_test(test_build_sort_filters_text),
