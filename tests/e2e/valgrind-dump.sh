@@ -26,7 +26,20 @@ $(cat "$TT_TMP/vg.$name" "$TT_TMP/err.$name" | head -40)"
 $(head -40 "$TT_TMP/vg.$name")"
 	echo "ok: $name ($(wc -l <"$TT_TMP/out.$name") items, valgrind clean)"
 }
-vg kpn-context --profile kpn --context "${KPN_CUSTOMER_IDS%%,*}" --dump devices --limit 40
+pages() { grep -c "method=GET path=$1" "$SIM_LOG"; }
+cust=${KPN_CUSTOMER_IDS%%,*}
+# KPN: a cursor walk of several pages in a customer context; the same rows as
+# a run without valgrind
+vg kpn-context --profile kpn --context "$cust" --dump devices --limit 10
+n=$(pages '/devices?limit=10')
+[ "$n" -ge 4 ] || fail "kpn-context: $n pages fetched, want several"
+[ "$(grep -c "path=/devices?limit=10.*ctx=$cust " "$SIM_LOG")" = "$n" ] || fail "kpn-context: a page outside the context"
+"$THINGTOP" --config "$TT_TMP/config" --profile kpn --context "$cust" --dump devices --limit 10 >"$TT_TMP/plain.kpn"
+cmp -s "$TT_TMP/plain.kpn" "$TT_TMP/out.kpn-context" || fail "kpn-context: rows differ from a run without valgrind"
+# akenza: page-number paging with parallel page requests (threads): 300 rows + header
 vg akenza-parallel --profile akenza --dump assets --limit 25 --format csv
+assert_eq "$(wc -l <"$TT_TMP/out.akenza-parallel")" 301
+n=$(pages '/v3/assets?size=25')
+[ "$n" -ge 12 ] || fail "akenza-parallel: $n pages fetched, want 12"
 vg partner --profile partner --dump invitations --format table
 exit 0
