@@ -158,6 +158,21 @@ size_t sanitize_text(const char *in, size_t inlen, char *out, size_t outsz)
 		char enc[4];
 		size_t elen;
 		uint32_t cp;
+
+		/* fast path: a run of printable ASCII is copied as it is */
+		if (s[i] >= 0x20 && s[i] < 0x7f) {
+			size_t j = i;
+			while (j < inlen && s[j] >= 0x20 && s[j] < 0x7f)
+				j++;
+			size_t run = j - i, room = outsz - 1 - o;
+			size_t take = run < room ? run : room;
+			memcpy(out + o, s + i, take);
+			o += take;
+			i += take;
+			if (take < run)
+				break; /* out of room */
+			continue;
+		}
 		size_t len = utf8_decode(s + i, inlen - i, &cp);
 
 		if (len == 0) {
