@@ -3,6 +3,8 @@
 ## parsing. ./configure CC=clang --enable-fuzzing && make fuzz (FUZZ_SECONDS
 ## per harness, default 10; FUZZ_RUNS=N for a fixed number of executions);
 ## make fuzz-smoke runs each briefly (CI). Seeds: tests/fuzz/seeds/NAME/.
+## The two loaders run with -max_len=1024: the shipped provider files used as
+## seeds are large and would slow the mutator down. One harness at a time.
 
 FUZZ_HARNESSES = tests/fuzz/fuzz_sanitize tests/fuzz/fuzz_page tests/fuzz/fuzz_problem \
 	tests/fuzz/fuzz_config tests/fuzz/fuzz_provider tests/fuzz/fuzz_query
@@ -43,10 +45,12 @@ fuzz: $(FUZZ_HARNESSES)
 	  mkdir -p $$corpus; seeds=$(abs_top_srcdir)/tests/fuzz/seeds/$$name; \
 	  [ -d $$seeds ] || seeds=; \
 	  if [ -n "$(FUZZ_RUNS)" ]; then limit="-runs=$(FUZZ_RUNS)"; else limit="-max_total_time=$(FUZZ_SECONDS)"; fi; \
-	  echo "== $$name $$limit"; \
+	  case $$name in fuzz_config|fuzz_provider) maxlen=-max_len=1024;; *) maxlen=;; esac; \
+	  cmd="./$$h $$limit -print_final_stats=1 -rss_limit_mb=1024 $$maxlen $(FUZZ_FLAGS) $$corpus $$seeds"; \
+	  echo "== $$name: $$cmd"; \
 	  log=$(abs_top_builddir)/tests/fuzz/$$name.log; \
-	  $(FUZZ_HARNESS_ENV) ./$$h $$limit -print_final_stats=1 -rss_limit_mb=1024 $(FUZZ_FLAGS) $$corpus $$seeds >$$log 2>&1 || { tail -40 $$log; exit 1; }; \
-	  grep -E 'stat::number_of_executed_units' $$log; \
+	  $(FUZZ_HARNESS_ENV) $$cmd >$$log 2>&1 || { tail -40 $$log; exit 1; }; \
+	  grep -E '^Done|stat::number_of_executed_units' $$log; \
 	done
 # fuzz-smoke: a few seconds each, for CI.
 fuzz-smoke:

@@ -1,23 +1,38 @@
 /* fuzz_problem.c — libFuzzer harness for error bodies: problem+json (KPN),
  * Spring (akenza), GRIP token errors, {"message"} and plain text. The first
  * two bytes pick the HTTP status and the content type. Checks that message and
- * hint are NUL-terminated and carry no control character or escape sequence
- * (they reach the terminal and the request log). */
+ * hint are NUL-terminated, valid UTF-8 and carry no control character or
+ * escape sequence (they reach the terminal and the request log). */
 #include "problem.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* NUL-terminated within cap, valid UTF-8 (a cut never splits a character),
+ * no C0 control, DEL or C1 control (U+0080..U+009F). */
 static void check(const char *s, size_t cap)
 {
 	size_t n = strnlen(s, cap);
 	if (n == cap)
 		abort();
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x20 || c == 0x7f)
 			abort();
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+		if (!len || c > 0xf4 || i + len > n)
+			abort();
+		for (size_t k = 1; k < len; k++)
+			if (((unsigned char)s[i + k] & 0xc0) != 0x80)
+				abort();
+		if (c == 0xc2 && (unsigned char)s[i + 1] < 0xa0)
+			abort(); /* C1 control */
+		i += len;
 	}
 }
 
