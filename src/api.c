@@ -580,12 +580,15 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 			break;
 		}
 		if (prc != 0) {
+			if (resp->retryable && !te.hint[0])
+				tt_error_hint(&te, "the connection failed or was cut off mid-response%s",
+					      is_get ? " on every attempt" : " (not retried: the request is not idempotent)");
 			tt_error_prefix(&te, "%s", what);
 			log_request(s, method, url.s, NULL, attempt, &te);
 			*e = te;
 			if (resp->cancelled)
 				break;
-			if (resp->retryable && is_get && attempt + 1 < 4) {
+			if (resp->retryable && is_get && attempt + 1 < max_attempts) {
 				__atomic_add_fetch(&s->retries, 1, __ATOMIC_RELAXED);
 				sleep_s(backoff(attempt));
 				continue;
@@ -610,7 +613,7 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 			sleep_s(wait);
 			continue;
 		}
-		if (resp->status >= 500 && is_get && attempt + 1 < 4) {
+		if (resp->status >= 500 && is_get && attempt + 1 < max_attempts) {
 			__atomic_add_fetch(&s->retries, 1, __ATOMIC_RELAXED);
 			sleep_s(backoff(attempt));
 			continue;

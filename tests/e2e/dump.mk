@@ -1,6 +1,8 @@
 ## --dump end-to-end and fault tests against thingtop-sim (issues 4 and 7).
 ## simwalk.py is the independent truth: the simulator walked with Python's urllib.
 
-TESTS += tests/e2e/dump-resources.sh tests/e2e/dump-query.sh tests/e2e/dump-faults.sh
+TESTS += tests/e2e/dump-resources.sh tests/e2e/dump-query.sh tests/e2e/dump-faults.sh \
+	tests/e2e/faults-dump.sh tests/e2e/dump-faults-edge.sh
 EXTRA_DIST += tests/e2e/dump-resources.sh tests/e2e/dump-query.sh tests/e2e/dump-faults.sh \
+	tests/e2e/faults-dump.sh tests/e2e/dump-faults-edge.sh tests/e2e/dump-faultlib.sh \
 	tests/e2e/simwalk.py
