@@ -14,6 +14,86 @@ uint64_t fleet_hash(uint64_t seed, uint64_t a, uint64_t b)
 	return z ^ (z >> 31);
 }
 
+static uint64_t unxorshift(uint64_t y, unsigned s)
+{
+	uint64_t x = y;
+
+	for (unsigned k = s; k < 64; k += s)
+		x ^= y >> k;
+	return x;
+}
+
+static uint64_t modinv(uint64_t m) /* m odd: m * modinv(m) == 1 mod 2^64 */
+{
+	uint64_t x = m;
+
+	for (int k = 0; k < 6; k++)
+		x *= 2 - m * x;
+	return x;
+}
+
+/* The b for which fleet_hash(seed, a, b) == h. */
+static uint64_t fleet_unhash(uint64_t seed, uint64_t a, uint64_t h)
+{
+	uint64_t z = unxorshift(h, 31);
+
+	z *= modinv(0x94D049BB133111EBull);
+	z = unxorshift(z, 27);
+	z *= modinv(0xBF58476D1CE4E5B9ull);
+	z = unxorshift(z, 30);
+	z -= seed + 0x9E3779B97F4A7C15ull * (a + 1);
+	return z * modinv(0xBF58476D1CE4E5B9ull) - 7;
+}
+
+int fleet_uuid_index(uint64_t seed, uint64_t kind, uint64_t n, const char *id, uint32_t *index)
+{
+	char low[37], u[37];
+	unsigned long long p1, p2, p3;
+
+	if (!id || strlen(id) != 36)
+		return -1;
+	for (int k = 0; k < 36; k++)
+		low[k] = (char)(id[k] >= 'A' && id[k] <= 'F' ? id[k] - 'A' + 'a' : id[k]);
+	low[36] = '\0';
+	if (sscanf(low, "%8llx-%4llx-4%3llx-", &p1, &p2, &p3) != 3)
+		return -1;
+	/* the UUID shows bits 63..16 and 11..0 of the hash: try the 16 values of 15..12 */
+	for (uint64_t hidden = 0; hidden < 16; hidden++) {
+		uint64_t h = (uint64_t)p1 << 32 | (uint64_t)p2 << 16 | hidden << 12 | (uint64_t)p3;
+		uint64_t i = fleet_unhash(seed, kind, h);
+		if (i < n) {
+			fleet_uuid(seed, kind, i, u);
+			if (!strcmp(u, low)) {
+				*index = (uint32_t)i;
+				return 0;
+			}
+		}
+	}
+	return -1;
+}
+
+int fleet_akenza_index(uint64_t seed, unsigned kind, uint64_t n, const char *id, uint32_t *index)
+{
+	char u[17];
+	unsigned k;
+	unsigned long long low;
+
+	if (!id || strlen(id) != 16 || sscanf(id, "%2x%14llx", &k, &low) != 2 || k != (kind & 0xFF))
+		return -1;
+	/* the id shows the low 56 bits of the hash: try the 256 values of the top 8 */
+	for (uint64_t hidden = 0; hidden < 256; hidden++) {
+		uint64_t i = fleet_unhash(seed, 1000 + kind, hidden << 56 | (uint64_t)low);
+		if (i < n) {
+			fleet_akenza_id(seed, kind, i, u);
+			if (!strcmp(u, id)) {
+				*index = (uint32_t)i;
+				return 0;
+			}
+		}
+	}
+	return -1;
+}
+
 void fleet_uuid(uint64_t seed, uint64_t kind, uint64_t i, char out[37])
 {
 	uint64_t h1 = fleet_hash(seed, kind, i), h2 = fleet_hash(seed ^ 0xA5A5, kind, i);

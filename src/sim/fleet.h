@@ -52,4 +52,12 @@ uint64_t fleet_hash(uint64_t seed, uint64_t a, uint64_t b);
 void fleet_uuid(uint64_t seed, uint64_t kind, uint64_t i, char out[37]);
 void fleet_akenza_id(uint64_t seed, unsigned kind, uint64_t i, char out[17]);
 
+/* The index behind an id, in O(1) without any table: fleet_hash is invertible
+ * (an affine map of the index through the splitmix64 finalizer), so an id is
+ * inverted over the few hash bits it does not show and checked by
+ * regenerating it. Returns 0 and sets *index when an index < n gives exactly
+ * this id (a UUID is matched case-insensitively), else -1. */
+int fleet_uuid_index(uint64_t seed, uint64_t kind, uint64_t n, const char *id, uint32_t *index);
+int fleet_akenza_index(uint64_t seed, unsigned kind, uint64_t n, const char *id, uint32_t *index);
+
 #endif

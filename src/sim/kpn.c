@@ -628,21 +628,16 @@ static void list(struct sim_req *r, struct sim_resp *o, int coll)
 	resp_json(o, 200, &b);
 }
 
+/* O(1): the id is inverted to its index (fleet_uuid_index), never searched. */
 static int find_device(const char *id, struct device *d)
 {
 	const struct fleet *f = &g_sim.fleet;
+	uint32_t i;
 
-	if (!is_uuid(id))
+	if (!is_uuid(id) || fleet_uuid_index(f->seed, 3, f->devices, id, &i))
 		return -1;
-	for (uint32_t i = 0; i < f->devices; i++) {
-		char u[37];
-		fleet_uuid(f->seed, 3, i, u);
-		if (!strcasecmp(u, id)) {
-			fleet_device(f, i, d);
-			return 0;
-		}
-	}
-	return -1;
+	fleet_device(f, i, d);
+	return 0;
 }
 
 static void device_detail(struct sim_req *r, struct sim_resp *o, const char *id)

@@ -580,9 +580,6 @@ static void usage(FILE *out)
 		"  --version           show the version and exit\n");
 }
 
-static volatile sig_atomic_t stop_flag;
-static void on_signal(int sig) { (void)sig; stop_flag = 1; }
-
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
 	char *end;
@@ -673,6 +670,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	/* SIGINT/SIGTERM are blocked before MHD starts its threads (they inherit
+	 * the mask), so only sigwait() below receives them: a clean stop however
+	 * the signal was addressed. */
+	sigset_t stopset;
+	sigemptyset(&stopset);
+	sigaddset(&stopset, SIGINT);
+	sigaddset(&stopset, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stopset, NULL);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG,
 		(uint16_t)port, NULL, NULL, handler, NULL,
@@ -693,11 +698,9 @@ int main(int argc, char **argv)
 	printf("listening on http://%s:%u\n", g_sim.bind, g_sim.port);
 	fflush(stdout);
 
-	struct sigaction act = { .sa_handler = on_signal };
-	sigaction(SIGINT, &act, NULL);
-	sigaction(SIGTERM, &act, NULL);
-	while (!stop_flag)
-		pause();
+	int sig = 0;
+	while (sigwait(&stopset, &sig) != 0)
+		;
 	MHD_stop_daemon(d);
 	if (g_sim.log)
 		fclose(g_sim.log);

@@ -148,6 +148,42 @@ static void test_hostile_plants_attacks(void **state)
 	assert_true(bad_utf8 > 0);
 }
 
+static void test_id_lookup_is_inverse(void **state)
+{
+	struct fleet f;
+	struct device d;
+	uint32_t idx;
+	char up[37];
+	(void)state;
+	/* every id of a million-device fleet maps back to its index without a scan */
+	fleet_init(&f, 77, 1000000, 5, 4, 0);
+	for (uint32_t i = 0; i < 1000000; i += 997) {
+		fleet_device(&f, i, &d);
+		idx = UINT32_MAX;
+		assert_int_equal(fleet_uuid_index(f.seed, 3, f.devices, d.id, &idx), 0);
+		assert_int_equal(idx, i);
+		idx = UINT32_MAX;
+		assert_int_equal(fleet_akenza_index(f.seed, 0x02, f.devices, d.akenza_id, &idx), 0);
+		assert_int_equal(idx, i);
+	}
+	fleet_device(&f, 999999, &d);
+	for (int k = 0; k < 37; k++)
+		up[k] = (char)(d.id[k] >= 'a' && d.id[k] <= 'f' ? d.id[k] - 32 : d.id[k]);
+	assert_int_equal(fleet_uuid_index(f.seed, 3, f.devices, up, &idx), 0); /* case-insensitive */
+	assert_int_equal(idx, 999999);
+	/* beyond --devices, another seed, another kind, a changed digit: not found */
+	assert_int_equal(fleet_uuid_index(f.seed, 3, 999999, d.id, &idx), -1);
+	assert_int_equal(fleet_uuid_index(f.seed + 1, 3, f.devices, d.id, &idx), -1);
+	assert_int_equal(fleet_uuid_index(f.seed, 5, f.devices, d.id, &idx), -1);
+	assert_int_equal(fleet_akenza_index(f.seed, 0x29, f.devices, d.akenza_id, &idx), -1);
+	d.id[35] = d.id[35] == '0' ? '1' : '0';
+	assert_int_equal(fleet_uuid_index(f.seed, 3, f.devices, d.id, &idx), -1);
+	d.akenza_id[15] = d.akenza_id[15] == '0' ? '1' : '0';
+	assert_int_equal(fleet_akenza_index(f.seed, 0x02, f.devices, d.akenza_id, &idx), -1);
+	assert_int_equal(fleet_uuid_index(f.seed, 3, f.devices, "not-a-uuid", &idx), -1);
+	assert_int_equal(fleet_akenza_index(f.seed, 0x02, f.devices, "", &idx), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +191,7 @@ int main(void)
 		cmocka_unit_test(test_names_and_ids),
 		cmocka_unit_test(test_million_is_index_based),
 		cmocka_unit_test(test_hostile_plants_attacks),
+		cmocka_unit_test(test_id_lookup_is_inverse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
