@@ -153,38 +153,119 @@ static uint64_t fnv(const char *s)
 	return h;
 }
 
+
+/* The cursor walk overlaps the network with the consumer: page n is handed to
+ * a delivery thread while page n+1 is fetched (two response buffers). A cursor
+ * walk's floor is pages x round trip; without the overlap it is pages x (round
+ * trip + the consumer's time per page), and the consumer (printing, or building
+ * a million rows for the dashboard) is not free. Pages are still delivered one
+ * at a time, in order, from one thread. */
+struct handoff {
+	pthread_mutex_t m;
+	pthread_cond_t c;
+	const struct walk_page *pg; /* posted, not yet taken; NULL when empty */
+	unsigned long posted, delivered;
+	int stop, d;                /* d: the first non-zero result of fn */
+	struct tt_error err;        /* fn's error, when d < 0 */
+	walk_page_fn fn;
+	void *ud;
+	struct walk_stats *st;
+};
+
+static void *deliver_main(void *arg)
+{
+	struct handoff *h = arg;
+
+	pthread_mutex_lock(&h->m);
+	for (;;) {
+		while (!h->pg && !h->stop)
+			pthread_cond_wait(&h->c, &h->m);
+		if (!h->pg)
+			break;
+		struct walk_page pg = *h->pg;
+		pthread_mutex_unlock(&h->m);
+		struct tt_error pe = { 0 };
+		int d = h->d ? h->d : deliver(h->fn, h->ud, &pg, h->st, &pe);
+		pthread_mutex_lock(&h->m);
+		if (d && !h->d) {
+			h->d = d;
+			h->err = pe;
+		}
+		h->pg = NULL;
+		h->delivered++;
+		pthread_cond_broadcast(&h->c);
+	}
+	pthread_mutex_unlock(&h->m);
+	return NULL;
+}
+
+/* Wait until every posted page is delivered; return fn's first non-zero result. */
+static int handoff_wait(struct handoff *h)
+{
+	pthread_mutex_lock(&h->m);
+	while (h->delivered != h->posted)
+		pthread_cond_wait(&h->c, &h->m);
+	int d = h->d;
+	pthread_mutex_unlock(&h->m);
+	return d;
+}
+
 static int walk_cursor(struct tt_api *a, const char *items_field, const char *first, walk_page_fn fn, void *ud,
 		       struct walk_stats *st, struct tt_error *e)
 {
 	const char *next_field = a->s->prov->next_field;
 	struct strbuf url = { 0 };
-	struct tt_http_response r = { 0 };
+	struct tt_http_response r[2] = { { 0 } };
+	struct walk_page pgs[2];
 	uint64_t *seen = NULL;
 	size_t nseen = 0, capseen = 0;
-	int rc = -1;
+	int rc = -1, d = 0;
+	struct handoff h = { .fn = fn, .ud = ud, .st = st };
+	pthread_t th;
+	int threaded;
+
+	pthread_mutex_init(&h.m, NULL);
+	pthread_cond_init(&h.c, NULL);
+	threaded = pthread_create(&th, NULL, deliver_main, &h) == 0;
 
 	struct strbuf next = { 0 };
 	sb_adds(&url, first);
 	for (unsigned long page = 0;; page++) {
-		struct walk_page pg;
+		struct walk_page *pg = &pgs[page % 2];
 		struct walk_page_info info;
-		int d;
 
-		if (fetch_page(a, url.s, items_field, next_field, page, &r, &pg, &info, &next, e))
+		/* r[page % 2] last held page - 2, delivered before page - 1 was posted */
+		if (fetch_page(a, url.s, items_field, next_field, page, &r[page % 2], pg, &info, &next, e)) {
+			if (threaded)
+				d = handoff_wait(&h); /* if the consumer stopped first, its answer wins */
 			break;
-		d = deliver(fn, ud, &pg, st, e);
-		if (d < 0)
+		}
+		if (threaded) {
+			d = handoff_wait(&h);
+			if (d)
+				break;
+			pthread_mutex_lock(&h.m);
+			h.pg = pg;
+			h.posted++;
+			pthread_cond_broadcast(&h.c);
+			pthread_mutex_unlock(&h.m);
+		} else if ((d = deliver(fn, ud, pg, st, e)) != 0) {
 			break;
-		if (d > 0 || !info.has_next) {
-			rc = 0;
+		}
+		if (!info.has_next) {
+			d = threaded ? handoff_wait(&h) : 0;
+			if (!d)
+				rc = 0;
 			break;
 		}
 		sb_reset(&url);
 		sb_adds(&url, next.s);
 		/* the first URL is relative; every next link is absolute */
-		uint64_t h = fnv(url.s);
+		uint64_t hsh = fnv(url.s);
 		for (size_t i = 0; i < nseen; i++) {
-			if (seen[i] == h) {
+			if (seen[i] == hsh) {
+				if (threaded && (d = handoff_wait(&h)) != 0)
+					goto out;
 				tt_error_set(e, 0, "the server returned a next link we already visited (after page %lu): "
 					     "stopping instead of looping", page + 1);
 				tt_error_hint(e, "this is a server-side paging bug; the items so far are complete and "
@@ -199,12 +280,31 @@ static int walk_cursor(struct tt_api *a, const char *items_field, const char *fi
 				goto out;
 			seen = ns2;
 		}
-		seen[nseen++] = h;
+		seen[nseen++] = hsh;
 	}
 out:
+	if (threaded) {
+		pthread_mutex_lock(&h.m);
+		h.stop = 1;
+		pthread_cond_broadcast(&h.c);
+		pthread_mutex_unlock(&h.m);
+		pthread_join(th, NULL);
+		if (h.d)
+			d = h.d;
+		if (h.d < 0)
+			*e = h.err;
+	}
+	/* fn > 0: the consumer asked to stop, which is a success */
+	if (d > 0)
+		rc = 0;
+	else if (d < 0)
+		rc = -1;
+	pthread_mutex_destroy(&h.m);
+	pthread_cond_destroy(&h.c);
 	free(seen);
 	sb_free(&next);
-	http_response_free(&r);
+	http_response_free(&r[0]);
+	http_response_free(&r[1]);
 	sb_free(&url);
 	return rc;
 }
