@@ -5,3 +5,9 @@ TESTS += tests/unit/test_engine
 tests_unit_test_engine_SOURCES = tests/unit/test_engine.c
 tests_unit_test_engine_LDADD = libthingtop.a $(CMOCKA_LIBS) $(CURL_LIBS) $(CJSON_LIBS) $(LIBCONFIG_LIBS) \
 	$(PTHREAD_LIBS) -lm
+
+check_PROGRAMS += tests/unit/test_session
+TESTS += tests/unit/test_session
+tests_unit_test_session_SOURCES = tests/unit/test_session.c
+tests_unit_test_session_LDADD = libthingtop.a $(CMOCKA_LIBS) $(CURL_LIBS) $(CJSON_LIBS) $(LIBCONFIG_LIBS) \
+	$(PTHREAD_LIBS) -lm

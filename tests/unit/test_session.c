@@ -1,0 +1,329 @@
+/* test_session.c — request-log proofs against a real thingtop-sim (started
+ * here): a 401 on a cached token costs exactly one token refetch and one retry;
+ * the partner's invite action (fresh_token = true), driven through
+ * session_action, sends a new JWT on every POST (two POSTs, two JWT ids in the
+ * simulator's log, no 401); a KPN session in a customer context sends the
+ * reseller header on every call. The simulator is killed in each teardown, also
+ * when an assertion fails. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "api.h"
+#include "config.h"
+#include "provider.h"
+#include "query.h"
+#include "session.h"
+#include "strbuf.h"
+#include "walk.h"
+
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static pid_t sim_pid;
+static char sim_log[256], cfg_path[256], tmpdir[128];
+
+/* Start thingtop-sim with extra args; write its config. */
+static void sim_start(const char *extra)
+{
+	char cmd[1024], line[256], port[16];
+	int fds[2];
+	const char *sim = getenv("THINGTOP_SIM");
+
+	assert_non_null(sim);
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/test_session.XXXXXX");
+	assert_non_null(mkdtemp(tmpdir));
+	snprintf(sim_log, sizeof sim_log, "%s/sim.log", tmpdir);
+	snprintf(cfg_path, sizeof cfg_path, "%s/config", tmpdir);
+	assert_int_equal(pipe(fds), 0);
+	sim_pid = fork();
+	assert_true(sim_pid >= 0);
+	if (sim_pid == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		snprintf(cmd, sizeof cmd, "exec '%s' --port 0 --log '%s' %s", sim, sim_log, extra);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	FILE *f = fdopen(fds[0], "r");
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_non_null(strstr(line, "listening on http://127.0.0.1:"));
+	snprintf(port, sizeof port, "%s", strrchr(line, ':') + 1);
+	port[strcspn(port, "\n")] = '\0';
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "umask 077; '%s' --print-config --port %s %s > '%s'", sim, port, extra, cfg_path);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void sim_stop(void)
+{
+	char cmd[300];
+	kill(sim_pid, SIGTERM);
+	waitpid(sim_pid, NULL, 0);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+}
+
+/* lines of the simulator's log containing all of the given strings */
+static int log_count(const char *a, const char *b)
+{
+	char line[4096];
+	int n = 0;
+	FILE *f = fopen(sim_log, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (strstr(line, a) && (!b || strstr(line, b)))
+			n++;
+	fclose(f);
+	return n;
+}
+
+struct fixture {
+	struct tt_config *cfg;
+	const struct tt_profile *profile;
+	struct tt_provider *prov;
+	struct tt_api_shared shared;
+	struct tt_api api;
+};
+
+static void open_profile(struct fixture *fx, const char *profile)
+{
+	struct tt_error e = { 0 };
+	fx->cfg = config_load(cfg_path, &e);
+	assert_non_null(fx->cfg);
+	fx->profile = config_profile(fx->cfg, profile, &e);
+	assert_non_null(fx->profile);
+	fx->prov = provider_load(fx->profile->provider, &e);
+	if (!fx->prov)
+		fail_msg("%s", e.message);
+	assert_int_equal(api_open(&fx->shared, fx->cfg, fx->profile, fx->prov, NULL, &e), 0);
+	assert_int_equal(api_thread_init(&fx->api, &fx->shared, &e), 0);
+}
+
+static void close_profile(struct fixture *fx)
+{
+	api_thread_free(&fx->api);
+	api_close(&fx->shared);
+	provider_free(fx->prov);
+	config_free(fx->cfg);
+}
+
+
+static int teardown_sim(void **state)
+{
+	(void)state;
+	if (sim_pid > 0)
+		sim_stop();
+	sim_pid = 0;
+	return 0;
+}
+
+/* the value of field K (e.g. "auth=") on the log lines matching A and B */
+static int log_fields(const char *a, const char *b, const char *k, char out[][64], int max)
+{
+	char line[4096];
+	int n = 0;
+	FILE *f = fopen(sim_log, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f) && n < max) {
+		char *p;
+		if (!strstr(line, a) || (b && !strstr(line, b)) || !(p = strstr(line, k)))
+			continue;
+		p += strlen(k);
+		snprintf(out[n], 64, "%.*s", (int)strcspn(p, " \n"), p);
+		n++;
+	}
+	fclose(f);
+	return n;
+}
+
+/* A token the simulator no longer knows (it was restarted on the same port):
+ * the call gets a 401, fetches one new token and succeeds on the retry. */
+static void test_401_refetches_once(void **state)
+{
+	struct fixture fx;
+	struct tt_error e = { 0 };
+	struct tt_http_response r = { 0 };
+	char port[16], extra[64], line[4096];
+	(void)state;
+	sim_start("--devices 20");
+	open_profile(&fx, "kpn");
+	assert_int_equal(api_call(&fx.api, "GET", "/devices?limit=1", NULL, 0, &r, &e), 0);
+	assert_int_equal(log_count("path=/api/v3/idp/oidc/token", NULL), 1);
+	/* restart the simulator on the same port: the cached token is now unknown */
+	FILE *f = fopen(cfg_path, "r");
+	assert_non_null(f);
+	port[0] = '\0';
+	while (fgets(line, sizeof line, f)) {
+		char *p = strstr(line, "http://127.0.0.1:");
+		if (p) {
+			snprintf(port, sizeof port, "%.*s", (int)strspn(p + 17, "0123456789"), p + 17);
+			break;
+		}
+	}
+	fclose(f);
+	assert_true(port[0] != '\0');
+	sim_stop();
+	snprintf(extra, sizeof extra, "--devices 20 --port %s", port);
+	for (int i = 0; i < 50; i++) { /* the port may linger for a moment */
+		char cmd[600];
+		snprintf(tmpdir, sizeof tmpdir, "/tmp/test_session.XXXXXX");
+		assert_non_null(mkdtemp(tmpdir));
+		snprintf(sim_log, sizeof sim_log, "%s/sim.log", tmpdir);
+		snprintf(cmd, sizeof cmd, "'%s' %s --log '%s' >%s/out 2>&1 & echo $! >%s/pid; sleep 0.2; grep -q listening %s/out",
+			 getenv("THINGTOP_SIM"), extra, sim_log, tmpdir, tmpdir, tmpdir);
+		if (system(cmd) == 0) {
+			char pidf[300];
+			snprintf(pidf, sizeof pidf, "%s/pid", tmpdir);
+			FILE *pf = fopen(pidf, "r");
+			assert_non_null(pf);
+			assert_int_equal(fscanf(pf, "%d", &sim_pid), 1);
+			fclose(pf);
+			break;
+		}
+		snprintf(cmd, sizeof cmd, "kill $(cat %s/pid) 2>/dev/null; rm -rf %s", tmpdir, tmpdir);
+		assert_true(system(cmd) >= 0);
+		assert_true(i < 49);
+	}
+	memset(&e, 0, sizeof e);
+	int rc = api_call(&fx.api, "GET", "/devices?limit=2", NULL, 0, &r, &e);
+	if (rc)
+		fail_msg("after a 401: %s", e.message);
+	assert_int_equal(log_count("path=/devices?limit=2 ", "status=401"), 1);
+	assert_int_equal(log_count("path=/api/v3/idp/oidc/token", NULL), 1); /* one refetch */
+	assert_int_equal(log_count("path=/devices?limit=2 ", "status=200"), 1);
+	/* a wrong secret stays wrong: one token request, no loop */
+	http_response_free(&r);
+	close_profile(&fx);
+	/* kill the restarted simulator (not our child: no waitpid) */
+	kill(sim_pid, SIGTERM);
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	assert_true(system(cmd) >= 0);
+	sim_pid = 0;
+}
+
+static void wait_op(struct tt_session *s, struct session_op_result *res)
+{
+	for (int i = 0; i < 200; i++) {
+		session_op_result(s, res);
+		if (res->state >= 2)
+			return;
+		free(res->text);
+		usleep(50000);
+	}
+	fail_msg("the action did not finish");
+}
+
+/* The invite action through the session: each POST has its own new JWT. */
+static void test_invite_fresh_jwt(void **state)
+{
+	struct tt_options o = { .format = "jsonl", .profile = "partner" };
+	struct tt_error e = { 0 };
+	struct session_op_result res;
+	char auth[4][64];
+	(void)state;
+	sim_start("--devices 20");
+	o.config_path = cfg_path;
+	struct tt_session *s = session_open(&o, &e);
+	if (!s)
+		fail_msg("%s", e.message);
+	const struct tt_provider *prov = session_provider(s);
+	const struct tt_action *invite = NULL;
+	for (int i = 0; i < prov->nres; i++)
+		for (int j = 0; j < prov->res[i].nactions; j++)
+			if (!strcmp(prov->res[i].actions[j].name, "invite"))
+				invite = &prov->res[i].actions[j];
+	assert_non_null(invite);
+	assert_true(invite->fresh_token);
+	const char *v1[] = { "Acme BV", "12345678", "a@example.com" };
+	const char *v2[] = { "Beta BV", "87654321", "b@example.com" };
+	assert_int_equal(session_action(s, invite, NULL, v1, &e), 0);
+	wait_op(s, &res);
+	if (res.state != 2)
+		fail_msg("first invite: %s", res.err.message);
+	free(res.text);
+	assert_int_equal(session_action(s, invite, NULL, v2, &e), 0);
+	wait_op(s, &res);
+	if (res.state != 2)
+		fail_msg("second invite: %s", res.err.message);
+	free(res.text);
+	session_close(s);
+	assert_int_equal(log_fields("method=POST path=/v1/invitations ", NULL, "auth=", auth, 4), 2);
+	assert_non_null(strstr(auth[0], "jwt:"));
+	assert_non_null(strstr(auth[1], "jwt:"));
+	assert_string_not_equal(auth[0], auth[1]);
+	assert_int_equal(log_count("method=POST path=/v1/invitations ", "status=401"), 0);
+	assert_int_equal(log_count("method=POST path=/v1/invitations ", "status=20"), 2);
+	/* every POST had a JWT issued for it */
+	assert_true(log_count("method=POST path=/auth ", "status=200") >= 2);
+}
+
+/* A KPN session in a customer context: the reseller header on every call. */
+static void test_context_header_every_call(void **state)
+{
+	struct tt_options o = { .format = "jsonl", .profile = "kpn" };
+	struct tt_error e = { 0 };
+	struct session_progress p;
+	char ctx[64], want[80];
+	(void)state;
+	sim_start("--devices 300 --customers 3");
+	FILE *f = popen("\"$THINGTOP_SIM\" --print-credentials | sed -n 's/^KPN_CUSTOMER_IDS=\\([^,]*\\).*/\\1/p'", "r");
+	assert_non_null(f);
+	assert_non_null(fgets(ctx, sizeof ctx, f));
+	pclose(f);
+	ctx[strcspn(ctx, "\n")] = '\0';
+	assert_int_equal(strlen(ctx), 36);
+	o.config_path = cfg_path;
+	o.context = ctx;
+	struct tt_session *s = session_open(&o, &e);
+	if (!s)
+		fail_msg("%s", e.message);
+	const struct tt_provider *prov = session_provider(s);
+	for (int i = 0; i < prov->nres; i++) {
+		session_progress(s, &p);
+		unsigned long gen = p.generation;
+		/* the context is given with the first query only: it stays */
+		session_query(s, i, NULL, NULL, NULL, i == 0 ? ctx : NULL);
+		for (int k = 0; k < 300; k++) {
+			usleep(20000);
+			session_progress(s, &p);
+			if (!p.loading && p.generation > gen)
+				break;
+		}
+		assert_true(p.generation > gen);
+	}
+	int nres = prov->nres;
+	session_close(s);
+	snprintf(want, sizeof want, " ctx=%s ", ctx);
+	int calls = log_count("method=GET", NULL), with = log_count("method=GET", want);
+	if (calls < nres)
+		fail_msg("%d GETs for %d resources", calls, nres);
+	if (with != calls) {
+		int with2 = log_count("method=GET", ctx);
+		fail_msg("%d of %d GETs carried the reseller header (%d mention it)", with, calls, with2);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_401_refetches_once, teardown_sim),
+		cmocka_unit_test_teardown(test_invite_fresh_jwt, teardown_sim),
+		cmocka_unit_test_teardown(test_context_header_every_call, teardown_sim),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
