@@ -69,9 +69,16 @@ void keys_describe(const int *keys, char *out, size_t outsz)
 {
 	out[0] = '\0';
 	for (int i = 0; i < 4 && keys[i]; i++) {
-		char one[16];
+		char one[16], prev[16];
 		size_t l = strlen(out);
+		int dup = 0;
 		one_key(keys[i], one, sizeof one);
+		for (int j = 0; j < i && !dup; j++) { /* '\n' and KEY_ENTER are both "enter" */
+			one_key(keys[j], prev, sizeof prev);
+			dup = !strcmp(prev, one);
+		}
+		if (dup)
+			continue;
 		snprintf(out + l, outsz - l, "%s%s", i ? " " : "", one);
 	}
 }

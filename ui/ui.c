@@ -128,6 +128,20 @@ static void put(int y, int x, int cols, const char *s, int attr)
 	attroff(attr);
 }
 
+/* A table cell: like put(), but a cut text ends in "…" so a clipped name is
+ * not mistaken for the whole one (ids stay plain: their prefix is the point). */
+static void put_cell(struct ui *u, int y, int x, int cols, const char *s, int attr, int mark_cut)
+{
+	char fit[2048];
+
+	if (mark_cut && cols >= 4 && sanitize_width(s) > cols) {
+		size_t n = sanitize_fit(s, cols - 1, 0, fit, sizeof fit - 4);
+		snprintf(fit + n, sizeof fit - n, "%s", u->ascii ? "~" : "…");
+		s = fit;
+	}
+	put(y, x, cols, s, attr);
+}
+
 static void put_raw(int y, int x, int cols, const char *raw, int attr)
 {
 	char clean[2048];
@@ -492,7 +506,8 @@ static void draw_table(struct ui *u, const struct session_progress *p)
 			if (x + w > COLS)
 				w = COLS - x;
 			const char *cell = session_cell(u->s, row, c);
-			put(top + 1 + y, x, w, *cell ? cell : (u->ascii ? "-" : "–"), attr);
+			put_cell(u, top + 1 + y, x, w, *cell ? cell : (u->ascii ? "-" : "–"), attr,
+				 r->cols[c].path && strcmp(r->cols[c].path, "id") != 0);
 			x += w + 1;
 		}
 	}
@@ -609,8 +624,15 @@ static void draw_bottom(struct ui *u)
 	if (w > COLS)
 		w = COLS;
 	int room = COLS - w - (w ? 1 : 0);
-	if (room > 0)
-		put(y, 0, hw < room ? hw : room, hints, theme_attr(EL_KEYHINT));
+	if (hw > room) {
+		/* drop whole hints from the right, never half a word ("L reque") */
+		int cut = room - 1;
+		while (cut > 0 && !(hints[cut] == ' ' && hints[cut - 1] == ' '))
+			cut--;
+		hw = cut > 0 ? cut : 0;
+	}
+	if (room > 0 && hw > 0)
+		put(y, 0, hw, hints, theme_attr(EL_KEYHINT));
 	if (w)
 		put(y, COLS - w, w, u->status, theme_attr(u->status_err ? EL_ERROR : EL_STATUS));
 }

@@ -32,6 +32,8 @@ tmux_start 100 30 "$THINGTOP" --config "$TT_TMP/config" --profile kpn
 tmux_wait_for " rows"
 loaded
 tmux_screen | grep -q "── end · 240 rows" || fail "the end of the list is not marked: $(tmux_screen)"
+tmux_screen | sed -n '4,28p' | grep -q '^[ ▶][^ ].*… [0-9a-f]\{8\}-[0-9a-f]\{4\}' ||
+	fail "a name cut to fit its column does not end in …: $(tmux_screen | sed -n 3,10p)"
 shot "Devices (KPN, own account)"
 tmux_keys c "${name:0:3}"
 tmux_wait_for "${name:0:3}"
@@ -39,6 +41,13 @@ shot "Switching customer (c, Tab completes)"
 tmux_keys C-u "$name" Enter
 tmux_wait_for "ctx: $name"
 loaded
+# the status wins over the key hints, which give way whole: never "L reque"
+hints=" / filter  s sort  f since  c customer  a action  Enter detail  L requests  ? help  Q quit "
+last=$(tmux_screen | tail -1)
+case $last in *"switching context"*) ;; *) fail "no status after the switch: $last" ;; esac
+shown=${last%%switching context*}
+shown=$(printf '%s' "$shown" | sed -e 's/[[:space:]]*$//')
+case "$hints" in "$shown  "*) ;; *) fail "a key hint was cut mid-word: '$shown'" ;; esac
 shot "Devices in a customer context"
 
 # Detail of the selected device
@@ -75,6 +84,8 @@ tmux_wait_for "pane-N"
 keys=$(tmux_screen | sed -n '/^ *KEYS/,/pane-N/p' | sed -n '3,$p' | sed -e 's/[[:space:]]*$//')
 n=$(printf '%s\n' "$keys" | grep -c .)
 want=$(($(grep -c '^	{ "[a-z-]*", "' "$top_srcdir/ui/ui.c") + 1))
+printf '%s\n' "$keys" | cut -c1-18 | awk '{ for (i = 1; i <= NF; i++) if (seen[NR, $i]++) { print; exit 1 } }' ||
+	fail "a key is listed twice for one action"
 [ "$n" -ge "$want" ] || fail "the key table has $n entries, the action table $want: $keys"
 {
 	printf '### Keys (generated from the action table in ui/ui.c)\n\n'
