@@ -53,19 +53,32 @@ static void emit(struct dump *d, struct strbuf *line)
 	fputc('\n', stdout);
 }
 
+/* One RFC 4180 field. CR and LF are data (kept, inside quotes); every other
+ * run passes the sanitiser, so an escape sequence in a name cannot drive the
+ * terminal the csv is printed on (or later cat'ed to). */
 static void csv_field(struct strbuf *b, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		sb_adds(b, s);
-		return;
+	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	char clean[4096];
+
+	if (quote)
+		sb_addc(b, '"');
+	while (*s) {
+		size_t n = strcspn(s, "\r\n");
+		if (n) {
+			sanitize_text(s, n, clean, sizeof clean);
+			for (const char *c = clean; *c; c++) {
+				if (*c == '"')
+					sb_addc(b, '"');
+				sb_addc(b, *c);
+			}
+			s += n;
+		}
+		while (*s == '\r' || *s == '\n')
+			sb_addc(b, *s++);
 	}
-	sb_addc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			sb_addc(b, '"');
-		sb_addc(b, *s);
-	}
-	sb_addc(b, '"');
+	if (quote)
+		sb_addc(b, '"');
 }
 
 static void table_cell(struct strbuf *b, const char *raw, int width, int last)
