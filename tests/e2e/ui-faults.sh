@@ -42,13 +42,13 @@ $s"
 }
 
 run "429 storm" complete --fault 429:0.3
-run "500s" complete --fault 500:0.1
-run "dropped connections" complete --fault drop:0.1
+run "500s" complete --fault 500:0.3
+run "dropped connections" complete --fault drop:0.2
 run "slow pages" complete --fault slow:100
 run "malformed pages" either --fault malformed:0.2
 run "cross-origin next" error --fault redirect
 run "cursor loop" error --fault cursor-loop
 run "huge body" error --fault huge
-run "token expiry every 2 s" complete --token-ttl 2 --latency-ms 250
+run "token expiry every 3 s" complete --token-ttl 3 --latency-ms 300
 grep -c 'path=/api/v3/idp/oidc/token' "$SIM_LOG" | grep -qv '^[01]$' || fail "the token was not renewed during the walk"
 exit 0

@@ -60,13 +60,40 @@ done
 echo "ok: 80x24 and live resizes, UTF-8 aligned"
 
 # hostile names: escapes shown as placeholders, nothing reaches the terminal
+raw_ok() { # WHAT: nothing injected in the current screen (capture -e keeps the escapes tmux saw)
+	tmux -L "$TMUX_SOCK" capture-pane -e -p -t tt >"$TT_TMP/raw"
+	grep -q $'\e]' "$TT_TMP/raw" && fail "$1: an OSC sequence is on screen"
+	grep -q $'\eP' "$TT_TMP/raw" && fail "$1: a DCS sequence is on screen"
+	LC_ALL=C grep -q $'\r' "$TT_TMP/raw" && fail "$1: a raw CR is on screen"
+	python3 -c 'import sys; open(sys.argv[1], encoding="utf-8").read()' "$TT_TMP/raw" 2>/dev/null ||
+		fail "$1: invalid UTF-8 reached the screen"
+	local t
+	t=$(tmux -L "$TMUX_SOCK" display -p -t tt '#{pane_title}')
+	case "$t" in *owned* | *compromised*) fail "$1: the terminal title changed: $t" ;; esac
+	[ -z "$(tmux -L "$TMUX_SOCK" list-buffers 2>/dev/null)" ] || fail "$1: an OSC 52 clipboard write got through"
+	return 0
+}
 tmux_keys G g
 sleep 0.5
-tmux_keys Enter
-tmux_wait_for '"id"'
-tmux_keys q L
+raw_ok "table"
+# the detail and the request log of hostile items: rows 1 (ESC[2J), 6 (OSC 52),
+# 11 (OSC 0 title), 16 (CR LF inside the name), 21 (invalid UTF-8)
+for row in 1 6 11 16 21; do
+	tmux_keys g
+	for ((i = 0; i < row; i++)); do tmux_keys j; done
+	tmux_keys Enter
+	tmux_wait_for '"name": '
+	raw_ok "detail of row $row"
+	case $row in 16) tmux_screen | grep '"name": ' | grep -q "line one.*line two" ||
+		fail "the CR LF in a name broke the detail line: $(tmux_screen | grep -A1 '"name": ')" ;; esac
+	tmux_keys q
+	tmux_wait_for "── end"
+done
+tmux_keys L
 tmux_wait_for "GET"
-tmux_keys q
+raw_ok "request log"
+tmux_keys q g
+tmux_wait_for "system compromised"
 title=$(tmux -L "$TMUX_SOCK" display -p -t tt '#{pane_title}')
 case "$title" in *compromised* | *pwn* | *thingtop-hostile*) fail "a device name changed the terminal title: $title" ;; esac
 [ -z "$(tmux -L "$TMUX_SOCK" list-buffers 2>/dev/null)" ] || fail "an OSC 52 clipboard write got through: $(tmux -L "$TMUX_SOCK" list-buffers)"
