@@ -207,13 +207,19 @@ int dump_run(const struct tt_options *o)
 		if (d.tty_err)
 			fputc('\n', stderr);
 		report(&e);
-		fprintf(stderr, "thingtop: incomplete: %lu items written before the error\n", d.written);
+		fprintf(stderr, "thingtop: incomplete: %s%lu items written before the error\n",
+			ferror(stdout) ? "at most " : "", d.written);
 		goto out;
 	}
-	fflush(stdout);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		/* the walk ended but the last buffered items never reached stdout */
+		fprintf(stderr, "thingtop: cannot write to standard output\n"
+				"thingtop: incomplete: at most %lu items written before the error\n", d.written);
+		goto out;
+	}
 	if (d.tty_err)
 		fprintf(stderr, "\r\033[K%lu items in %lu pages\n", d.written, st.pages);
-	rc = ferror(stdout) ? 1 : 0;
+	rc = 0;
 	goto out;
 fail:
 	report(&e);

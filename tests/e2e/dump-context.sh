@@ -85,6 +85,16 @@ assert_eq "$(($(wc -l <"$TT_TMP/t.txt") - 1))" "$(tt --profile kpn --dump device
 col=$(head -1 "$TT_TMP/t.txt" | grep -bo 'ID' | head -1 | cut -d: -f1)
 [ -n "$col" ] || fail "table header has no ID column"
 
+# --- a full disk is a failure, said so, never exit 0 ---------------------------------
+if [ -w /dev/full ]; then
+	for r in projects devices; do # fits in stdio's buffer / does not
+		tt --profile kpn --dump "$r" >/dev/full 2>"$TT_TMP/err"
+		assert_eq "$?" 1 "--dump $r >/dev/full: exit status"
+		assert_contains "$(cat "$TT_TMP/err")" "cannot write to standard output" "--dump $r >/dev/full: message"
+		assert_contains "$(cat "$TT_TMP/err")" "incomplete:" "--dump $r >/dev/full: incomplete"
+	done
+fi
+
 # --- rate limits -------------------------------------------------------------------
 # window CALLS-FILE MAX: fail when any 1-second window holds more than MAX calls
 window() {

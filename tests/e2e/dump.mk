@@ -2,7 +2,9 @@
 ## simwalk.py is the independent truth: the simulator walked with Python's urllib.
 
 TESTS += tests/e2e/dump-resources.sh tests/e2e/dump-query.sh tests/e2e/dump-faults.sh \
-	tests/e2e/faults-dump.sh tests/e2e/dump-faults-edge.sh tests/e2e/dump-context.sh
+	tests/e2e/faults-dump.sh tests/e2e/dump-faults-edge.sh tests/e2e/dump-context.sh \
+	tests/e2e/dump-faults-links.sh
 EXTRA_DIST += tests/e2e/dump-resources.sh tests/e2e/dump-query.sh tests/e2e/dump-faults.sh \
 	tests/e2e/faults-dump.sh tests/e2e/dump-faults-edge.sh tests/e2e/dump-faultlib.sh tests/e2e/dump-context.sh \
+	tests/e2e/dump-faults-links.sh \
 	tests/e2e/simwalk.py
