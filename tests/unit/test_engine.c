@@ -70,6 +70,7 @@ static void sim_stop(void)
 	char cmd[300];
 	kill(sim_pid, SIGTERM);
 	waitpid(sim_pid, NULL, 0);
+	sim_pid = 0;
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);
@@ -332,7 +333,18 @@ static void test_session_model_and_cancel(void **state)
 	assert_true(log_count("path=/devices?", NULL) < 12); /* the devices walk stopped early */
 	/* a full walk: rows and progress */
 	session_query(s, devices, "-createdAt", NULL, NULL, NULL);
+	/* progress is readable while the walk runs: pages and rows grow */
+	int seen_midway = 0;
+	for (int i = 0; i < 200 && !seen_midway; i++) {
+		usleep(10000);
+		session_progress(s, &p);
+		if (p.generation >= 3 && p.loading && p.pages >= 1 && p.rows > 0 && p.rows < 600)
+			seen_midway = 1;
+	}
+	assert_true(seen_midway);
 	wait_done(s, &p, 3);
+	assert_false(p.failed);
+	assert_int_equal(p.error[0], '\0');
 	assert_true(p.done);
 	assert_int_equal(p.rows, 600);
 	session_lock(s);
@@ -345,14 +357,23 @@ static void test_session_model_and_cancel(void **state)
 	sim_stop();
 }
 
+/* an assertion jumps out of the test: stop its simulator anyway */
+static int teardown_sim(void **state)
+{
+	(void)state;
+	if (sim_pid > 0)
+		sim_stop();
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_oauth2_single_flight),
-		cmocka_unit_test(test_api_key_header_and_fresh_jwt),
-		cmocka_unit_test(test_error_formats),
-		cmocka_unit_test(test_paging_engines),
-		cmocka_unit_test(test_session_model_and_cancel),
+		cmocka_unit_test_teardown(test_oauth2_single_flight, teardown_sim),
+		cmocka_unit_test_teardown(test_api_key_header_and_fresh_jwt, teardown_sim),
+		cmocka_unit_test_teardown(test_error_formats, teardown_sim),
+		cmocka_unit_test_teardown(test_paging_engines, teardown_sim),
+		cmocka_unit_test_teardown(test_session_model_and_cancel, teardown_sim),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

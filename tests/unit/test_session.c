@@ -70,6 +70,7 @@ static void sim_stop(void)
 	char cmd[300];
 	kill(sim_pid, SIGTERM);
 	waitpid(sim_pid, NULL, 0);
+	sim_pid = 0;
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);
