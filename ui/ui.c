@@ -51,6 +51,11 @@ struct ui {
 	int sel_col;
 	size_t top, sel;
 	char sel_id[256];
+	/* the selected item went away in a reload (a new sort): follow it to
+	 * wherever it arrives; rows before want_from were already searched */
+	char want_id[256];
+	size_t want_from;
+	int top_on_reload;  /* requery() was called: the next model reset is a new list */
 	/* local narrowing over loaded rows (incremental) */
 	char lfilter[256];
 	int linvert;
@@ -459,16 +464,39 @@ static void draw_table(struct ui *u, const struct session_progress *p)
 	if (session_model_epoch(u->s) != u->fepoch) {
 		u->fepoch = session_model_epoch(u->s);
 		filter_reset(u);
+		/* a new query from the top of the old list stays at the top of the
+		 * new one; anywhere else, follow the selected item into the new order */
+		if (u->top_on_reload && u->sel == 0)
+			u->sel_id[0] = u->want_id[0] = '\0';
+		u->top_on_reload = 0;
 	}
 	filter_step(u, 200000);
 	n = view_count(u);
 	/* keep the selection on the same item by id when rows arrive or reorder */
 	if (u->sel_id[0] && (u->sel >= n || strcmp(session_row_id(u->s, view_row(u, u->sel)), u->sel_id) != 0)) {
-		for (size_t i = 0; i < n; i++) {
-			if (!strcmp(session_row_id(u->s, view_row(u, i)), u->sel_id)) {
-				u->sel = i;
-				break;
-			}
+		size_t i = 0;
+		while (i < n && strcmp(session_row_id(u->s, view_row(u, i)), u->sel_id) != 0)
+			i++;
+		if (i < n) {
+			u->sel = i;
+			u->want_id[0] = '\0';
+		} else if (p->loading) {
+			/* not in yet: keep looking in the pages still coming */
+			if (!u->want_id[0])
+				snprintf(u->want_id, sizeof u->want_id, "%s", u->sel_id);
+			u->want_from = n;
+		}
+	} else if (u->want_id[0]) {
+		size_t i = u->want_from <= n ? u->want_from : 0;
+		while (i < n && strcmp(session_row_id(u->s, view_row(u, i)), u->want_id) != 0)
+			i++;
+		if (i < n) {
+			u->sel = i;
+			u->want_id[0] = '\0';
+		} else {
+			u->want_from = n;
+			if (!p->loading) /* it is gone from the new list */
+				u->want_id[0] = '\0';
 		}
 	}
 	if (n && u->sel >= n)
@@ -746,7 +774,7 @@ static void move_sel(struct ui *u, long delta)
 	if (n && (size_t)t >= n)
 		t = (long)n - 1;
 	u->sel = (size_t)t;
-	u->sel_id[0] = '\0';
+	u->sel_id[0] = u->want_id[0] = '\0';
 	if (n && !(u->pane_res[u->pane] == TENANTS && tenants_synthetic(u)))
 		snprintf(u->sel_id, sizeof u->sel_id, "%s", session_row_id(u->s, view_row(u, u->sel)));
 	session_unlock(u->s);
@@ -780,7 +808,7 @@ static void switch_pane(struct ui *u, int pane)
 	u->view = V_TABLE;
 	u->sort[0] = u->text[0] = u->lfilter[0] = u->time_filter[0] = '\0';
 	u->sel = u->top = 0;
-	u->sel_id[0] = '\0';
+	u->sel_id[0] = u->want_id[0] = '\0';
 	u->sel_col = 0;
 	filter_reset(u);
 	requery(u, NULL);
@@ -1198,6 +1226,7 @@ static void act_help(struct ui *u)
 static void requery(struct ui *u, const char *context)
 {
 	int r = u->pane_res[u->pane];
+	u->top_on_reload = 1;
 	if (context) {
 		char label[160], id[64];
 		session_context(u->s, label, sizeof label, id, sizeof id);
