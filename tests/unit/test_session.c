@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static pid_t sim_pid;
@@ -319,12 +320,72 @@ static void test_context_header_every_call(void **state)
 	}
 }
 
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* A newer query cancels the old one mid-transfer: with every response taking
+ * 3 s, the new query's answer arrives 3 s after it is asked plus at most curl's
+ * 1 s progress-callback period (~4 s), not after the old page's remaining 2.7 s
+ * plus its own 3 s (~5.7 s). */
+static void test_cancel_mid_transfer(void **state)
+{
+	struct tt_options o = { .format = "jsonl", .profile = "kpn" };
+	struct tt_error e = { 0 };
+	struct session_progress p;
+	(void)state;
+	sim_start("--devices 300 --fault slow:3000");
+	o.config_path = cfg_path;
+	struct tt_session *s = session_open(&o, &e);
+	if (!s)
+		fail_msg("%s", e.message);
+	const struct tt_provider *prov = session_provider(s);
+	int devices = -1, groups = -1;
+	for (int i = 0; i < prov->nres; i++) {
+		if (!strcmp(prov->res[i].name, "devices"))
+			devices = i;
+		if (!strcmp(prov->res[i].name, "device-groups"))
+			groups = i;
+	}
+	assert_true(devices >= 0 && groups >= 0);
+	/* warm up: the token (also slow) and the connection */
+	session_query(s, groups, NULL, NULL, NULL, NULL);
+	for (int i = 0; i < 400; i++) {
+		usleep(20000);
+		session_progress(s, &p);
+		if (!p.loading && p.generation >= 1)
+			break;
+	}
+	assert_true(p.done);
+	session_query(s, devices, NULL, NULL, NULL, NULL);
+	usleep(300000);
+	double t0 = now_s();
+	session_query(s, groups, NULL, NULL, NULL, NULL);
+	for (int i = 0; i < 400; i++) {
+		usleep(20000);
+		session_progress(s, &p);
+		if (!p.loading && p.generation >= 3)
+			break;
+	}
+	double took = now_s() - t0;
+	assert_true(p.done);
+	assert_int_equal(session_resource_index(s), groups);
+	session_close(s);
+	print_message("new query answered in %.2f s\n", took);
+	if (took > 4.8)
+		fail_msg("the new query took %.1f s: the old transfer was not cancelled", took);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_401_refetches_once, teardown_sim),
 		cmocka_unit_test_teardown(test_invite_fresh_jwt, teardown_sim),
 		cmocka_unit_test_teardown(test_context_header_every_call, teardown_sim),
+		cmocka_unit_test_teardown(test_cancel_mid_transfer, teardown_sim),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
