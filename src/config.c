@@ -158,6 +158,12 @@ static int load_profile(config_setting_t *g, struct tt_profile *p, const char *f
 				     file, config_setting_source_line(cs));
 			return -1;
 		}
+		if (config_setting_length(cs) > TT_MAX_CUSTOMERS) {
+			tt_error_set(e, 0, "%s:%d: more than %d customers (%d given); thingtop holds at most %d", file,
+				     config_setting_source_line(cs), TT_MAX_CUSTOMERS, config_setting_length(cs),
+				     TT_MAX_CUSTOMERS);
+			return -1;
+		}
 		for (int i = 0; i < config_setting_length(cs) && p->ncustomers < TT_MAX_CUSTOMERS; i++) {
 			config_setting_t *c = config_setting_get_elem(cs, (unsigned)i);
 			const char *n = str_member(c, "name"), *id = str_member(c, "id");

@@ -300,10 +300,20 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 	free(v);
 	p->sort_style = (enum tt_sort_style)t;
 	config_setting_t *map = sort ? config_setting_get_member(sort, "map") : NULL;
-	for (int i = 0; map && i < config_setting_length(map) && p->nsort_map < 16; i++) {
+	if (map && config_setting_type(map) != CONFIG_TYPE_GROUP) {
+		tt_error_set(e, 0, "%s:%d: sort.map must be a group like { createdAt = \"created\"; }", path,
+			     config_setting_source_line(map));
+		goto fail;
+	}
+	if (too_many(map, TT_MAX_SORT_MAP, "sort.map entries", path, e))
+		goto fail;
+	for (int i = 0; map && i < config_setting_length(map); i++) {
 		config_setting_t *m = config_setting_get_elem(map, (unsigned)i);
-		if (config_setting_type(m) != CONFIG_TYPE_STRING)
-			continue;
+		if (config_setting_type(m) != CONFIG_TYPE_STRING) {
+			tt_error_set(e, 0, "%s:%d: sort.map.%s must be a string (the API's sort key)", path,
+				     config_setting_source_line(m), config_setting_name(m));
+			goto fail;
+		}
 		p->sort_from[p->nsort_map] = strdup(config_setting_name(m));
 		p->sort_to[p->nsort_map] = strdup(config_setting_get_string(m));
 		p->nsort_map++;

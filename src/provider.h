@@ -13,6 +13,7 @@
 #define TT_MAX_FILTERS_PER_RES 24
 #define TT_MAX_ACTIONS 8
 #define TT_MAX_FIELDS 8
+#define TT_MAX_SORT_MAP 16
 
 enum tt_auth_scheme { AUTH_OAUTH2_CC, AUTH_API_KEY_HEADER, AUTH_API_KEY_JWT };
 enum tt_paging { PAGING_CURSOR_LINKS, PAGING_PAGE_NUMBER };
@@ -85,7 +86,7 @@ struct tt_provider {
 	char *org_lookup;          /* path listing organizations, when the profile names none */
 	double rate, burst;        /* requests per second (0 = unlimited), burst */
 	enum tt_sort_style sort_style;
-	char *sort_from[16], *sort_to[16];
+	char *sort_from[TT_MAX_SORT_MAP], *sort_to[TT_MAX_SORT_MAP];
 	int nsort_map;
 	char *text_param;          /* free-text query parameter: "q" / "search" */
 	struct tt_resource res[TT_MAX_RESOURCES];

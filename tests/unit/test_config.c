@@ -379,6 +379,25 @@ static void test_command_secret_not_found_and_empty(void **state)
 	config_free(c);
 }
 
+/* More customers than the build holds is an error naming file and line, not a cut. */
+static void test_too_many_customers(void **state)
+{
+	static char text[64 * 1024];
+	char path[64], want[128];
+	struct tt_error e;
+	size_t n;
+	(void)state;
+	n = (size_t)snprintf(text, sizeof text, "profiles = (\n  { name = \"k\"; provider = \"kpn-things\";\n    customers = (");
+	for (int i = 0; i < TT_MAX_CUSTOMERS + 1; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "%s{ name = \"C%d\"; id = \"79658ca8-f1ba-4c25-b824-%012d\"; }",
+				      i ? ", " : " ", i, i);
+	snprintf(text + n, sizeof text - n, " ); }\n);\n");
+	assert_null(load_text(text, 0644, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:3: more than %d customers (%d given)", path, TT_MAX_CUSTOMERS, TT_MAX_CUSTOMERS + 1);
+	if (!strstr(e.message, want))
+		fail_msg("got '%s', want '%s'", e.message, want);
+}
+
 static void test_no_secret_configured(void **state)
 {
 	char path[64], out[64];
@@ -488,6 +507,7 @@ int main(void)
 		cmocka_unit_test(test_command_stderr_captured),
 		cmocka_unit_test(test_command_stderr_summarised),
 		cmocka_unit_test(test_command_stderr_flood),
+		cmocka_unit_test(test_too_many_customers),
 		cmocka_unit_test(test_no_secret_configured),
 		cmocka_unit_test(test_two_secret_sources_refused),
 		cmocka_unit_test(test_duplicate_profile_names),

@@ -311,6 +311,42 @@ static void test_too_many_is_an_error(void **state)
 	if (!strstr(e.message, want))
 		fail_msg("got '%s', want '%s'", e.message, want);
 
+	/* sort.map: a list instead of a group (crashed: found by fuzz_provider),
+	 * a non-string value, and more entries than the build holds */
+	static const char head[] = "name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+				   "paging = { style = \"page-number\"; };\n";
+	static const char tail[] = "resources = ( { name = \"r\"; path = \"/r\"; columns = ( { title = \"T\"; path = \"t\"; } ); } );\n";
+	snprintf(text, sizeof text, "%ssort = { style = \"spring\";\n  map = ( \"name\", \"name.keyword\" ); };\n%s", head,
+		 tail);
+	assert_null(load_text(text, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:5: sort.map must be a group", path);
+	if (!strstr(e.message, want))
+		fail_msg("got '%s', want '%s'", e.message, want);
+	snprintf(text, sizeof text, "%ssort = { style = \"spring\";\n  map = { name = 3; }; };\n%s", head, tail);
+	assert_null(load_text(text, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:5: sort.map.name must be a string", path);
+	if (!strstr(e.message, want))
+		fail_msg("got '%s', want '%s'", e.message, want);
+	n = (size_t)snprintf(text, sizeof text, "%ssort = { style = \"spring\";\n  map = {", head);
+	for (int i = 0; i < TT_MAX_SORT_MAP + 1; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, " k%d = \"v%d\";", i, i);
+	snprintf(text + n, sizeof text - n, " }; };\n%s", tail);
+	assert_null(load_text(text, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:5: more than %d sort.map entries (%d given)", path, TT_MAX_SORT_MAP,
+		 TT_MAX_SORT_MAP + 1);
+	if (!strstr(e.message, want))
+		fail_msg("got '%s', want '%s'", e.message, want);
+	/* exactly the limit loads */
+	n = (size_t)snprintf(text, sizeof text, "%ssort = { style = \"spring\";\n  map = {", head);
+	for (int i = 0; i < TT_MAX_SORT_MAP; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, " k%d = \"v%d\";", i, i);
+	snprintf(text + n, sizeof text - n, " }; };\n%s", tail);
+	struct tt_provider *p = load_text(text, path, sizeof path, &e);
+	assert_non_null(p);
+	assert_int_equal(p->nsort_map, TT_MAX_SORT_MAP);
+	assert_string_equal(p->sort_to[TT_MAX_SORT_MAP - 1], "v15");
+	provider_free(p);
+
 	/* resources: the line of the list, and the counts */
 	n = (size_t)snprintf(text, sizeof text,
 			     "name = \"t\";\nauth = { scheme = \"api-key-header\"; };\npaging = { style = \"page-number\"; };\n"
