@@ -147,6 +147,13 @@ static void put_cell(struct ui *u, int y, int x, int cols, const char *s, int at
 	put(y, x, cols, s, attr);
 }
 
+/* id, deviceId, workspaceId…: a prefix of an id is read as a prefix, no "…" */
+static int id_column(const struct tt_column *c)
+{
+	size_t n = c->path ? strlen(c->path) : 0;
+	return n >= 2 && !strcasecmp(c->path + n - 2, "id");
+}
+
 static void put_raw(int y, int x, int cols, const char *raw, int attr)
 {
 	char clean[2048];
@@ -535,7 +542,7 @@ static void draw_table(struct ui *u, const struct session_progress *p)
 				w = COLS - x;
 			const char *cell = session_cell(u->s, row, c);
 			put_cell(u, top + 1 + y, x, w, *cell ? cell : (u->ascii ? "-" : "–"), attr,
-				 r->cols[c].path && strcmp(r->cols[c].path, "id") != 0);
+				 !id_column(&r->cols[c]));
 			x += w + 1;
 		}
 	}
