@@ -8,7 +8,10 @@ export TMPDIR="$TT_TMP"
 
 tmux_start 100 30 "$THINGTOP" --demo
 tmux_wait_for "devices" 20
-tmux_wait_for "kpn" 5
+# the KPN profile, in the own account, loads to the end
+WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q '^ thingtop  kpn · KPN Things .*ctx: own account.* pages · [0-9,]* rows'" ||
+	fail "the demo does not open the KPN profile: $(tmux_screen | head -2)"
+tmux_wait_for "── end · " 10
 # Rows arrive: a device row shows a UUID-shaped id.
 deadline=$((SECONDS + 20))
 until tmux_screen | grep -qE '[0-9a-f]{8}-[0-9a-f]{4}'; do
@@ -28,4 +31,5 @@ fi
 # The demo config (it holds inline secrets) is removed on exit.
 leftover=$(find "$TT_TMP" -maxdepth 2 -name '*thingtop*' -newer "$TT_TMP" 2>/dev/null | grep -v '^$' || :)
 [ -z "$leftover" ] || fail "demo left files behind: $leftover"
+echo "ok: demo opened KPN, stopped its simulator ($sim_pid) on quit"
 exit 0
