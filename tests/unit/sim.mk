@@ -1,8 +1,8 @@
 ## The simulator's own tests: its command line and man page (sim-cli.sh) and its
 ## API with curl (sim-api.sh, in tests/local.mk).
 
-TESTS += tests/e2e/sim-cli.sh tests/e2e/sim-concurrency.sh
-EXTRA_DIST += tests/e2e/sim-cli.sh tests/e2e/sim-concurrency.sh
+TESTS += tests/e2e/sim-cli.sh tests/e2e/sim-concurrency.sh tests/e2e/sim-walk.sh
+EXTRA_DIST += tests/e2e/sim-cli.sh tests/e2e/sim-concurrency.sh tests/e2e/sim-walk.sh
 
 check_PROGRAMS += tests/unit/test_sim_fleet
 TESTS += tests/unit/test_sim_fleet
