@@ -55,7 +55,9 @@ struct ui {
 	 * wherever it arrives; rows before want_from were already searched */
 	char want_id[256];
 	size_t want_from;
-	int top_on_reload;  /* requery() was called: the next model reset is a new list */
+	int top_on_reload;
+	int ctx_switching;          /* a c/:ctx switch is under way ... */
+	unsigned long ctx_switch_gen; /* ... started while this generation was shown */  /* requery() was called: the next model reset is a new list */
 	/* local narrowing over loaded rows (incremental) */
 	char lfilter[256];
 	int linvert;
@@ -680,6 +682,15 @@ static void draw(struct ui *u)
 	if (p.failed && p.generation != u->seen_gen) {
 		set_status(u, 1, "%s%s%s", p.error, p.hint[0] ? " — " : "", p.hint);
 		u->seen_gen = p.generation;
+	}
+	/* "switching context to X" becomes "context: X" once the new list is in */
+	if (u->ctx_switching && p.generation != u->ctx_switch_gen && !p.loading) {
+		u->ctx_switching = 0;
+		if (!p.failed) {
+			char label[160], id[64];
+			session_context(u->s, label, sizeof label, id, sizeof id);
+			set_status(u, 0, "context: %s", label);
+		}
 	}
 	draw_header(u, &p);
 	if (u->view == V_TABLE) {
@@ -1411,10 +1422,15 @@ static void submit_prompt(struct ui *u)
 	case P_COMMAND:
 		run_command(u, in);
 		break;
-	case P_CONTEXT:
+	case P_CONTEXT: {
+		struct session_progress p;
+		session_progress(u->s, &p);
+		u->ctx_switch_gen = p.generation;
+		u->ctx_switching = 1;
 		requery(u, in);
 		set_status(u, 0, "switching context to %s", in[0] ? in : "own account");
 		break;
+	}
 	case P_TIME: {
 		char key[64], val[128], iso[40];
 		if (!in[0]) {

@@ -43,9 +43,11 @@ tmux_wait_for "ctx: $name"
 loaded
 # the status wins over the key hints, which give way whole: never "L reque"
 hints=" / filter  s sort  f since  c customer  a action  Enter detail  L requests  ? help  Q quit "
+# and "switching context to X" turns into "context: X" once the new list is in
+WAIT_SECONDS=10 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | tail -1 | grep -qF 'context: $name'" ||
+	fail "the status still says the switch is under way: $(tmux_screen | tail -1)"
 last=$(tmux_screen | tail -1)
-case $last in *"switching context"*) ;; *) fail "no status after the switch: $last" ;; esac
-shown=${last%%switching context*}
+shown=${last%%context: *}
 shown=$(printf '%s' "$shown" | sed -e 's/[[:space:]]*$//')
 case "$hints" in "$shown  "*) ;; *) fail "a key hint was cut mid-word: '$shown'" ;; esac
 shot "Devices in a customer context"
