@@ -55,6 +55,24 @@ for res in /devices /device-groups /projects /downlinks /lora/downlinks; do
 	done
 	assert_eq "$total" "${want[$res]}" "KPN $res: the contexts partition it"
 done
+# time filters (served from an index range, not a scan): each walk returns
+# exactly the items of the full walk that match, in either direction
+for res in /devices /downlinks /device-groups; do
+	curl -s -H "Authorization: Bearer $tok" "$SIM_URL$res?limit=1000" >/dev/null
+	full=$(u="$SIM_URL$res?limit=1000"; while [ -n "$u" ]; do p=$(curl -s -H "Authorization: Bearer $tok" "$u"); printf '%s' "$p" | jq -c '.items[]|[.id,.createdAt,.modifiedAt]'; u=$(printf '%s' "$p" | jq -r '.next // empty'); done)
+	mid=$(printf '%s\n' "$full" | jq -r '.[1]' | sort | sed -n "$(( $(printf '%s\n' "$full" | wc -l) / 3 ))p")
+	mmid=$(printf '%s\n' "$full" | jq -r '.[2]' | sort | sed -n "$(( $(printf '%s\n' "$full" | wc -l) * 2 / 3 ))p")
+	for f in "createdSince=$mid 1 >=" "createdBefore=$mid 1 <" "modifiedSince=$mmid 2 >=" "modifiedBefore=$mmid 2 <"; do
+		set -- $f
+		want=$(printf '%s\n' "$full" | jq -r --arg t "${1#*=}" "select(.[$2] $3 \$t) | .[0]" | wc -l)
+		[ "$want" -gt 0 ] || fail "$res: no item for $1"
+		for sort in createdAt -createdAt; do
+			assert_eq "$(walk_kpn "$res?limit=250&$1&sort=$sort")" "$want" "$res?$1&sort=$sort"
+		done
+	done
+done
+set --
+
 # default page size 50: the number of pages of a plain walk
 assert_eq "$(curl -s -H "Authorization: Bearer $tok" "$SIM_URL/devices" | jq '.items|length')" 50 "default limit"
 # detail of the first and the last device
