@@ -321,6 +321,11 @@ static void draw_header(struct ui *u, const struct session_progress *p)
 		snprintf(right + n, sizeof right - n, "· auto %ds ", u->refresh_s);
 	}
 	int rw = sanitize_width(right);
+	if (x + rw >= W) {
+		/* narrow: the row count (and that more is coming) outlasts the rest */
+		snprintf(right, sizeof right, "%s%s rows ", p->loading ? (u->ascii ? "* " : "⟳ ") : "", rows);
+		rw = sanitize_width(right);
+	}
 	if (x + rw < W)
 		put(0, W - rw, rw, right, theme_attr(EL_HEADER));
 	attroff(theme_attr(EL_HEADER));

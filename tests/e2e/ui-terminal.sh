@@ -56,6 +56,7 @@ for size in "120 40" "60 20" "100 30" "80 24"; do
 	tmux -L "$TMUX_SOCK" resize-window -t tt -x "$1" -y "$2"
 	WAIT_SECONDS=5 wait_for frame_ok "$1" "$2" || fail "after resizing to $1x$2: $(aligned "$1")
 $(tmux_screen)"
+	tmux_screen | head -1 | grep -q " 200 rows" || fail "$1x$2: the header lost the row count: $(tmux_screen | head -1)"
 done
 echo "ok: 80x24 and live resizes, UTF-8 aligned"
 
