@@ -1,4 +1,5 @@
-# dump-faultlib.sh — sourced by faults-dump.sh and dump-faults-edge.sh: the
+# shellcheck shell=bash
+# dump-faultlib.sh — sourced by faults-dump.sh, dump-faults-edge.sh and dump-faults-links.sh: the
 # truth (an independent walk of a fault-free simulator) and run(), which starts
 # a simulator with a fault, runs --dump under timeout and checks the outcome.
 source "$top_srcdir/tests/e2e/lib.sh"

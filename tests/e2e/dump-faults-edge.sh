@@ -6,7 +6,6 @@ source "$top_srcdir/tests/e2e/dump-faultlib.sh"
 
 ak=(--dump assets --limit 40)
 pa=(--dump invitations --limit 25)
-kpn=(--dump devices --limit 50)
 run "akenza 429:0.3" complete akenza --fault 429:0.3 -- "${ak[@]}"
 run "akenza 500:0.3" either akenza --fault 500:0.3 -- "${ak[@]}"
 grep -q 'status=500' "$SIM_LOG" || fail "the 500 fault did not fire"

@@ -12,7 +12,7 @@ source "$top_srcdir/tests/e2e/dump-faultlib.sh"
 
 # two page sizes: the faults then hit other requests
 for lim in 50 30; do
-	k=(--dump devices --limit $lim)
+	k=(--dump devices --limit "$lim")
 	run "kpn 429:0.3 limit $lim" complete kpn --fault 429:0.3 -- "${k[@]}"
 	grep -q 'status=429' "$SIM_LOG" || fail "the 429 fault did not fire"
 	run "kpn 500:0.3 limit $lim" either kpn --fault 500:0.3 -- "${k[@]}"
