@@ -192,14 +192,13 @@ void fleet_init(struct fleet *f, uint64_t seed, uint32_t devices, uint32_t custo
 		 (unsigned long long)(fleet_hash(seed, 55, 1) & 0xFFFFFFFFFFFFull));
 }
 
-void fleet_device(const struct fleet *f, uint32_t i, struct device *d)
+void fleet_device_light(const struct fleet *f, uint32_t i, struct device *d)
 {
 	uint64_t h = fleet_hash(f->seed, 10, i);
 	size_t nn = sizeof nouns / sizeof nouns[0], np = sizeof places / sizeof places[0];
 
 	d->index = i;
-	fleet_uuid(f->seed, 3, i, d->id);
-	fleet_akenza_id(f->seed, 0x02, i, d->akenza_id);
+	d->id[0] = d->akenza_id[0] = d->deveui[0] = d->spec_id[0] = '\0';
 	if (f->hostile && i % 5 == 1) {
 		const char *hn = hostile_names[(i / 5) % (sizeof hostile_names / sizeof hostile_names[0])];
 		if ((i / 5) % 11 == 10) {
@@ -217,8 +216,6 @@ void fleet_device(const struct fleet *f, uint32_t i, struct device *d)
 		d->barcode[0] = '\0';
 	else
 		snprintf(d->barcode, sizeof d->barcode, "BC%08u", i);
-	snprintf(d->deveui, sizeof d->deveui, "%016llX", (unsigned long long)fleet_hash(f->seed, 11, i));
-	fleet_uuid(f->seed, 4, (h >> 32) % 6, d->spec_id);
 	/* one device in (customers+1) belongs to the reseller itself */
 	d->customer = (int)((h >> 40) % (f->customers + 1)) - 1;
 	d->client_id = d->customer < 0 ? f->reseller_id : f->customer_ids[d->customer];
@@ -228,4 +225,15 @@ void fleet_device(const struct fleet *f, uint32_t i, struct device *d)
 	d->online = (h >> 50) % 5 != 0;
 	d->battery = (int)((h >> 52) % 101);
 	d->rssi = -60 - (int)((h >> 56) % 60);
+}
+
+void fleet_device(const struct fleet *f, uint32_t i, struct device *d)
+{
+	uint64_t h = fleet_hash(f->seed, 10, i);
+
+	fleet_device_light(f, i, d);
+	fleet_uuid(f->seed, 3, i, d->id);
+	fleet_akenza_id(f->seed, 0x02, i, d->akenza_id);
+	snprintf(d->deveui, sizeof d->deveui, "%016llX", (unsigned long long)fleet_hash(f->seed, 11, i));
+	fleet_uuid(f->seed, 4, (h >> 32) % 6, d->spec_id);
 }

@@ -623,8 +623,24 @@ static void list(struct sim_req *r, struct sim_resp *o, int coll)
 
 	buf_reserve(&b, q.limit * 420u + 512);
 	buf_adds(&b, "{\"items\":[");
+	/* devices: filters first look at the id-less light item (the cheap part) */
+	int light = coll == C_DEVICES && (q.q || q.client || q.context || q.barcode);
 	for (; pos < end; pos++) {
-		coll_item(coll, order_at(perm, reverse, n, pos), it);
+		uint32_t idx = order_at(perm, reverse, n, pos);
+		if (light) {
+			fleet_device_light(&g_sim.fleet, idx, &it->dev);
+			it->client_id = it->dev.client_id;
+			if (q.context && strcmp(it->client_id, q.context) != 0)
+				continue;
+			if (q.client && strcasecmp(it->client_id, q.client) != 0)
+				continue;
+			if (q.barcode && !icontains(it->dev.barcode, q.barcode))
+				continue;
+			if (q.q && !icontains(it->dev.name, q.q) && !icontains(it->dev.description, q.q) &&
+			    !icontains(it->dev.barcode, q.q))
+				continue;
+		}
+		coll_item(coll, idx, it);
 		if (!matches(&q, it))
 			continue;
 		if (count == q.limit) {

@@ -6,3 +6,4 @@ thingtop_sim_SOURCES += src/sim/server.c src/sim/sim.h src/sim/guesses.h \
 	src/sim/kpn.c src/sim/akenza.c src/sim/partner.c
 thingtop_sim_LDADD += $(CJSON_LIBS)
 dist_man_MANS += man/thingtop-sim.1
+EXTRA_DIST += src/sim/measure.sh

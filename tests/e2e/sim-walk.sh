@@ -72,6 +72,20 @@ for res in /devices /downlinks /device-groups; do
 	done
 done
 set --
+# q (name, description, barcode; case-insensitive) and clientId on devices:
+# exactly the items of the full walk that match, in natural and sorted order
+full=$(u="$SIM_URL/devices?limit=1000"; while [ -n "$u" ]; do p=$(curl -s -H "Authorization: Bearer $tok" "$u"); printf '%s' "$p" | jq -c '.items[]'; u=$(printf '%s' "$p" | jq -r '.next // empty'); done)
+for q in pump batch%2012 BC0000012 ZüRICH; do
+	dq=$(printf '%b' "${q//%/\\x}")
+	want=$(printf '%s\n' "$full" | jq -r --arg q "$dq" 'select([.name,.description,(.barcode//"")]|map(ascii_downcase)|any(contains($q|ascii_downcase)))|.id' | wc -l)
+	[ "$want" -gt 0 ] || fail "q=$q: nothing to find"
+	for sort in createdAt -name; do
+		assert_eq "$(walk_kpn "/devices?limit=250&q=$q&sort=$sort")" "$want" "/devices?q=$q&sort=$sort"
+	done
+done
+c1=${KPN_CUSTOMER_IDS%%,*}
+want=$(printf '%s\n' "$full" | jq -r --arg c "$c1" 'select(.clientId == $c)|.id' | wc -l)
+assert_eq "$(walk_kpn "/devices?limit=250&clientId=$c1&sort=-modifiedAt")" "$want" "/devices?clientId=$c1"
 
 # default page size 50: the number of pages of a plain walk
 assert_eq "$(curl -s -H "Authorization: Bearer $tok" "$SIM_URL/devices" | jq '.items|length')" 50 "default limit"

@@ -184,6 +184,29 @@ static void test_id_lookup_is_inverse(void **state)
 	assert_int_equal(fleet_akenza_index(f.seed, 0x02, f.devices, "", &idx), -1);
 }
 
+static void test_light_is_full_without_ids(void **state)
+{
+	struct fleet f;
+	struct device full, light;
+	(void)state;
+	for (int hostile = 0; hostile < 2; hostile++) {
+		fleet_init(&f, 9, 3000, 5, 4, hostile);
+		for (uint32_t i = 0; i < 3000; i++) {
+			fleet_device(&f, i, &full);
+			fleet_device_light(&f, i, &light);
+			assert_string_equal(full.name, light.name);
+			assert_string_equal(full.description, light.description);
+			assert_string_equal(full.barcode, light.barcode);
+			assert_ptr_equal(full.client_id, light.client_id);
+			assert_int_equal(full.customer, light.customer);
+			assert_int_equal(full.workspace, light.workspace);
+			assert_int_equal(full.created, light.created);
+			assert_int_equal(full.modified, light.modified);
+			assert_string_equal(light.id, "");
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_million_is_index_based),
 		cmocka_unit_test(test_hostile_plants_attacks),
 		cmocka_unit_test(test_id_lookup_is_inverse),
+		cmocka_unit_test(test_light_is_full_without_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
