@@ -11,6 +11,7 @@
 
 struct tt_http {
 	CURL *curl;
+	CURLM *multi; /* drives curl so a cancel is seen within POLL_MS, and keeps the connection cache */
 	const unsigned *cancel;
 	unsigned cancel_value;
 	struct tt_http_response *cur;
@@ -19,6 +20,8 @@ struct tt_http {
 
 static int global_init_done;
 
+enum { POLL_MS = 50 };
+
 struct tt_http *http_new(const char *ca_file, const unsigned *cancel, struct tt_error *e)
 {
 	struct tt_http *h;
@@ -26,7 +29,9 @@ struct tt_http *http_new(const char *ca_file, const unsigned *cancel, struct tt_
 	if (!__atomic_exchange_n(&global_init_done, 1, __ATOMIC_SEQ_CST))
 		curl_global_init(CURL_GLOBAL_DEFAULT);
 	h = calloc(1, sizeof *h);
-	if (!h || !(h->curl = curl_easy_init())) {
+	if (!h || !(h->curl = curl_easy_init()) || !(h->multi = curl_multi_init())) {
+		if (h && h->curl)
+			curl_easy_cleanup(h->curl);
 		free(h);
 		tt_error_set(e, 0, "cannot initialise libcurl");
 		return NULL;
@@ -56,6 +61,7 @@ void http_free(struct tt_http *h)
 {
 	if (!h)
 		return;
+	curl_multi_cleanup(h->multi);
 	curl_easy_cleanup(h->curl);
 	free(h);
 }
@@ -181,6 +187,50 @@ static int on_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, cu
 	return h->cancel && __atomic_load_n(h->cancel, __ATOMIC_ACQUIRE) != h->cancel_value;
 }
 
+static int cancelled(const struct tt_http *h)
+{
+	return h->cancel && __atomic_load_n(h->cancel, __ATOMIC_ACQUIRE) != h->cancel_value;
+}
+
+/* curl_easy_perform, but waiting at most POLL_MS at a time, so a newer query
+ * stops this transfer at once (curl's progress callback runs only about once a
+ * second while a server is silent). Removing an unfinished transfer closes its
+ * connection; a finished one's stays cached in the multi handle. */
+static CURLcode run_transfer(struct tt_http *h)
+{
+	CURLcode rc = CURLE_OK;
+	CURLMcode mc;
+	CURLMsg *msg;
+	int running = 1, left, done = 0;
+
+	if (curl_multi_add_handle(h->multi, h->curl) != CURLM_OK)
+		return CURLE_FAILED_INIT;
+	for (;;) {
+		mc = curl_multi_perform(h->multi, &running);
+		if (mc != CURLM_OK) {
+			rc = CURLE_FAILED_INIT;
+			break;
+		}
+		while ((msg = curl_multi_info_read(h->multi, &left)))
+			if (msg->msg == CURLMSG_DONE && msg->easy_handle == h->curl) {
+				rc = msg->data.result;
+				done = 1;
+			}
+		if (done || !running)
+			break;
+		if (cancelled(h)) {
+			rc = CURLE_ABORTED_BY_CALLBACK;
+			break;
+		}
+		if (curl_multi_poll(h->multi, NULL, 0, POLL_MS, NULL) != CURLM_OK) {
+			rc = CURLE_FAILED_INIT;
+			break;
+		}
+	}
+	curl_multi_remove_handle(h->multi, h->curl);
+	return rc;
+}
+
 int http_perform(struct tt_http *h, const char *method, const char *url, const char *const *headers,
 		 const char *body, struct tt_http_response *resp, struct tt_error *e)
 {
@@ -227,7 +277,7 @@ int http_perform(struct tt_http *h, const char *method, const char *url, const c
 		curl_easy_setopt(h->curl, CURLOPT_CUSTOMREQUEST, strcmp(method, "POST") ? method : NULL);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = curl_easy_perform(h->curl);
+	rc = run_transfer(h);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	resp->ms = (double)(t1.tv_sec - t0.tv_sec) * 1000.0 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 	curl_slist_free_all(list);
