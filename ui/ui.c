@@ -990,8 +990,12 @@ static void act_detail(struct ui *u)
 		switch_pane(u, u->npanes > 1 ? 1 : 0);
 		return;
 	}
-	if (!u->sel_id[0])
+	if (!u->sel_id[0]) {
+		struct session_progress pr;
+		session_progress(u->s, &pr);
+		set_status(u, 0, pr.loading ? "nothing to open yet: the list is still loading" : "nothing to open: the list is empty");
 		return;
+	}
 	if (u->pane_res[u->pane] == TENANTS) { /* akenza workspaces: Enter selects it */
 		char id[256];
 		snprintf(id, sizeof id, "%s", u->sel_id);
@@ -1416,12 +1420,16 @@ static void submit_prompt(struct ui *u)
 			snprintf(u->lfilter, sizeof u->lfilter, "%s", in + 1);
 			u->linvert = 1;
 		} else {
-			/* narrow at once, and ask the server for the same text */
+			/* narrow at once, and ask the server for the same text when the
+			 * API has a free-text parameter; without one the text is local
+			 * only, so clearing it must not reload the list (a reload made
+			 * the keys typed after Esc land on an empty table) */
 			snprintf(u->lfilter, sizeof u->lfilter, "%s", in);
 			u->linvert = 0;
-			snprintf(u->text, sizeof u->text, "%s", in);
-			if (u->prov->text_param)
+			if (u->prov->text_param) {
+				snprintf(u->text, sizeof u->text, "%s", in);
 				requery(u, NULL);
+			}
 		}
 		break;
 	case P_COMMAND:
