@@ -77,7 +77,7 @@ void http_response_reset(struct tt_http_response *r)
 	r->len = 0;
 	if (r->body)
 		r->body[0] = '\0';
-	r->content_type[0] = r->request_id[0] = r->location[0] = '\0';
+	r->content_type[0] = r->request_id[0] = r->location[0] = r->ratelimit[0] = '\0';
 	r->retry_after = -1;
 	r->ms = 0;
 	r->transport_error = r->retryable = r->cancelled = 0;
@@ -155,7 +155,7 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 
 	if (len >= 5 && !strncmp(p, "HTTP/", 5)) {
 		/* a new response (e.g. after 100 Continue): forget headers seen so far */
-		r->content_type[0] = r->request_id[0] = r->location[0] = '\0';
+		r->content_type[0] = r->request_id[0] = r->location[0] = r->ratelimit[0] = '\0';
 		r->retry_after = -1;
 		return len;
 	}
@@ -172,7 +172,11 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 		copy_header_value(r->request_id, sizeof r->request_id, val, vlen);
 	else if (klen == 8 && !strncasecmp(p, "Location", 8))
 		copy_header_value(r->location, sizeof r->location, val, vlen);
-	else if (klen == 11 && !strncasecmp(p, "Retry-After", 11)) {
+	else if ((klen > 12 && !strncasecmp(p, "X-RateLimit-", 12)) || (klen >= 9 && !strncasecmp(p, "RateLimit", 9))) {
+		size_t used = strlen(r->ratelimit);
+		copy_header_value(v, sizeof v, val, vlen);
+		snprintf(r->ratelimit + used, sizeof r->ratelimit - used, "%s%.*s: %s", used ? "; " : "", (int)klen, p, v);
+	} else if (klen == 11 && !strncasecmp(p, "Retry-After", 11)) {
 		copy_header_value(v, sizeof v, val, vlen);
 		r->retry_after = parse_retry_after(v);
 	}

@@ -21,6 +21,7 @@ struct tt_http_response {
 	char request_id[96];
 	char location[512];
 	double retry_after;        /* seconds from Retry-After, -1 when absent */
+	char ratelimit[256];       /* the rate-limit headers seen ("X-RateLimit-Limit: 10; …"), for --check */
 	double ms;
 	int transport_error;       /* 1: no HTTP status (connection refused, dropped, timeout) */
 	int retryable;             /* the transport error may go away on a retry */

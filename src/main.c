@@ -2,6 +2,7 @@
  * getopt_long, --help and the man-page check), applies process-wide safety
  * (no core dumps, locale), starts the demo simulator when asked, and hands
  * over to the headless --dump engine or to the curses dashboard. */
+#include "check.h"
 #include "demo.h"
 #include "dump.h"
 #include "error.h"
@@ -25,7 +26,7 @@ enum opt_id {
 	OPT_CONFIG = 'c', OPT_PROFILE = 'p', OPT_CONTEXT = 'C', OPT_DUMP = 'd',
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 	OPT_FORMAT = 256, OPT_SORT, OPT_FILTER, OPT_LIMIT, OPT_DEMO, OPT_READ_ONLY,
-	OPT_THEME, OPT_NO_COLOR, OPT_ASCII, OPT_LOG, OPT_SNAPSHOT, OPT_OPEN, OPT_LIST,
+	OPT_THEME, OPT_NO_COLOR, OPT_ASCII, OPT_LOG, OPT_SNAPSHOT, OPT_OPEN, OPT_LIST, OPT_CHECK, OPT_SHOW_IDS,
 };
 
 struct opt_doc {
@@ -48,6 +49,8 @@ static const struct opt_doc opt_table[] = {
 	{ "sort",      OPT_SORT,      "SPEC",     "sort keys, e.g. -createdAt,id (translated per provider)" },
 	{ "filter",    OPT_FILTER,    "KEY=VALUE","API filter, e.g. q=pump or createdSince=2025-09-01 (repeatable)" },
 	{ "limit",     OPT_LIMIT,     "N",        "page size to request (default: the provider's)" },
+	{ "check",     OPT_CHECK,     NULL,       "probe the profile's API: where it differs from the provider file" },
+	{ "show-ids",  OPT_SHOW_IDS,  NULL,       "--check prints ids in full (masked by default)" },
 	{ "log",       OPT_LOG,       "FILE",     "append every API request to FILE (no secrets)" },
 	{ "snapshot",  OPT_SNAPSHOT,  "FILE",     "save every response this session fetches to FILE (no secrets)" },
 	{ "open",      OPT_OPEN,      "FILE",     "browse a snapshot offline, read-only, with the same panes" },
@@ -65,7 +68,8 @@ static void usage_line(FILE *out)
 	fprintf(out, "Usage: thingtop [OPTION]...\n"
 		     "       thingtop [--config FILE] [--profile NAME] [--context TENANT] --dump RESOURCE\n"
 		     "                [--format jsonl|csv|table] [--sort SPEC] [--filter KEY=VALUE]...\n"
-		     "       thingtop --open SNAPSHOT [--dump RESOURCE]\n");
+		     "       thingtop --open SNAPSHOT [--dump RESOURCE]\n"
+		     "       thingtop --check [--profile NAME] [--context TENANT] [--show-ids]\n");
 }
 
 static void print_help(void)
@@ -153,6 +157,8 @@ static int parse_args(int argc, char **argv, struct tt_options *o)
 		case OPT_READ_ONLY: o->read_only = 1; break;
 		case OPT_NO_COLOR:  o->no_color = 1; break;
 		case OPT_ASCII:     o->ascii = 1; break;
+		case OPT_CHECK:     o->check = 1; break;
+		case OPT_SHOW_IDS:  o->show_ids = 1; break;
 		case OPT_HELP:      print_help(); return 0;
 		case OPT_VERSION:   print_version(); return 0;
 		case OPT_FORMAT:
@@ -187,6 +193,8 @@ static int parse_args(int argc, char **argv, struct tt_options *o)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (o->check && (o->dump_resource || o->open_path))
+		return usage_error("%s: --check probes a live API; drop --dump and --open", "--check");
 	if (o->open_path && (o->config_path || o->demo || o->snapshot_path))
 		return usage_error("%s: --open brings its own profile; drop --config, --demo and --snapshot",
 				   o->open_path);
@@ -229,9 +237,9 @@ int main(int argc, char **argv)
 		o.config_path = d.config_path;
 		if (!o.profile)
 			o.profile = "kpn";
-		rc = o.dump_resource ? dump_run(&o) : ui_run(&o);
+		rc = o.check ? check_run(&o) : o.dump_resource ? dump_run(&o) : ui_run(&o);
 		demo_stop(&d);
 		return rc;
 	}
-	return o.dump_resource ? dump_run(&o) : ui_run(&o);
+	return o.check ? check_run(&o) : o.dump_resource ? dump_run(&o) : ui_run(&o);
 }

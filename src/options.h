@@ -29,6 +29,8 @@ struct tt_options {
 	const char *snapshot_path; /* --snapshot FILE: record every GET response */
 	const char *open_path;     /* --open FILE: browse a snapshot offline */
 	const char *list;          /* --list WHAT: names for shell completion */
+	int check;                 /* --check: probe the profile's API against its provider file */
+	int show_ids;              /* --show-ids: --check prints ids unmasked */
 };
 
 #endif
