@@ -153,6 +153,7 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 			ac->body = get_str(a, "body", NULL);
 			ac->dangerous = get_bool(a, "dangerous", 1);
 			ac->fresh_token = get_bool(a, "fresh_token", 0);
+			ac->documented = get_bool(a, "documented", 1);
 			ac->body_file = get_str(a, "body_file", NULL);
 			ac->needs_row = ac->path && strstr(ac->path, "{id}") ? 1 : get_bool(a, "needs_row", 0);
 			if (ac->body && strstr(ac->body, "{id}"))

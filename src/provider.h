@@ -41,6 +41,7 @@ struct tt_action {
 	int fresh_token;      /* api-key-jwt: this call needs a JWT of its own */
 	char *body_file;      /* a field naming a file whose JSON content is the body (bulk uploads) */
 	int needs_row;
+	int documented;       /* 0: the vendor documents no request shape for it (the confirm screen says so) */
 };
 
 struct tt_resource {

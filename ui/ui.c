@@ -1037,6 +1037,12 @@ static void confirm_action(struct ui *u)
 	char prev[1500];
 
 	session_action_preview(u->s, u->act, u->act_row, (const char *const *)u->act_values, prev, sizeof prev);
+	if (!u->act->documented) {
+		size_t l = strlen(prev);
+		snprintf(prev + l, sizeof prev - l,
+			 "\n\n! request shape not documented by the vendor: this method, path and body are\n"
+			 "  the provider file's guess (see thingtop(1), ACTIONS); the API may refuse it");
+	}
 	lines_set_text(u, prev);
 	snprintf(u->text_title, sizeof u->text_title, " confirm: %s ", u->act->title);
 	u->view = V_TEXT;

@@ -31,6 +31,8 @@ assert_contains "$screen" "/downlinks" "the confirm screen shows the path"
 assert_contains "$screen" "\"deviceId\":\"$id\"" "the confirm screen shows the body"
 assert_contains "$screen" "\"message\":\"0a0b\"" "the confirm screen shows the message"
 assert_contains "$screen" "$c1" "the confirm screen shows the customer"
+assert_contains "$screen" "request shape not documented by the vendor" \
+	"the confirm screen says KPN documents no body for this downlink"
 assert_eq "$(posts /downlinks)" 0 "nothing is sent before confirming"
 tmux_keys y
 WAIT_SECONDS=10 wait_for grep -q "method=POST path=/downlinks status=201 .* ctx=$c1 " "$SIM_LOG" ||

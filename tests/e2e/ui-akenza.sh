@@ -31,6 +31,8 @@ tmux_keys -l '{"temperature":42.5}'
 tmux_keys Enter
 tmux_wait_for "send this? [y/N]"
 tmux_screen | grep -q '"temperature":42.5' || fail "the confirm screen does not show the sample"
+tmux_screen | grep -q 'request shape not documented by the vendor' ||
+	fail "the confirm screen does not say the backfill path is akenza's undocumented guess"
 tmux_keys y
 tmux_wait_for "HTTP 20"
 assert_eq "$(posts '/v3/devices/[0-9a-f]*/backfill')" 1 "one backfill POST"
