@@ -287,7 +287,8 @@ static int fetch_token(struct tt_api *a, char *out, size_t outsz, double *expire
 			break;
 		}
 		if (!r.transport_error)
-			problem_from_response(r.status, r.content_type, r.body, r.len, "token request", &te);
+			problem_from_response_hinted(r.status, r.content_type, r.body, r.len, "token request",
+						     s->prov->hints, s->prov->nhints, &te);
 		else
 			tt_error_prefix(&te, "token request to %s", s->auth_origin);
 		log_request(s, "POST", s->auth_url, r.transport_error ? NULL : &r, attempt, &te);
@@ -595,7 +596,8 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 			}
 			break;
 		}
-		problem_from_response(resp->status, resp->content_type, resp->body, resp->len, what, &te);
+		problem_from_response_hinted(resp->status, resp->content_type, resp->body, resp->len, what, s->prov->hints,
+					     s->prov->nhints, &te);
 		log_request(s, method, url.s, resp, attempt, &te);
 		*e = te;
 		if ((resp->status == 401 || (resp->status == 302 && s->prov->auth == AUTH_OAUTH2_CC)) &&

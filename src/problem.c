@@ -7,25 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Known messages → what to do. First match wins; status 0 matches any. */
-static const struct {
-	long status;
-	const char *needle;   /* substring of the server's text, or NULL */
-	const char *hint;
-} hints[] = {
-	{ 0, "Feature user does not exist anymore",
-	  "check the API key id (client_id) and secret in the profile: GRIP does not know this key" },
-	{ 0, "Feature service does not exist anymore",
-	  "add the KPN Things Portal service to this API key in the GRIP portal (Services and Roles)" },
-	{ 0, "already been used for an invitation",
-	  "each invitation POST needs a fresh JWT; mark the action fresh_token = true in the provider file" },
-	{ 403, "Permission denied",
-	  "the API key lacks permission for this workspace or feature; ask an organization admin, or pick "
-	  "a workspace the key may read (--context)" },
-	{ 403, "reseller",
-	  "this customer is not one of your reseller customers; check the customer id (--context)" },
-	{ 400, "KPN-Things-Security-Context",
-	  "the customer context must be a customer UUID: --context 79658ca8-f1ba-4c25-b824-93813e9fba76" },
+/* Generic hints per HTTP status; the vendors' own messages are in their
+ * provider files (hints = ( … )). First match wins. */
+static const struct problem_hint generic[] = {
 	{ 401, "expired", "the token expired and a fresh one was refused too; check the credentials" },
 	{ 401, NULL, "the credentials were not accepted; check the key or secret in the profile" },
 	{ 403, NULL, "the credentials are valid but not allowed to do this" },
@@ -37,6 +21,19 @@ static const struct {
 	{ 503, NULL, "the service is unavailable; try again later" },
 };
 
+/* The first hint of t[0..n) that fits status and text, or NULL. */
+static const char *find_hint(const struct problem_hint *t, int n, long status, const char *text)
+{
+	for (int i = 0; t && i < n; i++) {
+		if (t[i].status && t[i].status != status)
+			continue;
+		if (t[i].match && !strstr(text, t[i].match))
+			continue;
+		return t[i].hint;
+	}
+	return NULL;
+}
+
 static const char *str(cJSON *o, const char *k)
 {
 	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k));
@@ -44,6 +41,13 @@ static const char *str(cJSON *o, const char *k)
 
 void problem_from_response(long status, const char *content_type, const char *body, size_t len,
 			   const char *what, struct tt_error *e)
+{
+	problem_from_response_hinted(status, content_type, body, len, what, NULL, 0, e);
+}
+
+void problem_from_response_hinted(long status, const char *content_type, const char *body, size_t len,
+				  const char *what, const struct problem_hint *vendor, int nvendor,
+				  struct tt_error *e)
 {
 	char detail[400] = "", clean[400], req_id[96] = "";
 	cJSON *j = NULL;
@@ -90,12 +94,12 @@ void problem_from_response(long status, const char *content_type, const char *bo
 		size_t n = strlen(e->message);
 		snprintf(e->message + n, sizeof e->message - n, " (request id %s)", rid);
 	}
-	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
-		if (hints[i].status && hints[i].status != status)
-			continue;
-		if (hints[i].needle && !strstr(clean, hints[i].needle))
-			continue;
-		tt_error_hint(e, "%s", hints[i].hint);
-		break;
+	const char *hint = find_hint(vendor, nvendor, status, clean);
+	if (!hint)
+		hint = find_hint(generic, (int)(sizeof generic / sizeof generic[0]), status, clean);
+	if (hint) {
+		char h[256];
+		sanitize_text(hint, strlen(hint), h, sizeof h);
+		tt_error_hint(e, "%s", h);
 	}
 }

@@ -183,6 +183,35 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 	return 0;
 }
 
+/* hints = ( { status = 401; match = "…"; hint = "…"; }, … ): status 0 or
+ * absent matches any status, no match any text; hint is required. */
+static int load_hints(config_setting_t *hs, struct tt_provider *p, const char *path, struct tt_error *e)
+{
+	if (!hs)
+		return 0;
+	if (config_setting_type(hs) != CONFIG_TYPE_LIST) {
+		tt_error_set(e, 0, "%s:%d: hints must be a list like ( { status = 401; match = \"…\"; hint = \"…\"; } )",
+			     path, config_setting_source_line(hs));
+		return -1;
+	}
+	if (too_many(hs, TT_MAX_HINTS, "hints", path, e))
+		return -1;
+	for (int i = 0; i < config_setting_length(hs); i++) {
+		config_setting_t *h = config_setting_get_elem(hs, (unsigned)i);
+		char *hint = config_setting_type(h) == CONFIG_TYPE_GROUP ? get_str(h, "hint", NULL) : NULL;
+		if (!hint) {
+			tt_error_set(e, 0, "%s:%d: each hint is a group with a hint = \"what to do\";", path,
+				     config_setting_source_line(h));
+			return -1;
+		}
+		p->hints[p->nhints].status = get_int(h, "status", 0);
+		p->hints[p->nhints].match = get_str(h, "match", NULL);
+		p->hints[p->nhints].hint = hint;
+		p->nhints++;
+	}
+	return 0;
+}
+
 struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 {
 	static const struct name_val auths[] = { { "oauth2-client-credentials", AUTH_OAUTH2_CC },
@@ -320,6 +349,9 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 		p->nsort_map++;
 	}
 
+	if (load_hints(config_setting_get_member(root, "hints"), p, path, e))
+		goto fail;
+
 	res = config_setting_get_member(root, "resources");
 	if (!res || config_setting_length(res) == 0) {
 		tt_error_set(e, 0, "%s: the provider declares no resources", path);
@@ -424,6 +456,10 @@ void provider_free(struct tt_provider *p)
 	free(p->key_header); free(p->auth_body); free(p->token_field); free(p->items); free(p->next_field);
 	free(p->limit_param); free(p->page_param); free(p->ctx_header); free(p->ctx_template); free(p->ctx_param);
 	free(p->ctx_validate); free(p->text_param); free(p->org_lookup);
+	for (int i = 0; i < p->nhints; i++) {
+		free((char *)p->hints[i].match);
+		free((char *)p->hints[i].hint);
+	}
 	free(p);
 }
 

@@ -7,6 +7,7 @@
 #define TT_PROVIDER_H
 
 #include "error.h"
+#include "problem.h"
 
 #define TT_MAX_RESOURCES 24
 #define TT_MAX_COLUMNS 12
@@ -14,6 +15,7 @@
 #define TT_MAX_ACTIONS 8
 #define TT_MAX_FIELDS 8
 #define TT_MAX_SORT_MAP 16
+#define TT_MAX_HINTS 16
 
 enum tt_auth_scheme { AUTH_OAUTH2_CC, AUTH_API_KEY_HEADER, AUTH_API_KEY_JWT };
 enum tt_paging { PAGING_CURSOR_LINKS, PAGING_PAGE_NUMBER };
@@ -90,6 +92,9 @@ struct tt_provider {
 	char *sort_from[TT_MAX_SORT_MAP], *sort_to[TT_MAX_SORT_MAP];
 	int nsort_map;
 	char *text_param;          /* free-text query parameter: "q" / "search" */
+	struct problem_hint hints[TT_MAX_HINTS]; /* hints = ( { status; match; hint; } ): the vendor's
+					 * known error messages → what to do (strings owned) */
+	int nhints;
 	struct tt_resource res[TT_MAX_RESOURCES];
 	int nres;
 };

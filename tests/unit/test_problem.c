@@ -8,6 +8,10 @@
 #include <cmocka.h>
 
 #include "problem.h"
+#include "provider.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 
 static struct tt_error e;
 
@@ -18,6 +22,25 @@ static void run(long status, const char *ct, const char *body, const char *what)
 	/* always NUL-terminated */
 	assert_non_null(memchr(e.message, 0, sizeof e.message));
 	assert_non_null(memchr(e.hint, 0, sizeof e.hint));
+}
+
+/* The same with the vendor hints of a shipped provider file (providers/NAME.conf). */
+static void run_vendor(const char *provider, long status, const char *ct, const char *body, const char *what)
+{
+	const char *top = getenv("top_srcdir");
+	char path[512];
+	struct tt_error le = { 0 };
+	struct tt_provider *p;
+
+	snprintf(path, sizeof path, "%s/providers/%s.conf", top && *top ? top : ".", provider);
+	p = provider_load_file(path, &le);
+	if (!p)
+		fail_msg("%s", le.message);
+	memset(&e, 0x55, sizeof e);
+	problem_from_response_hinted(status, ct, body, body ? strlen(body) : 0, what, p->hints, p->nhints, &e);
+	assert_non_null(memchr(e.message, 0, sizeof e.message));
+	assert_non_null(memchr(e.hint, 0, sizeof e.hint));
+	provider_free(p);
 }
 
 static void test_problem_json(void **state)
@@ -44,7 +67,7 @@ static void test_problem_json_title_only_and_detail_only(void **state)
 static void test_grip_unknown_user(void **state)
 {
 	(void)state;
-	run(401, "application/json",
+	run_vendor("kpn-things", 401, "application/json",
 	    "{\"error\":\"invalid_client\",\"error_description\":\"Feature user does not exist anymore.\"}",
 	    "token request");
 	assert_int_equal(e.status, 401);
@@ -57,7 +80,7 @@ static void test_grip_unknown_user(void **state)
 static void test_grip_missing_service(void **state)
 {
 	(void)state;
-	run(400, "application/json",
+	run_vendor("kpn-things", 400, "application/json",
 	    "{\"error\":\"invalid_request\",\"error_description\":\"Feature service does not exist anymore.\"}",
 	    "token request");
 	assert_non_null(strstr(e.message, "Feature service does not exist anymore."));
@@ -67,7 +90,7 @@ static void test_grip_missing_service(void **state)
 static void test_spring_403_with_request_id(void **state)
 {
 	(void)state;
-	run(403, "application/json",
+	run_vendor("akenza", 403, "application/json",
 	    "{\"timestamp\":\"2025-09-01T08:00:00.000+00:00\",\"status\":403,\"error\":\"Forbidden\","
 	    "\"message\":\"Permission denied\",\"path\":\"/v3/devices\",\"requestId\":\"9f1c-77ab\"}",
 	    "GET /v3/devices");
@@ -75,6 +98,30 @@ static void test_spring_403_with_request_id(void **state)
 	assert_non_null(strstr(e.message, "Forbidden: Permission denied"));
 	assert_non_null(strstr(e.message, "9f1c-77ab"));
 	assert_non_null(strstr(e.hint, "permission"));
+}
+
+/* No vendor word lives in C: without a provider's hints a GRIP message gets
+ * only the generic per-status hint, and a hint in a provider file is used as
+ * written there (first match wins, before the generic ones). */
+static void test_vendor_hints_come_from_data(void **state)
+{
+	static const struct problem_hint mine[] = {
+		{ 409, "busy", "wait for the other operation" },
+		{ 0, "Feature user", "our own hint for this message" },
+	};
+	(void)state;
+	run(401, "application/json", "{\"error_description\":\"Feature user does not exist anymore.\"}", "token request");
+	assert_null(strstr(e.hint, "GRIP"));
+	assert_non_null(strstr(e.hint, "credentials were not accepted"));
+	memset(&e, 0, sizeof e);
+	problem_from_response_hinted(401, NULL, "{\"error_description\":\"Feature user does not exist anymore.\"}", 60,
+				     "token request", mine, 2, &e);
+	assert_string_equal(e.hint, "our own hint for this message");
+	/* status must match when given: a 500 saying busy gets the generic 500 hint */
+	problem_from_response_hinted(500, NULL, "{\"message\":\"busy\"}", 18, "GET /x", mine, 2, &e);
+	assert_non_null(strstr(e.hint, "server failed"));
+	problem_from_response_hinted(409, NULL, "{\"message\":\"busy\"}", 18, "GET /x", mine, 2, &e);
+	assert_string_equal(e.hint, "wait for the other operation");
 }
 
 static void test_generic_status_hints(void **state)
@@ -162,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_grip_unknown_user),
 		cmocka_unit_test(test_grip_missing_service),
 		cmocka_unit_test(test_spring_403_with_request_id),
+		cmocka_unit_test(test_vendor_hints_come_from_data),
 		cmocka_unit_test(test_generic_status_hints),
 		cmocka_unit_test(test_escape_sequences_removed),
 		cmocka_unit_test(test_empty_body),
