@@ -157,7 +157,7 @@ static void fill_id(struct strbuf *out, const char *tmpl, const char *id)
  * for the free-text parameter, else the sample item's own value of that name. */
 static int probe_value(const struct tt_provider *p, const char *name, const cJSON *item, char *out, size_t outsz)
 {
-	if (query_is_time_filter(name)) {
+	if (query_is_time_filter(p, name)) {
 		snprintf(out, outsz, "2000-01-01T00:00:00Z");
 		return 0;
 	}

@@ -235,8 +235,6 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		o.config_path = d.config_path;
-		if (!o.profile)
-			o.profile = "kpn";
 		rc = o.check ? check_run(&o) : o.dump_resource ? dump_run(&o) : ui_run(&o);
 		demo_stop(&d);
 		return rc;

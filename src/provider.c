@@ -220,7 +220,8 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 		{ "page-number", PAGING_PAGE_NUMBER }, { 0, 0 } };
 	static const struct name_val errfmts[] = { { "problem+json", ERRFMT_PROBLEM }, { "spring", ERRFMT_SPRING },
 		{ "text", ERRFMT_TEXT }, { 0, 0 } };
-	static const struct name_val sorts[] = { { "kpn", SORT_KPN }, { "spring", SORT_SPRING }, { 0, 0 } };
+	static const struct name_val sorts[] = { { "minus-prefix", SORT_MINUS_PREFIX },
+		{ "field-direction", SORT_FIELD_DIRECTION }, { 0, 0 } };
 	static const struct name_val ctxs[] = { { "none", CTX_NONE }, { "header", CTX_HEADER }, { "query", CTX_QUERY },
 		{ 0, 0 } };
 	config_t lc;
@@ -244,6 +245,9 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 	p->title = get_str(root, "title", p->name);
 	p->base_url = get_str(root, "base_url", NULL);
 	p->text_param = get_str(root, "text_param", NULL);
+	p->modified_since = get_str(root, "modified_since", NULL);
+	if ((p->ntime_filters = str_list(root, "time_filters", p->time_filters, TT_MAX_FILTERS_PER_RES, path, e)) < 0)
+		goto fail;
 	p->org_lookup = get_str(root, "org_lookup", NULL);
 	if (!p->name) {
 		tt_error_set(e, 0, "%s:1: the provider file has no name", path);
@@ -321,9 +325,9 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 	p->burst = get_num(rate, "burst", p->rate);
 
 	sort = config_setting_get_member(root, "sort");
-	v = get_str(sort, "style", "kpn");
+	v = get_str(sort, "style", "minus-prefix");
 	if (lookup_enum(v, sorts, &t)) {
-		tt_error_set(e, 0, "%s: sort.style must be kpn or spring", path);
+		tt_error_set(e, 0, "%s: sort.style must be minus-prefix (sort=-a,b) or field-direction (sort=a,desc)", path);
 		free(v);
 		goto fail;
 	}
@@ -455,7 +459,9 @@ void provider_free(struct tt_provider *p)
 	free(p->name); free(p->title); free(p->path); free(p->base_url); free(p->auth_url); free(p->audience);
 	free(p->key_header); free(p->auth_body); free(p->token_field); free(p->items); free(p->next_field);
 	free(p->limit_param); free(p->page_param); free(p->ctx_header); free(p->ctx_template); free(p->ctx_param);
-	free(p->ctx_validate); free(p->text_param); free(p->org_lookup);
+	free(p->ctx_validate); free(p->text_param); free(p->org_lookup); free(p->modified_since);
+	for (int i = 0; i < p->ntime_filters; i++)
+		free(p->time_filters[i]);
 	for (int i = 0; i < p->nhints; i++) {
 		free((char *)p->hints[i].match);
 		free((char *)p->hints[i].hint);

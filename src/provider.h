@@ -20,7 +20,9 @@
 enum tt_auth_scheme { AUTH_OAUTH2_CC, AUTH_API_KEY_HEADER, AUTH_API_KEY_JWT };
 enum tt_paging { PAGING_CURSOR_LINKS, PAGING_PAGE_NUMBER };
 enum tt_error_format { ERRFMT_PROBLEM, ERRFMT_SPRING, ERRFMT_TEXT };
-enum tt_sort_style { SORT_KPN, SORT_SPRING };
+/* how a sort is sent: sort=-createdAt,name (minus-prefix) or one
+ * sort=field,asc|desc per key (field-direction, Spring) */
+enum tt_sort_style { SORT_MINUS_PREFIX, SORT_FIELD_DIRECTION };
 enum tt_ctx_kind { CTX_NONE, CTX_HEADER, CTX_QUERY };
 enum tt_col_type { COL_TEXT, COL_TIME, COL_NUMBER, COL_BOOL };
 
@@ -92,6 +94,9 @@ struct tt_provider {
 	char *sort_from[TT_MAX_SORT_MAP], *sort_to[TT_MAX_SORT_MAP];
 	int nsort_map;
 	char *text_param;          /* free-text query parameter: "q" / "search" */
+	char *time_filters[TT_MAX_FILTERS_PER_RES]; /* the filters whose value is a time */
+	int ntime_filters;
+	char *modified_since;      /* the filter asking for items changed since a time (refresh deltas) */
 	struct problem_hint hints[TT_MAX_HINTS]; /* hints = ( { status; match; hint; } ): the vendor's
 					 * known error messages → what to do (strings owned) */
 	int nhints;

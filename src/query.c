@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-int query_is_time_filter(const char *name)
+int query_is_time_filter(const struct tt_provider *p, const char *name)
 {
-	size_t n = strlen(name);
-	return (n > 5 && !strcmp(name + n - 5, "Since")) || (n > 6 && !strcmp(name + n - 6, "Before"));
+	for (int i = 0; i < p->ntime_filters; i++)
+		if (!strcmp(p->time_filters[i], name))
+			return 1;
+	return 0;
 }
 
 /* n digits at p, or -1 */
@@ -201,7 +203,7 @@ static int add_sort(const struct tt_provider *p, const struct tt_resource *res, 
 		return -1;
 	}
 	strcpy(tmp, sort);
-	struct strbuf kpn = { 0 };
+	struct strbuf joined = { 0 };
 	for (char *save = NULL, *tok = strtok_r(tmp, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		int desc = 0;
 		while (isspace((unsigned char)*tok))
@@ -216,17 +218,17 @@ static int add_sort(const struct tt_provider *p, const struct tt_resource *res, 
 			join(list, sizeof list, res->sort_keys, res->nsort_keys);
 			tt_error_set(e, 0, "%s cannot be sorted by '%s'", res->name, clean);
 			tt_error_hint(e, "sort keys: %s (prefix - for descending)", res->nsort_keys ? list : "none");
-			sb_free(&kpn);
+			sb_free(&joined);
 			return -1;
 		}
 		for (const char *c = tok; *c; c++)
 			if (!isalnum((unsigned char)*c) && *c != '_' && *c != '.') {
 				tt_error_set(e, 0, "bad sort key '%s'", tok);
-				sb_free(&kpn);
+				sb_free(&joined);
 				return -1;
 			}
-		if (p->sort_style == SORT_KPN) {
-			sb_addf(&kpn, "%s%s%s", first ? "" : ",", desc ? "-" : "", tok);
+		if (p->sort_style == SORT_MINUS_PREFIX) {
+			sb_addf(&joined, "%s%s%s", first ? "" : ",", desc ? "-" : "", tok);
 		} else {
 			/* keys are checked to be [A-Za-z0-9_.]: no escaping needed, and the
 			 * comma stays readable in logs */
@@ -236,11 +238,11 @@ static int add_sort(const struct tt_provider *p, const struct tt_resource *res, 
 		}
 		first = 0;
 	}
-	if (p->sort_style == SORT_KPN && kpn.len) {
+	if (p->sort_style == SORT_MINUS_PREFIX && joined.len) {
 		sb_adds(out, "&sort=");
-		sb_adds(out, kpn.s);
+		sb_adds(out, joined.s);
 	}
-	sb_free(&kpn);
+	sb_free(&joined);
 	return 0;
 }
 
@@ -282,7 +284,7 @@ int query_build(struct tt_api *a, const struct tt_resource *res, const struct tt
 			tt_error_hint(e, "filters: %s", res->nfilters ? list : "none");
 			return -1;
 		}
-		if (query_is_time_filter(key)) {
+		if (query_is_time_filter(p, key)) {
 			char why[96];
 			if (query_parse_time_why(val, time(NULL), tbuf, sizeof tbuf, why, sizeof why)) {
 				char clean[64];

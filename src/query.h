@@ -33,7 +33,7 @@ int query_parse_time(const char *in, time_t now, char *out, size_t outsz);
  * "2025-02 has no day 30 (it has 28 days)". */
 int query_parse_time_why(const char *in, time_t now, char *out, size_t outsz, char *why, size_t whysz);
 
-/* 1 if name is a time-valued filter (…Since, …Before). */
-int query_is_time_filter(const char *name);
+/* 1 if name is one of the provider's time_filters (a time-valued filter). */
+int query_is_time_filter(const struct tt_provider *p, const char *name);
 
 #endif

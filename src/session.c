@@ -81,7 +81,7 @@ struct tt_session {
 	char **rows;
 	unsigned char *marks;         /* per row, enum session_mark, for one refresh */
 	size_t nrows, caprows;
-	/* the last walk that reached the end, for modifiedSince polls */
+	/* the last walk that reached the end, for "modified since" polls */
 	struct job done_job;
 	time_t done_started;
 	int have_done;
@@ -316,7 +316,7 @@ struct walk_ctx {
 	const struct tt_resource *res;
 	struct strbuf tmp;
 	struct walk_stats *st;
-	/* refresh: delta (modifiedSince; update rows in place) or full (build
+	/* refresh: delta (the provider's modified_since filter; update rows in place) or full (build
 	 * new rows aside, swap at the end so the screen never empties) */
 	int refresh, delta;
 	size_t insert_at;             /* delta, descending sort: new rows go on top, in arrival order */
@@ -565,8 +565,9 @@ static void *fetch_main(void *arg)
 		if (job.refresh && s->resource == job.resource && s->nrows) {
 			/* keep the rows on screen; compare the new answer with them by id */
 			w.refresh = 1;
-			w.delta = s->have_done && same_query(&s->done_job, &job) && resource_has_filter(res, "modifiedSince") &&
-				  !strstr(job.filter, "modifiedSince");
+			const char *ms = s->prov->modified_since;
+			w.delta = s->have_done && same_query(&s->done_job, &job) && ms && resource_has_filter(res, ms) &&
+				  !strstr(job.filter, ms);
 			if (w.delta) {
 				struct tm tm;
 				time_t t = s->done_started - 5; /* clock skew between us and the server */
@@ -619,7 +620,7 @@ static void *fetch_main(void *arg)
 			q.filters[q.nfilters++].value = eq + 1;
 		}
 		if (since[0]) {
-			q.filters[q.nfilters].key = "modifiedSince";
+			q.filters[q.nfilters].key = s->prov->modified_since;
 			q.filters[q.nfilters++].value = since;
 		}
 		struct strbuf first = { 0 };

@@ -938,7 +938,7 @@ static void act_time(struct ui *u)
 	const struct tt_resource *r = cur_res(u);
 	int ok = 0;
 	for (int i = 0; r && i < r->nfilters; i++)
-		if (query_is_time_filter(r->filters[i]))
+		if (query_is_time_filter(u->prov, r->filters[i]))
 			ok = 1;
 	if (!ok) {
 		set_status(u, 1, "%s has no time filters", r ? r->name : "this pane");
@@ -1457,7 +1457,7 @@ static void submit_prompt(struct ui *u)
 			requery(u, NULL);
 			break;
 		}
-		if (sscanf(in, "%63[^=]=%127s", key, val) != 2 || !query_is_time_filter(key) ||
+		if (sscanf(in, "%63[^=]=%127s", key, val) != 2 || !query_is_time_filter(u->prov, key) ||
 		    query_parse_time(val, time(NULL), iso, sizeof iso)) {
 			set_status(u, 1, "use KEY=TIME, e.g. createdSince=-7d or modifiedSince=2025-09-01");
 			break;

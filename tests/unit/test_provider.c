@@ -76,7 +76,7 @@ static void test_kpn_things(void **state)
 	assert_string_equal(p->ctx_header, "KPN-Things-Security-Context");
 	assert_string_equal(p->ctx_template, "client:uuid:%s");
 	assert_string_equal(p->ctx_validate, "uuid");
-	assert_int_equal(p->sort_style, SORT_KPN);
+	assert_int_equal(p->sort_style, SORT_MINUS_PREFIX);
 	assert_string_equal(p->text_param, "q");
 
 	const struct tt_resource *d = res(p, "devices");
@@ -133,7 +133,7 @@ static void test_other_shipped_providers(void **state)
 	assert_int_equal(p->parallel, 4);
 	assert_int_equal(p->errors, ERRFMT_SPRING);
 	assert_int_equal(p->ctx, CTX_QUERY);
-	assert_int_equal(p->sort_style, SORT_SPRING);
+	assert_int_equal(p->sort_style, SORT_FIELD_DIRECTION);
 	assert_true(p->nsort_map >= 2);
 	assert_true(p->rate > 9.9 && p->rate < 10.1);
 	assert_true(p->burst > 24.9 && p->burst < 25.1);
@@ -316,18 +316,18 @@ static void test_too_many_is_an_error(void **state)
 	static const char head[] = "name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
 				   "paging = { style = \"page-number\"; };\n";
 	static const char tail[] = "resources = ( { name = \"r\"; path = \"/r\"; columns = ( { title = \"T\"; path = \"t\"; } ); } );\n";
-	snprintf(text, sizeof text, "%ssort = { style = \"spring\";\n  map = ( \"name\", \"name.keyword\" ); };\n%s", head,
+	snprintf(text, sizeof text, "%ssort = { style = \"field-direction\";\n  map = ( \"name\", \"name.keyword\" ); };\n%s", head,
 		 tail);
 	assert_null(load_text(text, path, sizeof path, &e));
 	snprintf(want, sizeof want, "%s:5: sort.map must be a group", path);
 	if (!strstr(e.message, want))
 		fail_msg("got '%s', want '%s'", e.message, want);
-	snprintf(text, sizeof text, "%ssort = { style = \"spring\";\n  map = { name = 3; }; };\n%s", head, tail);
+	snprintf(text, sizeof text, "%ssort = { style = \"field-direction\";\n  map = { name = 3; }; };\n%s", head, tail);
 	assert_null(load_text(text, path, sizeof path, &e));
 	snprintf(want, sizeof want, "%s:5: sort.map.name must be a string", path);
 	if (!strstr(e.message, want))
 		fail_msg("got '%s', want '%s'", e.message, want);
-	n = (size_t)snprintf(text, sizeof text, "%ssort = { style = \"spring\";\n  map = {", head);
+	n = (size_t)snprintf(text, sizeof text, "%ssort = { style = \"field-direction\";\n  map = {", head);
 	for (int i = 0; i < TT_MAX_SORT_MAP + 1; i++)
 		n += (size_t)snprintf(text + n, sizeof text - n, " k%d = \"v%d\";", i, i);
 	snprintf(text + n, sizeof text - n, " }; };\n%s", tail);
@@ -337,7 +337,7 @@ static void test_too_many_is_an_error(void **state)
 	if (!strstr(e.message, want))
 		fail_msg("got '%s', want '%s'", e.message, want);
 	/* exactly the limit loads */
-	n = (size_t)snprintf(text, sizeof text, "%ssort = { style = \"spring\";\n  map = {", head);
+	n = (size_t)snprintf(text, sizeof text, "%ssort = { style = \"field-direction\";\n  map = {", head);
 	for (int i = 0; i < TT_MAX_SORT_MAP; i++)
 		n += (size_t)snprintf(text + n, sizeof text - n, " k%d = \"v%d\";", i, i);
 	snprintf(text + n, sizeof text - n, " }; };\n%s", tail);
