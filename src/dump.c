@@ -30,13 +30,6 @@ struct dump {
 	struct walk_stats *st;
 };
 
-static void report(const struct tt_error *e)
-{
-	fprintf(stderr, "thingtop: %s\n", e->message);
-	if (e->hint[0])
-		fprintf(stderr, "  hint: %s\n", e->hint);
-}
-
 /* Write the line; on a terminal, through the sanitiser. */
 static void emit(struct dump *d, struct strbuf *line)
 {
@@ -206,7 +199,7 @@ int dump_run(const struct tt_options *o)
 		fflush(stdout);
 		if (d.tty_err)
 			fputc('\n', stderr);
-		report(&e);
+		tt_error_report(&e);
 		fprintf(stderr, "thingtop: incomplete: %s%lu items written before the error\n",
 			ferror(stdout) ? "at most " : "", d.written);
 		goto out;
@@ -222,7 +215,7 @@ int dump_run(const struct tt_options *o)
 	rc = 0;
 	goto out;
 fail:
-	report(&e);
+	tt_error_report(&e);
 out:
 	sb_free(&first);
 	sb_free(&d.line);

@@ -1,6 +1,8 @@
 /* error.c — formatting helpers for struct tt_error (see error.h). */
 #include "error.h"
 
+#include "sanitize.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,4 +61,16 @@ void tt_error_clear(struct tt_error *e)
 	e->status = 0;
 	e->message[0] = '\0';
 	e->hint[0] = '\0';
+}
+
+void tt_error_report(const struct tt_error *e)
+{
+	char clean[sizeof e->message * 3];
+
+	sanitize_text(e->message, strnlen(e->message, sizeof e->message), clean, sizeof clean);
+	fprintf(stderr, "thingtop: %s\n", clean);
+	if (e->hint[0]) {
+		sanitize_text(e->hint, strnlen(e->hint, sizeof e->hint), clean, sizeof clean);
+		fprintf(stderr, "  hint: %s\n", clean);
+	}
 }

@@ -28,5 +28,8 @@ void tt_error_prefix(struct tt_error *e, const char *fmt, ...)
 
 /* Reset to "no error". */
 void tt_error_clear(struct tt_error *e);
+/* Print "thingtop: MESSAGE" and "  hint: HINT" to stderr, both through the
+ * sanitiser: a message may quote a config, a snapshot or the network. */
+void tt_error_report(const struct tt_error *e);
 
 #endif

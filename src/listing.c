@@ -10,18 +10,18 @@
 #include <stdio.h>
 #include <string.h>
 
-static void print_name(void *ud, const char *name)
-{
-	(void)ud;
-	printf("%s\n", name);
-}
-
-/* names from a config are the user's own, but keep the terminal safe anyway */
+/* names from a config, a snapshot or a directory: keep the terminal safe */
 static void print_clean(const char *s)
 {
 	char clean[512];
 	sanitize_text(s, strlen(s), clean, sizeof clean);
 	printf("%s\n", clean);
+}
+
+static void print_name(void *ud, const char *name)
+{
+	(void)ud;
+	print_clean(name);
 }
 
 static int list_profiles(const struct tt_config *c, const struct tt_profile *p, const struct tt_provider *prov)
@@ -77,11 +77,13 @@ int listing_run(const struct tt_options *o)
 		    (!lists[i].needs_provider || (prov = provider_load(p->provider, &e))))
 			rc = lists[i].fn(c, p, prov);
 		else
-			fprintf(stderr, "thingtop: %s\n", e.message);
+			tt_error_report(&e);
 		provider_free(prov);
 		config_free(c);
 		return rc;
 	}
-	fprintf(stderr, "thingtop: --list takes profiles, resources, contexts or themes, not '%s'\n", o->list);
+	char clean[256];
+	sanitize_text(o->list, strlen(o->list), clean, sizeof clean);
+	fprintf(stderr, "thingtop: --list takes profiles, resources, contexts or themes, not '%s'\n", clean);
 	return 2;
 }

@@ -8,6 +8,7 @@
 #include "error.h"
 #include "listing.h"
 #include "options.h"
+#include "sanitize.h"
 #include "ui.h"
 #include "ui_version.h"
 
@@ -107,8 +108,12 @@ static void print_version(void)
 
 static int usage_error(const char *fmt, const char *what)
 {
+	char clean[512];
+
+	/* what comes from argv: a pasted escape sequence must not drive the terminal */
+	sanitize_text(what, strlen(what), clean, sizeof clean);
 	fprintf(stderr, "thingtop: ");
-	fprintf(stderr, fmt, what);
+	fprintf(stderr, fmt, clean);
 	fprintf(stderr, "\n");
 	usage_line(stderr);
 	fprintf(stderr, "Try 'thingtop --help' for more information.\n");
@@ -229,9 +234,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		if (demo_start(&d, NULL, &e)) {
-			fprintf(stderr, "thingtop: %s\n", e.message);
-			if (e.hint[0])
-				fprintf(stderr, "  hint: %s\n", e.hint);
+			tt_error_report(&e);
 			return 1;
 		}
 		o.config_path = d.config_path;

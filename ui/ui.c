@@ -1647,17 +1647,13 @@ int ui_run(const struct tt_options *o)
 
 	u.s = session_open(o, &e);
 	if (!u.s) {
-		fprintf(stderr, "thingtop: %s\n", e.message);
-		if (e.hint[0])
-			fprintf(stderr, "  hint: %s\n", e.hint);
+		tt_error_report(&e);
 		return 1;
 	}
 	u.prov = session_provider(u.s);
 	u.profile = session_profile(u.s);
 	if (keys_load(session_config(u.s), u.prov, &e)) {
-		fprintf(stderr, "thingtop: %s\n", e.message);
-		if (e.hint[0])
-			fprintf(stderr, "  hint: %s\n", e.hint);
+		tt_error_report(&e);
 		session_close(u.s);
 		return 1;
 	}
@@ -1666,9 +1662,7 @@ int ui_run(const struct tt_options *o)
 	u.ascii = o->ascii || !cs || strcmp(cs, "UTF-8") != 0;
 	build_panes(&u);
 	if (theme_load(o->theme ? o->theme : session_config(u.s)->theme, &e)) {
-		fprintf(stderr, "thingtop: %s\n", e.message);
-		if (e.hint[0])
-			fprintf(stderr, "  hint: %s\n", e.hint);
+		tt_error_report(&e);
 		session_close(u.s);
 		keys_free();
 		return 1;
