@@ -8,3 +8,7 @@ EXTRA_DIST += tests/e2e/dump-resources.sh tests/e2e/dump-query.sh tests/e2e/dump
 	tests/e2e/faults-dump.sh tests/e2e/dump-faults-edge.sh tests/e2e/dump-faultlib.sh tests/e2e/dump-context.sh \
 	tests/e2e/dump-faults-links.sh \
 	tests/e2e/simwalk.py
+
+# every printer outside the dashboard, scanned raw on a pty (issue 16)
+TESTS += tests/e2e/hostile-printers.sh
+EXTRA_DIST += tests/e2e/hostile-printers.sh
