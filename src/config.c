@@ -53,6 +53,7 @@ static const char *const profile_keys[] = {
 	"api_key", "api_key_env", "api_key_command",
 	"auth_param", "auth_param_env", "auth_param_command",
 	"customers", "organization", "workspace", "ca_file", "insecure_http", "refresh",
+	"client_cert", "client_key", "client_key_password_env", "client_key_password_command", "auth_body",
 };
 
 static int known_profile_key(const char *k)
@@ -101,6 +102,26 @@ static int load_secret(config_setting_t *g, const char *base, struct tt_secret_s
 	return 0;
 }
 
+/* A file path setting: a leading ~ or ~/ is $HOME. -1 only when out of memory. */
+static int load_path(config_setting_t *g, const char *key, char **out, int *line)
+{
+	config_setting_t *st = config_setting_get_member(g, key);
+	const char *v, *home = getenv("HOME");
+
+	if (!st || !(v = config_setting_get_string(st)))
+		return 0;
+	*line = config_setting_source_line(st);
+	if (v[0] == '~' && (v[1] == '/' || !v[1]) && home && *home) {
+		struct strbuf b = { 0 };
+		sb_adds(&b, home);
+		sb_adds(&b, v + 1);
+		*out = b.s;
+	} else {
+		*out = strdup(v);
+	}
+	return *out ? 0 : -1;
+}
+
 static int load_profile(config_setting_t *g, struct tt_profile *p, const char *file, int *inline_line,
 			struct tt_error *e)
 {
@@ -115,11 +136,19 @@ static int load_profile(config_setting_t *g, struct tt_profile *p, const char *f
 	for (int i = 0; i < config_setting_length(g); i++) {
 		config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
 		const char *k = config_setting_name(m);
+		if (!strcmp(k, "client_key_password")) {
+			tt_error_set(e, 0, "%s:%d: client_key_password cannot be written in the file", file,
+				     config_setting_source_line(m));
+			tt_error_hint(e, "use client_key_password_env = \"VAR\"; or client_key_password_command = "
+				      "\"pass show …\";");
+			return -1;
+		}
 		if (!known_profile_key(k)) {
 			tt_error_set(e, 0, "%s:%d: unknown profile key '%s'", file, config_setting_source_line(m), k);
 			tt_error_hint(e, "profile keys: name, provider, base_url, auth_url, client_id, client_secret[_env|_command], "
 				      "api_key[_env|_command], auth_param[_env|_command], customers, organization, workspace, "
-				      "ca_file, insecure_http, refresh");
+				      "ca_file, client_cert, client_key, client_key_password_env|_command, auth_body, "
+				      "insecure_http, refresh");
 			return -1;
 		}
 		int t = config_setting_type(m);
@@ -145,13 +174,35 @@ static int load_profile(config_setting_t *g, struct tt_profile *p, const char *f
 	p->client_id = dup_or_null(str_member(g, "client_id"));
 	p->organization = dup_or_null(str_member(g, "organization"));
 	p->workspace = dup_or_null(str_member(g, "workspace"));
-	p->ca_file = dup_or_null(str_member(g, "ca_file"));
+	if (load_path(g, "ca_file", &p->ca_file, &p->ca_file_line) ||
+	    load_path(g, "client_cert", &p->client_cert, &p->client_cert_line) ||
+	    load_path(g, "client_key", &p->client_key, &p->client_key_line)) {
+		tt_error_set(e, 0, "out of memory");
+		return -1;
+	}
+	if (!p->client_cert != !p->client_key) {
+		int l = p->client_cert ? p->client_cert_line : p->client_key_line;
+		tt_error_set(e, 0, "%s:%d: %s without %s: mutual TLS needs both", file, l,
+			     p->client_cert ? "client_cert" : "client_key", p->client_cert ? "client_key" : "client_cert");
+		tt_error_hint(e, "set client_cert = \"…/client.crt\"; and client_key = \"…/client.key\"; (PEM files)");
+		return -1;
+	}
+	if ((cs = config_setting_get_member(g, "auth_body"))) {
+		p->auth_body = dup_or_null(config_setting_get_string(cs));
+		p->auth_body_line = config_setting_source_line(cs);
+	}
 	config_setting_lookup_bool(g, "insecure_http", &p->insecure_http);
 	config_setting_lookup_int(g, "refresh", &p->refresh);
 	if (load_secret(g, "client_secret", &p->client_secret, file, inline_line, e) ||
 	    load_secret(g, "api_key", &p->api_key, file, inline_line, e) ||
-	    load_secret(g, "auth_param", &p->auth_param, file, inline_line, e))
+	    load_secret(g, "auth_param", &p->auth_param, file, inline_line, e) ||
+	    load_secret(g, "client_key_password", &p->client_key_password, file, inline_line, e))
 		return -1;
+	if ((p->client_key_password.env || p->client_key_password.command) && !p->client_key) {
+		tt_error_set(e, 0, "%s:%d: a client_key_password without a client_key", file, p->client_key_password.line);
+		tt_error_hint(e, "set client_cert and client_key, or drop the password setting");
+		return -1;
+	}
 	if ((cs = config_setting_get_member(g, "customers"))) {
 		if (!config_setting_is_aggregate(cs)) {
 			tt_error_set(e, 0, "%s:%d: customers must be a list ( { name = \"…\"; id = \"…\"; }, … )",
@@ -391,6 +442,10 @@ void config_free(struct tt_config *c)
 		free(p->organization);
 		free(p->workspace);
 		free(p->ca_file);
+		free(p->client_cert);
+		free(p->client_key);
+		free(p->auth_body);
+		free_secret_source(&p->client_key_password);
 		free_secret_source(&p->client_secret);
 		free_secret_source(&p->api_key);
 		free_secret_source(&p->auth_param);
@@ -423,6 +478,105 @@ const struct tt_profile *config_profile(const struct tt_config *c, const char *n
 	tt_error_set(e, 0, "%s: no profile named '%s'", c->path, name);
 	tt_error_hint(e, "profiles in this file: %s", list);
 	return NULL;
+}
+
+/* ---------- TLS files (mutual TLS) ---------- */
+
+/* Read a small PEM file (certificates, keys) into buf; -1 with e naming key and path. */
+static int read_pem(const struct tt_config *c, const char *key, const char *path, int line, char *buf, size_t bufsz,
+		    struct stat *st, struct tt_error *e)
+{
+	FILE *f = NULL;
+	size_t n;
+
+	if (stat(path, st) != 0 || !(f = fopen(path, "r"))) {
+		tt_error_set(e, 0, "%s:%d: %s %s: %s", c->path, line, key, path, strerror(errno));
+		tt_error_hint(e, "set %s to the PEM file's path (a leading ~/ is your home directory)", key);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		fclose(f);
+		tt_error_set(e, 0, "%s:%d: %s %s is not a regular file", c->path, line, key, path);
+		return -1;
+	}
+	n = fread(buf, 1, bufsz - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return 0;
+}
+
+/* 1: the first PEM private key in text is encrypted (PKCS#8 "BEGIN ENCRYPTED
+ * PRIVATE KEY", or a legacy "Proc-Type: 4,ENCRYPTED" header); 0: it is not;
+ * -1: there is no PEM private key. */
+static int pem_key_encrypted(const char *text)
+{
+	for (const char *p = text; (p = strstr(p, "-----BEGIN ")) != NULL; p++) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		if (!memmem(p, n, "PRIVATE KEY", 11))
+			continue;
+		if (memmem(p, n, "ENCRYPTED", 9))
+			return 1;
+		return eol && !strncmp(eol + 1, "Proc-Type: 4,ENCRYPTED", 22) ? 1 : 0;
+	}
+	return -1;
+}
+
+int config_check_tls_files(const struct tt_config *c, const struct tt_profile *p, int *key_encrypted,
+			   struct tt_error *e)
+{
+	enum { BUFSZ = 64 * 1024 };
+	char *buf = malloc(BUFSZ);
+	size_t bufsz = BUFSZ;
+	struct stat st;
+	int enc, rc = -1;
+
+	*key_encrypted = 0;
+	if (!buf) {
+		tt_error_set(e, 0, "out of memory");
+		return -1;
+	}
+	if (p->ca_file && read_pem(c, "ca_file", p->ca_file, p->ca_file_line, buf, bufsz, &st, e))
+		goto out;
+	if (!p->client_cert) {
+		rc = 0;
+		goto out;
+	}
+	if (read_pem(c, "client_cert", p->client_cert, p->client_cert_line, buf, bufsz, &st, e))
+		goto out;
+	if (!strstr(buf, "-----BEGIN CERTIFICATE-----")) {
+		tt_error_set(e, 0, "%s:%d: client_cert %s holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+			     c->path, p->client_cert_line, p->client_cert);
+		goto out;
+	}
+	if (read_pem(c, "client_key", p->client_key, p->client_key_line, buf, bufsz, &st, e))
+		goto out;
+	enc = pem_key_encrypted(buf);
+	if (enc < 0) {
+		tt_error_set(e, 0, "%s:%d: client_key %s holds no PEM private key (-----BEGIN … PRIVATE KEY-----)",
+			     c->path, p->client_key_line, p->client_key);
+		goto out;
+	}
+	/* like ssh: a key anyone else may read is no secret */
+	if (!enc && (st.st_mode & 077)) {
+		tt_error_set(e, 0, "%s:%d: client_key %s is not encrypted and has mode %04o (readable by group or "
+			     "others): refused", c->path, p->client_key_line, p->client_key, (unsigned)(st.st_mode & 07777));
+		tt_error_hint(e, "chmod 600 %s (or encrypt it and set client_key_password_env or _command)",
+			      p->client_key);
+		goto out;
+	}
+	if (enc && !p->client_key_password.env && !p->client_key_password.command) {
+		tt_error_set(e, 0, "%s:%d: client_key %s is encrypted, and the profile gives no passphrase", c->path,
+			     p->client_key_line, p->client_key);
+		tt_error_hint(e, "set client_key_password_env = \"VAR\"; or client_key_password_command = \"pass show …\";");
+		goto out;
+	}
+	*key_encrypted = enc;
+	rc = 0;
+out:
+	secret_wipe(buf, bufsz);
+	free(buf);
+	return rc;
 }
 
 /* Split a command line into words: whitespace separates, '…' and "…" quote, \ escapes. */

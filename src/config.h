@@ -33,7 +33,11 @@ struct tt_profile {
 	struct tt_customer customers[TT_MAX_CUSTOMERS];
 	int ncustomers;
 	char *organization, *workspace;
-	char *ca_file;
+	char *ca_file;               /* PEM CA bundle; a leading ~/ is the home directory */
+	char *client_cert, *client_key; /* mutual TLS: PEM files, both or neither (~/ expanded) */
+	struct tt_secret_source client_key_password; /* _env or _command only, never inline */
+	char *auth_body;             /* token request body template; NULL = the provider's */
+	int ca_file_line, client_cert_line, client_key_line, auth_body_line;
 	int insecure_http;
 	int refresh;                 /* seconds, 0 = global */
 	int line;
@@ -63,6 +67,13 @@ const struct tt_profile *config_profile(const struct tt_config *c, const char *n
 /* Resolve a secret into out (NUL-terminated). Never puts the secret in e. */
 int config_secret(const struct tt_config *c, const struct tt_secret_source *s, const char *what,
 		  char *out, size_t outsz, struct tt_error *e);
+
+/* Before any request: the profile's ca_file, client_cert and client_key exist
+ * and are readable; an unencrypted client_key (PEM without ENCRYPTED) that
+ * group or others can read is refused, as ssh refuses such keys. Sets
+ * *key_encrypted. Errors name the file:line, the key and the path. */
+int config_check_tls_files(const struct tt_config *c, const struct tt_profile *p, int *key_encrypted,
+			   struct tt_error *e);
 
 /* A setting name as the user wrote it: quoted names that are not valid bare
  * libconfig names ("?", "1") are read as x_ + hex; this turns them back. */

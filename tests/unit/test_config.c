@@ -487,6 +487,154 @@ static void test_default_path(void **state)
 	free(old_home);
 }
 
+
+/* ---------- mutual TLS files ---------- */
+
+static const char pem_cert[] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+static const char pem_key[] = "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n";
+static const char pem_key_enc[] = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIHs\n-----END ENCRYPTED PRIVATE KEY-----\n";
+static const char pem_key_legacy_enc[] = "-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+					 "DEK-Info: AES-128-CBC,00\n\nMHc\n-----END EC PRIVATE KEY-----\n";
+
+/* A config with one partner profile using cert/key (and an optional extra line). */
+static struct tt_config *tls_config(const char *cert, const char *key, const char *extra, char *path, size_t pathsz,
+				    struct tt_error *e)
+{
+	char text[1024];
+	snprintf(text, sizeof text,
+		 "profiles = (\n"                                              /* 1 */
+		 "  { name = \"p\"; provider = \"partner-jwt\";\n"               /* 2 */
+		 "    client_cert = \"%s\";\n"                                  /* 3 */
+		 "    client_key = \"%s\";\n"                                   /* 4 */
+		 "    %s }\n"                                                   /* 5 */
+		 ");\n",
+		 cert, key, extra ? extra : "");
+	return load_text(text, 0600, path, pathsz, e);
+}
+
+static void test_client_cert_needs_key(void **state)
+{
+	char path[64], want[128];
+	struct tt_error e;
+	(void)state;
+	assert_null(load_text("profiles = (\n  { name = \"p\"; provider = \"partner-jwt\";\n"
+			      "    client_cert = \"/x/c.pem\"; }\n);\n", 0600, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:3:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "client_cert without client_key"));
+	assert_null(load_text("profiles = (\n  { name = \"p\"; provider = \"partner-jwt\";\n\n"
+			      "    client_key = \"/x/k.pem\"; }\n);\n", 0600, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:4:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "client_key without client_cert"));
+	/* a passphrase is never written in the file */
+	assert_null(load_text("profiles = (\n  { name = \"p\"; provider = \"partner-jwt\";\n"
+			      "    client_key_password = \"hunter2\"; }\n);\n", 0600, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:3:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_null(strstr(e.message, "hunter2"));
+	assert_non_null(strstr(e.hint, "client_key_password_env"));
+	/* nor given for no key */
+	assert_null(load_text("profiles = (\n  { name = \"p\"; provider = \"partner-jwt\";\n"
+			      "    client_key_password_env = \"X\"; }\n);\n", 0600, path, sizeof path, &e));
+	assert_non_null(strstr(e.message, "without a client_key"));
+}
+
+static void test_tls_paths_tilde_expanded(void **state)
+{
+	char path[64];
+	struct tt_error e;
+	char *old_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	(void)state;
+	setenv("HOME", "/home/u", 1);
+	struct tt_config *c = tls_config("~/pki/c.pem", "/abs/~/k.pem", "ca_file = \"~/pki/ca.pem\";", path,
+					 sizeof path, &e);
+	assert_non_null(c);
+	assert_string_equal(c->profiles[0].client_cert, "/home/u/pki/c.pem");
+	assert_string_equal(c->profiles[0].client_key, "/abs/~/k.pem");
+	assert_string_equal(c->profiles[0].ca_file, "/home/u/pki/ca.pem");
+	assert_int_equal(c->profiles[0].client_cert_line, 3);
+	config_free(c);
+	if (old_home)
+		setenv("HOME", old_home, 1);
+	free(old_home);
+}
+
+static void test_tls_files_checked(void **state)
+{
+	char path[64], cert[64], key[64], want[256];
+	struct tt_error e;
+	int enc = -1;
+	(void)state;
+	write_conf(cert, sizeof cert, pem_cert, 0644);
+
+	/* an unencrypted key anyone may read: refused, naming file, line, mode and the fix */
+	write_conf(key, sizeof key, pem_key, 0644);
+	struct tt_config *c = tls_config(cert, key, NULL, path, sizeof path, &e);
+	assert_non_null(c);
+	tt_error_clear(&e);
+	assert_int_equal(config_check_tls_files(c, &c->profiles[0], &enc, &e), -1);
+	snprintf(want, sizeof want, "%s:4: client_key %s is not encrypted and has mode 0644", path, key);
+	assert_non_null(strstr(e.message, want));
+	snprintf(want, sizeof want, "chmod 600 %s", key);
+	assert_non_null(strstr(e.hint, want));
+	/* 0600: accepted */
+	chmod(key, 0600);
+	assert_int_equal(config_check_tls_files(c, &c->profiles[0], &enc, &e), 0);
+	assert_int_equal(enc, 0);
+	/* 0640 is group-readable: refused */
+	chmod(key, 0640);
+	assert_int_equal(config_check_tls_files(c, &c->profiles[0], &enc, &e), -1);
+	assert_non_null(strstr(e.message, "mode 0640"));
+	unlink(key);
+	/* missing: names the key and the path */
+	tt_error_clear(&e);
+	assert_int_equal(config_check_tls_files(c, &c->profiles[0], &enc, &e), -1);
+	snprintf(want, sizeof want, "%s:4: client_key %s: No such file or directory", path, key);
+	assert_non_null(strstr(e.message, want));
+	config_free(c);
+
+	/* an encrypted key may be 0644, but needs a passphrase source */
+	write_conf(key, sizeof key, pem_key_enc, 0644);
+	c = tls_config(cert, key, NULL, path, sizeof path, &e);
+	assert_non_null(c);
+	assert_int_equal(config_check_tls_files(c, &c->profiles[0], &enc, &e), -1);
+	assert_non_null(strstr(e.message, "is encrypted"));
+	assert_non_null(strstr(e.hint, "client_key_password_env"));
+	config_free(c);
+	c = tls_config(cert, key, "client_key_password_env = \"TT_UT_KEYPASS\";", path, sizeof path, &e);
+	assert_non_null(c);
+	assert_string_equal(c->profiles[0].client_key_password.env, "TT_UT_KEYPASS");
+	assert_int_equal(c->profiles[0].client_key_password.line, 5);
+	assert_int_equal(config_check_tls_files(c, &c->profiles[0], &enc, &e), 0);
+	assert_int_equal(enc, 1);
+	config_free(c);
+	unlink(key);
+	/* the legacy OpenSSL form (Proc-Type: 4,ENCRYPTED) counts as encrypted */
+	write_conf(key, sizeof key, pem_key_legacy_enc, 0644);
+	c = tls_config(cert, key, "client_key_password_command = \"pass show k\";", path, sizeof path, &e);
+	assert_non_null(c);
+	assert_int_equal(config_check_tls_files(c, &c->profiles[0], &enc, &e), 0);
+	assert_int_equal(enc, 1);
+	config_free(c);
+	unlink(key);
+	/* not a key at all, and a certificate that is not one */
+	write_conf(key, sizeof key, pem_cert, 0600);
+	c = tls_config(cert, key, NULL, path, sizeof path, &e);
+	assert_int_equal(config_check_tls_files(c, &c->profiles[0], &enc, &e), -1);
+	assert_non_null(strstr(e.message, "holds no PEM private key"));
+	config_free(c);
+	unlink(key);
+	write_conf(key, sizeof key, pem_key, 0600);
+	c = tls_config(key, key, NULL, path, sizeof path, &e); /* client_cert holds a key */
+	assert_int_equal(config_check_tls_files(c, &c->profiles[0], &enc, &e), -1);
+	assert_non_null(strstr(e.message, "client_cert"));
+	assert_non_null(strstr(e.message, "holds no PEM certificate"));
+	config_free(c);
+	unlink(key);
+	unlink(cert);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -513,6 +661,9 @@ int main(void)
 		cmocka_unit_test(test_duplicate_profile_names),
 		cmocka_unit_test(test_config_profile_lookup),
 		cmocka_unit_test(test_default_path),
+		cmocka_unit_test(test_client_cert_needs_key),
+		cmocka_unit_test(test_tls_paths_tilde_expanded),
+		cmocka_unit_test(test_tls_files_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
