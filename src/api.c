@@ -62,6 +62,7 @@ int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct 
 {
 	const char *base = profile->base_url ? profile->base_url : prov->base_url;
 	const char *auth = profile->auth_url ? profile->auth_url : prov->auth_url;
+	int key_encrypted = 0;
 
 	shared_init(s, cfg, profile, prov);
 	if (!base) {
@@ -97,6 +98,11 @@ int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct 
 			return -1;
 		}
 	}
+	if (config_check_tls_files(cfg, profile, &key_encrypted, e))
+		return -1;
+	if (key_encrypted && config_secret(cfg, &profile->client_key_password, "client_key_password", s->key_password,
+					   sizeof s->key_password, e))
+		return -1;
 	switch (prov->auth) {
 	case AUTH_OAUTH2_CC:
 		if (!profile->client_id) {
@@ -140,6 +146,7 @@ void api_close(struct tt_api_shared *s)
 {
 	secret_wipe(s->secret, sizeof s->secret);
 	secret_wipe(s->auth_param, sizeof s->auth_param);
+	secret_wipe(s->key_password, sizeof s->key_password);
 	secret_wipe(s->token, sizeof s->token);
 	if (s->log)
 		fclose(s->log);
@@ -151,17 +158,29 @@ void api_close(struct tt_api_shared *s)
 	pthread_mutex_destroy(&s->token_lock);
 }
 
+/* The profile's TLS settings, for every connection of every thread (token requests included). */
+static struct tt_http_tls profile_tls(const struct tt_api_shared *s)
+{
+	struct tt_http_tls t = { s->profile->ca_file, s->profile->client_cert, s->profile->client_key,
+				 s->key_password[0] ? s->key_password : NULL };
+	return t;
+}
+
 int api_thread_init(struct tt_api *a, struct tt_api_shared *s, struct tt_error *e)
 {
+	struct tt_http_tls tls = profile_tls(s);
+
 	a->s = s;
-	a->http = http_new(s->profile->ca_file, s->cancel, e);
+	a->http = http_new(&tls, s->cancel, e);
 	return a->http ? 0 : -1;
 }
 
 int api_thread_init_uncancelled(struct tt_api *a, struct tt_api_shared *s, struct tt_error *e)
 {
+	struct tt_http_tls tls = profile_tls(s);
+
 	a->s = s;
-	a->http = http_new(s->profile->ca_file, NULL, e);
+	a->http = http_new(&tls, NULL, e);
 	return a->http ? 0 : -1;
 }
 

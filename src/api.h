@@ -44,6 +44,7 @@ struct tt_api_shared {
 	char client_id[256];
 	char secret[2048];      /* client secret or API key; wiped by api_close */
 	char auth_param[1024];
+	char key_password[1024]; /* client_key passphrase (mutual TLS); wiped by api_close */
 	pthread_mutex_t lock;   /* rate limiter, log */
 	pthread_mutex_t token_lock; /* the token: held while fetching one (single flight) */
 	char token[8192];

@@ -16,13 +16,15 @@ struct tt_http {
 	unsigned cancel_value;
 	struct tt_http_response *cur;
 	int too_big;
+	int has_client_cert;
+	char errbuf[CURL_ERROR_SIZE];
 };
 
 static int global_init_done;
 
 enum { POLL_MS = 50 };
 
-struct tt_http *http_new(const char *ca_file, const unsigned *cancel, struct tt_error *e)
+struct tt_http *http_new(const struct tt_http_tls *tls, const unsigned *cancel, struct tt_error *e)
 {
 	struct tt_http *h;
 
@@ -42,8 +44,18 @@ struct tt_http *http_new(const char *ca_file, const unsigned *cancel, struct tt_
 	curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h->curl, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(h->curl, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (ca_file)
-		curl_easy_setopt(h->curl, CURLOPT_CAINFO, ca_file);
+	if (tls && tls->ca_file)
+		curl_easy_setopt(h->curl, CURLOPT_CAINFO, tls->ca_file);
+	if (tls && tls->client_cert && tls->client_key) {
+		curl_easy_setopt(h->curl, CURLOPT_SSLCERT, tls->client_cert);
+		curl_easy_setopt(h->curl, CURLOPT_SSLCERTTYPE, "PEM");
+		curl_easy_setopt(h->curl, CURLOPT_SSLKEY, tls->client_key);
+		curl_easy_setopt(h->curl, CURLOPT_SSLKEYTYPE, "PEM");
+		/* always set: without it OpenSSL would prompt on the terminal for an encrypted key */
+		curl_easy_setopt(h->curl, CURLOPT_KEYPASSWD, tls->key_password ? tls->key_password : "");
+		h->has_client_cert = 1;
+	}
+	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, h->errbuf);
 	curl_easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
@@ -235,6 +247,53 @@ static CURLcode run_transfer(struct tt_http *h)
 	return rc;
 }
 
+/* TLS failures about the client's own certificate (mutual TLS), told apart by
+ * the TLS alert the server sent (curl's error buffer carries its name). */
+static int tls_refusal(const struct tt_http *h, CURLcode rc, struct tt_error *e)
+{
+	static const char *const cert_alerts[] = { "alert bad certificate", "alert unknown ca",
+		"alert certificate unknown", "alert unsupported certificate", "alert certificate revoked",
+		"alert certificate expired", "alert access denied" };
+	const char *eb = h->errbuf;
+
+	if (rc == CURLE_SSL_CERTPROBLEM) {
+		tt_error_set(e, 0, "cannot use the client certificate: %s", eb[0] ? eb : curl_easy_strerror(rc));
+		tt_error_hint(e, "check client_cert and client_key (PEM), and the passphrase given by "
+			      "client_key_password_env / _command: a wrong passphrase, or a key that is not the "
+			      "certificate's, ends here");
+		return 1;
+	}
+	if (rc != CURLE_SSL_CONNECT_ERROR && rc != CURLE_RECV_ERROR && rc != CURLE_SEND_ERROR)
+		return 0;
+	if (strstr(eb, "alert certificate required")) {
+		if (!h->has_client_cert) {
+			tt_error_set(e, 0, "the server requires a client certificate (set client_cert and client_key)");
+			tt_error_hint(e, "mutual TLS: client_cert and client_key are the PEM files your provider signed");
+		} else {
+			tt_error_set(e, 0, "the server did not get the client certificate it requires (%s)", eb);
+		}
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof cert_alerts / sizeof cert_alerts[0]; i++) {
+		if (!strstr(eb, cert_alerts[i]))
+			continue;
+		if (h->has_client_cert) {
+			tt_error_set(e, 0, "the server refused the client certificate (%s)", eb);
+			tt_error_hint(e, "is client_cert the certificate your provider signed, and still valid?");
+		} else {
+			tt_error_set(e, 0, "the server refused the TLS handshake (%s)", eb);
+			tt_error_hint(e, "it probably requires a client certificate: set client_cert and client_key");
+		}
+		return 1;
+	}
+	if (!h->has_client_cert && strstr(eb, "alert handshake failure")) {
+		tt_error_set(e, 0, "the server refused the TLS handshake (%s)", eb);
+		tt_error_hint(e, "if it requires a client certificate (mutual TLS), set client_cert and client_key");
+		return 1;
+	}
+	return 0;
+}
+
 int http_perform(struct tt_http *h, const char *method, const char *url, const char *const *headers,
 		 const char *body, struct tt_http_response *resp, struct tt_error *e)
 {
@@ -262,6 +321,7 @@ int http_perform(struct tt_http *h, const char *method, const char *url, const c
 	list = curl_slist_append(list, "Accept: application/json, application/problem+json;q=0.9, */*;q=0.1");
 	h->cur = resp;
 	h->too_big = 0;
+	h->errbuf[0] = '\0';
 	curl_easy_setopt(h->curl, CURLOPT_URL, url);
 	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, list);
 	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_body);
@@ -321,7 +381,17 @@ int http_perform(struct tt_http *h, const char *method, const char *url, const c
 	default:
 		break;
 	}
-	tt_error_set(e, 0, "%s", curl_easy_strerror(rc));
+	size_t el = strlen(h->errbuf);
+	while (el && (h->errbuf[el - 1] == '\n' || h->errbuf[el - 1] == ' '))
+		h->errbuf[--el] = '\0';
+	if (tls_refusal(h, rc, e)) {
+		resp->retryable = 0; /* a refused certificate stays refused */
+		return -1;
+	}
+	if (el)
+		tt_error_set(e, 0, "%s (%s)", curl_easy_strerror(rc), h->errbuf);
+	else
+		tt_error_set(e, 0, "%s", curl_easy_strerror(rc));
 	if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE)
 		tt_error_hint(e, "the server's TLS certificate was not trusted; set ca_file in the profile if it uses "
 			      "a private CA (verification is never switched off)");

@@ -30,8 +30,16 @@ struct tt_http_response {
 
 struct tt_http;
 
-/* cancel: when non-NULL, the transfer aborts once *cancel != cancel_value. */
-struct tt_http *http_new(const char *ca_file, const unsigned *cancel, struct tt_error *e);
+/* TLS settings of a profile; every member may be NULL. Verification stays on. */
+struct tt_http_tls {
+	const char *ca_file;       /* CURLOPT_CAINFO */
+	const char *client_cert;   /* mutual TLS: PEM certificate (CURLOPT_SSLCERT) … */
+	const char *client_key;    /* … and its PEM key (CURLOPT_SSLKEY) */
+	const char *key_password;  /* the key's passphrase (CURLOPT_KEYPASSWD); never logged */
+};
+
+/* tls may be NULL. cancel: when non-NULL, the transfer aborts once *cancel != cancel_value. */
+struct tt_http *http_new(const struct tt_http_tls *tls, const unsigned *cancel, struct tt_error *e);
 void http_free(struct tt_http *h);
 void http_set_cancel_value(struct tt_http *h, unsigned value);
 

@@ -10,6 +10,10 @@
 /* Generic hints per HTTP status; the vendors' own messages are in their
  * provider files (hints = ( … )). First match wins. */
 static const struct problem_hint generic[] = {
+	{ 403, "client certificate is required",
+	  "the server requires a client certificate (mutual TLS): set client_cert and client_key in the profile" },
+	{ 403, "client certificate is not",
+	  "the server does not accept this client certificate: use the one your provider signed (client_cert)" },
 	{ 401, "expired", "the token expired and a fresh one was refused too; check the credentials" },
 	{ 401, NULL, "the credentials were not accepted; check the key or secret in the profile" },
 	{ 403, NULL, "the credentials are valid but not allowed to do this" },
