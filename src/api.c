@@ -57,6 +57,91 @@ static void shared_init(struct tt_api_shared *s, const struct tt_config *cfg, co
 	s->cfg = cfg;
 }
 
+/* equal URLs, trailing slashes aside */
+static int same_url(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+
+	while (na && a[na - 1] == '/')
+		na--;
+	while (nb && b[nb - 1] == '/')
+		nb--;
+	return na == nb && !strncmp(a, b, na);
+}
+
+/* A provider file may mark its URLs as stand-ins (placeholder_urls = true;):
+ * a profile still on them is refused before any request. */
+static int placeholder_check(const struct tt_config *cfg, const struct tt_profile *profile,
+			     const struct tt_provider *prov, const char *base, const char *auth, struct tt_error *e)
+{
+	const char *which = NULL, *url = NULL;
+
+	if (!prov->placeholder_urls)
+		return 0;
+	if (prov->base_url && same_url(base, prov->base_url))
+		which = "base_url", url = prov->base_url;
+	else if (prov->auth != AUTH_API_KEY_HEADER && auth && prov->auth_url && same_url(auth, prov->auth_url))
+		which = "auth_url", url = prov->auth_url;
+	if (!which)
+		return 0;
+	tt_error_set(e, 0, "%s:%d: profile '%s': %s is the placeholder %s; set base_url (and auth_url) to the values "
+		     "from your account manager", cfg->path, profile->line, profile->name, which, url);
+	tt_error_hint(e, "%s marks its URLs as placeholders (placeholder_urls = true;)", prov->path);
+	return -1;
+}
+
+struct body_check {
+	const struct tt_provider *prov;
+	char unknown[64];
+};
+
+static const char *body_check_lookup(void *ud, const char *name)
+{
+	struct body_check *bc = ud;
+	static const char *const known[] = { "api_key", "client_secret", "auth_param", "client_id", "audience" };
+
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (!strcmp(name, known[i]))
+			return "x";
+	if (!bc->unknown[0])
+		snprintf(bc->unknown, sizeof bc->unknown, "%s", name);
+	return NULL;
+}
+
+/* A profile's auth_body: only known placeholders, and a JSON object once filled in. */
+static int check_auth_body(const struct tt_config *cfg, const struct tt_profile *profile,
+			   const struct tt_provider *prov, struct tt_error *e)
+{
+	struct body_check bc = { prov, "" };
+	struct strbuf b = { 0 };
+	cJSON *j;
+	int ok;
+
+	if (prov->auth == AUTH_API_KEY_HEADER) {
+		tt_error_set(e, 0, "%s:%d: auth_body has no use with %s: it sends the key in a header, with no token "
+			     "request", cfg->path, profile->auth_body_line, prov->name);
+		return -1;
+	}
+	sb_template(&b, profile->auth_body, body_check_lookup, &bc, 1);
+	if (bc.unknown[0]) {
+		sb_free(&b);
+		tt_error_set(e, 0, "%s:%d: auth_body has an unknown placeholder {%s}", cfg->path, profile->auth_body_line,
+			     bc.unknown);
+		tt_error_hint(e, "placeholders: {api_key}, {auth_param}, {client_id}, {client_secret}, {audience}");
+		return -1;
+	}
+	j = cJSON_Parse(b.s ? b.s : "");
+	ok = cJSON_IsObject(j);
+	cJSON_Delete(j);
+	sb_free(&b);
+	if (!ok) {
+		tt_error_set(e, 0, "%s:%d: auth_body is not a JSON object", cfg->path, profile->auth_body_line);
+		tt_error_hint(e, "e.g. auth_body = \"{\\\"apiKey\\\":\\\"{api_key}\\\",\\\"authParameter\\\":\\\"{auth_param}\\\"}\";");
+		return -1;
+	}
+	return 0;
+}
+
 int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct tt_profile *profile,
 	     const struct tt_provider *prov, const char *log_path, struct tt_error *e)
 {
@@ -71,6 +156,8 @@ int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct 
 	}
 	snprintf(s->base_url, sizeof s->base_url, "%s", base);
 	strip_slash(s->base_url);
+	if (placeholder_check(cfg, profile, prov, s->base_url, auth, e))
+		return -1;
 	if (http_origin(s->base_url, s->base_origin, sizeof s->base_origin)) {
 		tt_error_set(e, 0, "%s:%d: base_url '%s' is not a URL", cfg->path, profile->line, base);
 		return -1;
@@ -98,6 +185,8 @@ int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct 
 			return -1;
 		}
 	}
+	if (profile->auth_body && check_auth_body(cfg, profile, prov, e))
+		return -1;
 	if (config_check_tls_files(cfg, profile, &key_encrypted, e))
 		return -1;
 	if (key_encrypted && config_secret(cfg, &profile->client_key_password, "client_key_password", s->key_password,
@@ -286,7 +375,9 @@ static int fetch_token(struct tt_api *a, char *out, size_t outsz, double *expire
 	const char *hdrs[] = { NULL };
 	int rc = -1;
 
-	if (s->prov->auth == AUTH_OAUTH2_CC && !s->prov->auth_body) {
+	const char *tmpl = s->profile->auth_body ? s->profile->auth_body : s->prov->auth_body;
+
+	if (s->prov->auth == AUTH_OAUTH2_CC && !tmpl) {
 		sb_adds(&body, "{\"grant_type\":\"client_credentials\",\"audience\":\"");
 		sb_add_json_escaped(&body, s->prov->audience ? s->prov->audience : "");
 		sb_adds(&body, "\",\"client_id\":\"");
@@ -295,7 +386,7 @@ static int fetch_token(struct tt_api *a, char *out, size_t outsz, double *expire
 		sb_add_json_escaped(&body, s->secret);
 		sb_adds(&body, "\"}");
 	} else {
-		sb_template(&body, s->prov->auth_body ? s->prov->auth_body : "{}", tmpl_lookup, s, 1);
+		sb_template(&body, tmpl ? tmpl : "{}", tmpl_lookup, s, 1);
 	}
 	for (int attempt = 0;; attempt++) {
 		struct tt_error te = { 0 };

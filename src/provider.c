@@ -244,6 +244,7 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 	p->name = get_str(root, "name", NULL);
 	p->title = get_str(root, "title", p->name);
 	p->base_url = get_str(root, "base_url", NULL);
+	p->placeholder_urls = get_bool(root, "placeholder_urls", 0);
 	p->text_param = get_str(root, "text_param", NULL);
 	p->modified_since = get_str(root, "modified_since", NULL);
 	if ((p->ntime_filters = str_list(root, "time_filters", p->time_filters, TT_MAX_FILTERS_PER_RES, path, e)) < 0)

@@ -72,6 +72,7 @@ struct tt_resource {
 struct tt_provider {
 	char *name, *title, *path;
 	char *base_url, *auth_url;
+	int placeholder_urls;      /* base_url and auth.url are stand-ins: each profile must set its own */
 	enum tt_auth_scheme auth;
 	char *audience;            /* oauth2 */
 	char *key_header;          /* api-key-header */

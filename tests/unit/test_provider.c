@@ -146,6 +146,10 @@ static void test_other_shipped_providers(void **state)
 	assert_int_equal(p->auth, AUTH_API_KEY_JWT);
 	assert_string_equal(p->token_field, "token");
 	assert_int_equal(p->ctx, CTX_NONE);
+	assert_int_equal(p->placeholder_urls, 1); /* the real URLs come from the account manager */
+	provider_free(p);
+	p = load_shipped("kpn-things");
+	assert_int_equal(p->placeholder_urls, 0);
 	provider_free(p);
 }
 
