@@ -7,8 +7,8 @@ set -e
 cd "$(dirname "$0")"
 
 PKGS="build-essential autoconf automake pkg-config libncurses-dev libcurl4-openssl-dev
-libcjson-dev libconfig-dev libmicrohttpd-dev libcmocka-dev tmux mandoc clang curl jq python3
-valgrind zsh"
+libcjson-dev libconfig-dev libmicrohttpd-dev libgnutls28-dev libcmocka-dev tmux mandoc clang curl jq
+python3 valgrind zsh openssl"
 
 UPDATED=""
 SUDO=""

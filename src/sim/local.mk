@@ -4,6 +4,6 @@
 thingtop_sim_SOURCES += src/sim/server.c src/sim/sim.h src/sim/guesses.h \
 	src/sim/buf.c src/sim/buf.h src/sim/fleet.c src/sim/fleet.h src/sim/order.c \
 	src/sim/kpn.c src/sim/akenza.c src/sim/partner.c
-thingtop_sim_LDADD += $(CJSON_LIBS)
+thingtop_sim_LDADD += $(CJSON_LIBS) $(GNUTLS_LIBS)
 dist_man_MANS += man/thingtop-sim.1
 EXTRA_DIST += src/sim/measure.sh

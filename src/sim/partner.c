@@ -39,12 +39,15 @@ static void auth(struct sim_req *r, struct sim_resp *o)
 {
 	const struct fleet *f = &g_sim.fleet;
 	cJSON *j = cJSON_ParseWithLength(r->body.data, r->body.len);
-	const char *key = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "apiKey"));
-	const char *param = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "authParameter"));
+	const char *key = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, g_sim.partner_key_field));
+	const char *param = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, g_sim.partner_param_field));
 	struct buf b = { 0 };
 
 	if (!j || !key || !param) {
-		resp_problem(o, r, 400, "Bad Request", "The body must be JSON with apiKey and authParameter.");
+		char detail[200];
+		snprintf(detail, sizeof detail, "The body must be JSON with %s and %s.", g_sim.partner_key_field,
+			 g_sim.partner_param_field);
+		resp_problem(o, r, 400, "Bad Request", detail);
 	} else if (strcmp(key, f->partner_api_key) != 0 || strcmp(param, f->partner_auth_param) != 0) {
 		resp_problem(o, r, 401, "Unauthorized", "Invalid API key or authentication parameter.");
 	} else {

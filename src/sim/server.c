@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
+#include <gnutls/gnutls.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,9 +133,9 @@ void link_with(struct buf *b, struct sim_req *r, const char *param, const char *
 	int any = 0;
 
 	if (other_origin)
-		buf_addf(b, "http://127.0.0.2:%u", g_sim.port);
+		buf_addf(b, "%s://127.0.0.2:%u", g_sim.scheme, g_sim.port);
 	else
-		buf_addf(b, "http://%s", r->host ? r->host : "127.0.0.1");
+		buf_addf(b, "%s://%s", g_sim.scheme, r->host ? r->host : "127.0.0.1");
 	buf_adds(b, r->path);
 	buf_adds(b, "?");
 	if (q) {
@@ -371,6 +372,32 @@ static void notify_connection(void *cls, struct MHD_Connection *c, void **socket
 		*socket_ctx = (void *)__atomic_add_fetch(&conn_counter, 1, __ATOMIC_RELAXED);
 }
 
+/* --tls-client-ca: MHD asks every TLS client for a certificate
+ * (GNUTLS_CERT_REQUEST) but cannot demand one: when a handshake fails, it
+ * closes the connection without a TLS alert, which tells a client nothing.
+ * So the handshake completes and every request without a certificate signed
+ * by the CA is answered 403 with a problem+json naming the reason. */
+static int client_cert_refused(struct sim_req *r, struct sim_resp *o)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_GNUTLS_SESSION);
+	gnutls_session_t s = ci ? (gnutls_session_t)ci->tls_session : NULL;
+	unsigned n = 0, status = 0;
+
+	if (!s || !gnutls_certificate_get_peers(s, &n) || n == 0) {
+		snprintf(r->auth_desc, sizeof r->auth_desc, "mtls:none");
+		resp_problem(o, r, 403, "Forbidden",
+			     "A client certificate is required (mutual TLS); the connection presented none.");
+		return 1;
+	}
+	if (gnutls_certificate_verify_peers2(s, &status) < 0 || status != 0) {
+		snprintf(r->auth_desc, sizeof r->auth_desc, "mtls:untrusted");
+		resp_problem(o, r, 403, "Forbidden",
+			     "The client certificate is not signed by a CA this server trusts (mutual TLS).");
+		return 1;
+	}
+	return 0;
+}
+
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct sim_req *r = calloc(1, sizeof *r);
@@ -507,7 +534,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 	r->host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
 	if (!r->body.data)
 		buf_adds(&r->body, "");
-	route(r, &o);
+	if (!g_sim.require_client_cert || !client_cert_refused(r, &o))
+		route(r, &o);
 	enum MHD_Result ret = queue(r, &o);
 	free(o.body);
 	return ret;
@@ -536,7 +564,7 @@ static void print_config(unsigned port)
 	const struct fleet *f = &g_sim.fleet;
 	char base[64];
 
-	snprintf(base, sizeof base, "http://127.0.0.1:%u", port);
+	snprintf(base, sizeof base, "%s://127.0.0.1:%u", g_sim.scheme, port);
 	printf("# thingtop configuration for thingtop-sim --seed %llu --port %u\n"
 	       "# It holds inline secrets: keep it chmod 600.\n"
 	       "read_only = false;\nrefresh = 30;\nprofiles = (\n",
@@ -552,8 +580,12 @@ static void print_config(unsigned port)
 	printf("  { name = \"akenza\"; provider = \"akenza\"; api_key = \"%s\";\n"
 	       "    base_url = \"%s\"; organization = \"%s\"; },\n", f->akenza_api_key, base, f->org_id);
 	printf("  { name = \"partner\"; provider = \"partner-jwt\"; api_key = \"%s\"; auth_param = \"%s\";\n"
-	       "    base_url = \"%s\"; auth_url = \"%s%s\"; }\n);\n",
+	       "    base_url = \"%s\"; auth_url = \"%s%s\";",
 	       f->partner_api_key, f->partner_auth_param, base, base, PARTNER_AUTH_PATH);
+	if (strcmp(g_sim.partner_key_field, "apiKey") || strcmp(g_sim.partner_param_field, "authParameter"))
+		printf("\n    auth_body = \"{\\\"%s\\\":\\\"{api_key}\\\",\\\"%s\\\":\\\"{auth_param}\\\"}\";",
+		       g_sim.partner_key_field, g_sim.partner_param_field);
+	printf(" }\n);\n");
 }
 
 /* ---------- main ---------- */
@@ -574,10 +606,39 @@ static void usage(FILE *out)
 		"  --fault SPEC        429:P, 500:P, drop:P, slow:MS, malformed:P, huge, hostile,\n"
 		"                      redirect, cursor-loop (repeatable; P is a fraction 0..1)\n"
 		"  --log FILE          append one line per request to FILE\n"
+		"  --tls-cert FILE     serve HTTPS with this PEM certificate (chain) ...\n"
+		"  --tls-key FILE      ... and this unencrypted PEM key\n"
+		"  --tls-client-ca FILE  require a client certificate signed by this PEM CA\n"
+		"                      (mutual TLS; requests without one get 403)\n"
+		"  --partner-auth-fields KEY,PARAM\n"
+		"                      JSON names /auth reads (default apiKey,authParameter)\n"
 		"  --print-credentials print the credentials for this seed and exit\n"
 		"  --print-config      print a thingtop config for this seed and --port and exit\n"
 		"  --help              show this help and exit\n"
 		"  --version           show the version and exit\n");
+}
+
+/* The whole of a (PEM) file, NUL-terminated; NULL after saying why on stderr. */
+static char *read_file(const char *path, const char *opt)
+{
+	FILE *f = fopen(path, "r");
+	struct buf b = { 0 };
+	char tmp[4096];
+	size_t n;
+
+	if (!f) {
+		fprintf(stderr, "thingtop-sim: %s %s: %s\n", opt, path, strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		buf_add(&b, tmp, n);
+	fclose(f);
+	if (!b.len || !strstr(b.data, "-----BEGIN ")) {
+		fprintf(stderr, "thingtop-sim: %s %s is not a PEM file\n", opt, path);
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b, &n);
 }
 
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
@@ -594,7 +655,8 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 int main(int argc, char **argv)
 {
 	enum { O_PORT = 256, O_BIND, O_SEED, O_DEVICES, O_CUSTOMERS, O_WORKSPACES, O_LATENCY, O_TTL,
-	       O_FAULT, O_LOG, O_PCRED, O_PCONF, O_HELP, O_VERSION };
+	       O_FAULT, O_LOG, O_PCRED, O_PCONF, O_HELP, O_VERSION, O_TLS_CERT, O_TLS_KEY, O_TLS_CLIENT_CA,
+	       O_PARTNER_FIELDS };
 	static const struct option longopts[] = {
 		{ "port", required_argument, 0, O_PORT }, { "bind", required_argument, 0, O_BIND },
 		{ "seed", required_argument, 0, O_SEED }, { "devices", required_argument, 0, O_DEVICES },
@@ -603,13 +665,20 @@ int main(int argc, char **argv)
 		{ "latency-ms", required_argument, 0, O_LATENCY }, { "token-ttl", required_argument, 0, O_TTL },
 		{ "fault", required_argument, 0, O_FAULT }, { "log", required_argument, 0, O_LOG },
 		{ "print-credentials", no_argument, 0, O_PCRED }, { "print-config", no_argument, 0, O_PCONF },
-		{ "help", no_argument, 0, O_HELP }, { "version", no_argument, 0, O_VERSION }, { 0 } };
+		{ "help", no_argument, 0, O_HELP }, { "version", no_argument, 0, O_VERSION },
+		{ "tls-cert", required_argument, 0, O_TLS_CERT }, { "tls-key", required_argument, 0, O_TLS_KEY },
+		{ "tls-client-ca", required_argument, 0, O_TLS_CLIENT_CA },
+		{ "partner-auth-fields", required_argument, 0, O_PARTNER_FIELDS }, { 0 } };
 	unsigned long port = 0, seed = 1, devices = 2000, customers = 5, workspaces = 4, v;
 	int pcred = 0, pconf = 0, c;
-	const char *logpath = NULL;
+	const char *logpath = NULL, *tls_cert = NULL, *tls_key = NULL, *tls_client_ca = NULL;
+	char partner_fields[128] = "";
 
 	g_sim.token_ttl = 3600;
 	g_sim.bind = "127.0.0.1";
+	g_sim.scheme = "http";
+	g_sim.partner_key_field = "apiKey";
+	g_sim.partner_param_field = "authParameter";
 	pthread_mutex_init(&g_sim.lock, NULL);
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		int bad = 0;
@@ -631,6 +700,23 @@ int main(int argc, char **argv)
 		case O_LOG: logpath = optarg; break;
 		case O_PCRED: pcred = 1; break;
 		case O_PCONF: pconf = 1; break;
+		case O_TLS_CERT: tls_cert = optarg; break;
+		case O_TLS_KEY: tls_key = optarg; break;
+		case O_TLS_CLIENT_CA: tls_client_ca = optarg; break;
+		case O_PARTNER_FIELDS: {
+			char *comma;
+			bad = snprintf(partner_fields, sizeof partner_fields, "%s", optarg) >= (int)sizeof partner_fields;
+			comma = strchr(partner_fields, ',');
+			if (bad || !comma || comma == partner_fields || !comma[1] || strchr(comma + 1, ',') ||
+			    strpbrk(partner_fields, "\"\\ ")) {
+				bad = 1;
+				break;
+			}
+			*comma = '\0';
+			g_sim.partner_key_field = partner_fields;
+			g_sim.partner_param_field = comma + 1;
+			break;
+		}
 		case O_HELP: usage(stdout); return 0;
 		case O_VERSION:
 			printf("thingtop-sim %s (libmicrohttpd %s)\n", PACKAGE_VERSION, MHD_get_version());
@@ -647,6 +733,14 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (!tls_cert != !tls_key || (tls_client_ca && !tls_cert)) {
+		fprintf(stderr, "thingtop-sim: %s\n", tls_client_ca && !tls_cert && !tls_key
+				? "--tls-client-ca needs --tls-cert and --tls-key"
+				: "--tls-cert and --tls-key go together");
+		return 2;
+	}
+	if (tls_cert)
+		g_sim.scheme = "https";
 	fleet_init(&g_sim.fleet, seed, (uint32_t)devices, (uint32_t)customers, (uint32_t)workspaces,
 		   g_sim.faults.hostile);
 	if (pcred) {
@@ -678,9 +772,30 @@ int main(int argc, char **argv)
 	sigaddset(&stopset, SIGINT);
 	sigaddset(&stopset, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stopset, NULL);
+	char *pem_cert = NULL, *pem_key = NULL, *pem_ca = NULL;
+	struct MHD_OptionItem tls_opts[4] = { { MHD_OPTION_END, 0, NULL } };
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
+	if (tls_cert) {
+		int n = 0;
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			fprintf(stderr, "thingtop-sim: this libmicrohttpd (%s) was built without TLS\n", MHD_get_version());
+			return 1;
+		}
+		if (!(pem_cert = read_file(tls_cert, "--tls-cert")) || !(pem_key = read_file(tls_key, "--tls-key")) ||
+		    (tls_client_ca && !(pem_ca = read_file(tls_client_ca, "--tls-client-ca"))))
+			return 1;
+		flags |= MHD_USE_TLS;
+		tls_opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0, pem_cert };
+		tls_opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, pem_key };
+		if (pem_ca) {
+			tls_opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_TRUST, 0, pem_ca };
+			g_sim.require_client_cert = 1;
+		}
+		tls_opts[n] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG,
-		(uint16_t)port, NULL, NULL, handler, NULL,
+		flags, (uint16_t)port, NULL, NULL, handler, NULL,
+		MHD_OPTION_ARRAY, tls_opts,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
@@ -695,13 +810,16 @@ int main(int argc, char **argv)
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	g_sim.port = info ? info->port : (unsigned)port;
-	printf("listening on http://%s:%u\n", g_sim.bind, g_sim.port);
+	printf("listening on %s://%s:%u\n", g_sim.scheme, g_sim.bind, g_sim.port);
 	fflush(stdout);
 
 	int sig = 0;
 	while (sigwait(&stopset, &sig) != 0)
 		;
 	MHD_stop_daemon(d);
+	free(pem_cert);
+	free(pem_key);
+	free(pem_ca);
 	if (g_sim.log)
 		fclose(g_sim.log);
 	return 0;

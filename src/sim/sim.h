@@ -28,6 +28,9 @@ struct sim {
 	unsigned token_ttl;
 	unsigned port;
 	const char *bind;
+	const char *scheme;          /* "http", or "https" with --tls-cert */
+	int require_client_cert;     /* --tls-client-ca: refuse a TLS client without a certificate it signed */
+	const char *partner_key_field, *partner_param_field; /* /auth body names (--partner-auth-fields) */
 	FILE *log;
 	pthread_mutex_t lock;        /* guards everything mutable below */
 	uint64_t requests;           /* request counter (fault decisions) */
