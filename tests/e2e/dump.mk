@@ -1,12 +1,13 @@
-## --dump end-to-end and fault tests against thingtop-sim (issues 4 and 7).
+## --dump end-to-end and fault tests against thingtop-sim (issues 4 and 7), and the
+## partner gateway's mutual TLS and configurable login (issue 12.6, needs openssl).
 ## simwalk.py is the independent truth: the simulator walked with Python's urllib.
 
 TESTS += tests/e2e/dump-resources.sh tests/e2e/dump-query.sh tests/e2e/dump-faults.sh \
 	tests/e2e/faults-dump.sh tests/e2e/dump-faults-edge.sh tests/e2e/dump-context.sh \
-	tests/e2e/dump-faults-links.sh
+	tests/e2e/dump-faults-links.sh tests/e2e/partner-mtls.sh
 EXTRA_DIST += tests/e2e/dump-resources.sh tests/e2e/dump-query.sh tests/e2e/dump-faults.sh \
 	tests/e2e/faults-dump.sh tests/e2e/dump-faults-edge.sh tests/e2e/dump-faultlib.sh tests/e2e/dump-context.sh \
-	tests/e2e/dump-faults-links.sh \
+	tests/e2e/dump-faults-links.sh tests/e2e/partner-mtls.sh \
 	tests/e2e/simwalk.py
 
 # every printer outside the dashboard, scanned raw on a pty (issue 16)
