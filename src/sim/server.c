@@ -73,6 +73,47 @@ int req_header_count(struct sim_req *r, const char *name)
 	return c.n;
 }
 
+int params_have(const char *const *allowed, const char *key)
+{
+	for (; allowed && *allowed; allowed++)
+		if (!strcmp(*allowed, key))
+			return 1;
+	return 0;
+}
+
+struct unknown { const char *const *allowed; const char *bad; };
+
+static enum MHD_Result unknown_cb(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct unknown *u = cls;
+
+	(void)kind;
+	(void)value;
+	if (params_have(u->allowed, key))
+		return MHD_YES;
+	u->bad = key;
+	return MHD_NO; /* the first one is enough */
+}
+
+int req_check_params(struct sim_req *r, struct sim_resp *o, const char *const *allowed,
+		     const char *problem_title)
+{
+	struct unknown u = { allowed, NULL };
+	char detail[200];
+
+	if (g_sim.lenient)
+		return 0;
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, unknown_cb, &u);
+	if (!u.bad)
+		return 0;
+	snprintf(detail, sizeof detail, "Unknown query parameter '%.80s' for %.80s", u.bad, r->path);
+	if (problem_title)
+		resp_problem(o, r, 400, problem_title, detail);
+	else
+		resp_spring_error(o, r, 400, "Bad Request", detail);
+	return -1;
+}
+
 void resp_json(struct sim_resp *o, int status, struct buf *b)
 {
 	o->status = status;
@@ -612,6 +653,8 @@ static void usage(FILE *out)
 		"                      (mutual TLS; requests without one get 403)\n"
 		"  --partner-auth-fields KEY,PARAM\n"
 		"                      JSON names /auth reads (default apiKey,authParameter)\n"
+		"  --lenient           accept query parameters the vendors do not document\n"
+		"                      (ignored); by default they are refused with a 400\n"
 		"  --print-credentials print the credentials for this seed and exit\n"
 		"  --print-config      print a thingtop config for this seed and --port and exit\n"
 		"  --help              show this help and exit\n"
@@ -655,8 +698,8 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 int main(int argc, char **argv)
 {
 	enum { O_PORT = 256, O_BIND, O_SEED, O_DEVICES, O_CUSTOMERS, O_WORKSPACES, O_LATENCY, O_TTL,
-	       O_FAULT, O_LOG, O_PCRED, O_PCONF, O_HELP, O_VERSION, O_TLS_CERT, O_TLS_KEY, O_TLS_CLIENT_CA,
-	       O_PARTNER_FIELDS };
+	       O_FAULT, O_LOG, O_LENIENT, O_PCRED, O_PCONF, O_HELP, O_VERSION, O_TLS_CERT, O_TLS_KEY,
+	       O_TLS_CLIENT_CA, O_PARTNER_FIELDS };
 	static const struct option longopts[] = {
 		{ "port", required_argument, 0, O_PORT }, { "bind", required_argument, 0, O_BIND },
 		{ "seed", required_argument, 0, O_SEED }, { "devices", required_argument, 0, O_DEVICES },
@@ -664,6 +707,7 @@ int main(int argc, char **argv)
 		{ "workspaces", required_argument, 0, O_WORKSPACES },
 		{ "latency-ms", required_argument, 0, O_LATENCY }, { "token-ttl", required_argument, 0, O_TTL },
 		{ "fault", required_argument, 0, O_FAULT }, { "log", required_argument, 0, O_LOG },
+		{ "lenient", no_argument, 0, O_LENIENT },
 		{ "print-credentials", no_argument, 0, O_PCRED }, { "print-config", no_argument, 0, O_PCONF },
 		{ "help", no_argument, 0, O_HELP }, { "version", no_argument, 0, O_VERSION },
 		{ "tls-cert", required_argument, 0, O_TLS_CERT }, { "tls-key", required_argument, 0, O_TLS_KEY },
@@ -698,6 +742,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		case O_LOG: logpath = optarg; break;
+		case O_LENIENT: g_sim.lenient = 1; break;
 		case O_PCRED: pcred = 1; break;
 		case O_PCONF: pconf = 1; break;
 		case O_TLS_CERT: tls_cert = optarg; break;

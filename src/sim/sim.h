@@ -31,6 +31,7 @@ struct sim {
 	const char *scheme;          /* "http", or "https" with --tls-cert */
 	int require_client_cert;     /* --tls-client-ca: refuse a TLS client without a certificate it signed */
 	const char *partner_key_field, *partner_param_field; /* /auth body names (--partner-auth-fields) */
+	int lenient;                 /* --lenient: undocumented query parameters are ignored, not refused */
 	FILE *log;
 	pthread_mutex_t lock;        /* guards everything mutable below */
 	uint64_t requests;           /* request counter (fault decisions) */
@@ -103,6 +104,15 @@ int req_arg_count(struct sim_req *r, const char *key);
 /* Iterate every value of a repeated argument (e.g. sort=name,asc&sort=id,desc). */
 int req_arg_all(struct sim_req *r, const char *key, const char **vals, int max);
 const char *req_header(struct sim_req *r, const char *name);
+/* Strict mode: every endpoint names the query parameters its vendor documents
+ * (a NULL-terminated table; NULL = none). Returns 0 when the request carries
+ * only those (or --lenient is on); otherwise fills o with a 400 that names the
+ * first other parameter: application/problem+json titled problem_title, or
+ * akenza's Spring error body when problem_title is NULL. */
+int req_check_params(struct sim_req *r, struct sim_resp *o, const char *const *allowed,
+		     const char *problem_title);
+/* Whether a parameter table lists key. */
+int params_have(const char *const *allowed, const char *key);
 int req_header_count(struct sim_req *r, const char *name);
 
 /* Responses. */
