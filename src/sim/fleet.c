@@ -222,6 +222,7 @@ void fleet_device_light(const struct fleet *f, uint32_t i, struct device *d)
 	d->workspace = (int)(i % f->workspaces);
 	d->created = f->base_time + (int64_t)i * f->step;
 	d->modified = d->created + (int64_t)((h >> 12) % (90 * 86400));
+	d->spec = (int)((h >> 32) % FLEET_SPECS);
 	d->online = (h >> 50) % 5 != 0;
 	d->battery = (int)((h >> 52) % 101);
 	d->rssi = -60 - (int)((h >> 56) % 60);
@@ -229,11 +230,29 @@ void fleet_device_light(const struct fleet *f, uint32_t i, struct device *d)
 
 void fleet_device(const struct fleet *f, uint32_t i, struct device *d)
 {
-	uint64_t h = fleet_hash(f->seed, 10, i);
-
 	fleet_device_light(f, i, d);
 	fleet_uuid(f->seed, 3, i, d->id);
 	fleet_akenza_id(f->seed, 0x02, i, d->akenza_id);
 	snprintf(d->deveui, sizeof d->deveui, "%016llX", (unsigned long long)fleet_hash(f->seed, 11, i));
-	fleet_uuid(f->seed, 4, (h >> 32) % 6, d->spec_id);
+	fleet_spec_id(f, d->spec, d->spec_id);
+}
+
+void fleet_spec_id(const struct fleet *f, int s, char out[37])
+{
+	fleet_uuid(f->seed, 4, (uint64_t)s, out);
+}
+
+int fleet_deveui_index(const struct fleet *f, const char *eui, uint32_t *index)
+{
+	unsigned long long h;
+	char tail;
+
+	if (!eui || strlen(eui) != 16 || strspn(eui, "0123456789abcdefABCDEF") != 16 ||
+	    sscanf(eui, "%16llx%c", &h, &tail) != 1)
+		return -1;
+	uint64_t i = fleet_unhash(f->seed, 11, h);
+	if (i >= f->devices)
+		return -1;
+	*index = (uint32_t)i;
+	return 0;
 }

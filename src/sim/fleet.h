@@ -8,6 +8,7 @@
 
 #define FLEET_MAX_CUSTOMERS 64
 #define FLEET_MAX_WORKSPACES 64
+#define FLEET_SPECS 6          /* KPN device specifications: every device has one of these */
 
 struct fleet {
 	uint64_t seed;
@@ -36,6 +37,7 @@ struct device {
 	char barcode[16];        /* "" = null */
 	char deveui[17];
 	char spec_id[37];
+	int spec;                /* 0..FLEET_SPECS-1: spec_id is fleet_spec_id(spec) */
 	int customer;            /* -1 = the reseller's own device */
 	const char *client_id;   /* points into struct fleet */
 	int workspace;
@@ -50,6 +52,12 @@ void fleet_device(const struct fleet *f, uint32_t i, struct device *d);
  * filters look at, at a fraction of the cost, so a filtered page of a million
  * devices formats only the items it returns. */
 void fleet_device_light(const struct fleet *f, uint32_t i, struct device *d);
+
+/* The id of device specification s (0..FLEET_SPECS-1). */
+void fleet_spec_id(const struct fleet *f, int s, char out[37]);
+/* The index of the device whose DevEUI is eui (16 hex digits, any case), in
+ * O(1) like fleet_uuid_index: 0 and *index set, or -1. */
+int fleet_deveui_index(const struct fleet *f, const char *eui, uint32_t *index);
 
 /* Deterministic hashing used everywhere in the simulator. */
 uint64_t fleet_hash(uint64_t seed, uint64_t a, uint64_t b);

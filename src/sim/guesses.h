@@ -12,6 +12,14 @@
 #define KPN_CONTEXT_HEADER "KPN-Things-Security-Context"       /* [D seed] */
 #define KPN_CONTEXT_PREFIX "client:uuid:"                      /* [D seed] */
 #define KPN_ALT_CONTEXT_HEADER "x-client-id"                   /* [C] older S9 form */
+/* [I] GET /devices/{id}/network-adapters: the sub-resource is named [D S2], its
+ * path and fields are not (the spec body was unreadable). It accepts no query
+ * parameter and answers one short page {"items":[...]}. */
+#define KPN_ADAPTERS_SUFFIX "/network-adapters"
+#define KPN_ADAPTER_LORA "lora"          /* [I] type value of a LoRa adapter */
+#define KPN_ADAPTER_CELLULAR "cellular"  /* [I] type value of a cellular adapter */
+#define KPN_ADAPTER_DEVEUI "devEUI"      /* [I] field of a LoRa adapter */
+#define KPN_ADAPTER_IMEI "imei"          /* [I] field of a cellular adapter */
 /* [I] GRIP error body for a wrong key id/secret and a key without the service */
 #define GRIP_ERR_USER "Feature user does not exist anymore."
 #define GRIP_ERR_SERVICE "Feature service does not exist anymore."
@@ -27,8 +35,12 @@
 #define PARTNER_DEFAULT_SIZE 20                  /* [I] */
 #define PARTNER_GENERATED_INVITATIONS 150        /* [I] how many exist at start */
 
-/* [G] A downlink POSTed to KPN /downlinks is QUEUED, then SENT (with a new
- * modifiedAt) this many seconds later: gives clients a change to observe. */
+/* [I] A downlink POSTed to KPN /downlinks is QUEUED, then SENT (with a new
+ * modifiedAt) this many seconds later, then DELIVERED, or FAILED for every
+ * SIM_DOWNLINK_FAIL_EVERY-th one posted (the 5th, 10th, ...), at
+ * SIM_DOWNLINK_FINAL_AFTER_S: a client can follow one to a final state. */
 #define SIM_DOWNLINK_SENT_AFTER_S 3
+#define SIM_DOWNLINK_FINAL_AFTER_S 8
+#define SIM_DOWNLINK_FAIL_EVERY 5
 
 #endif

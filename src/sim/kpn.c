@@ -1,7 +1,9 @@
 /* kpn.c — the simulated KPN Things API: the GRIP token endpoint, cursor-paged
  * lists (/devices, /device-groups, /projects, /downlinks, /lora/downlinks)
- * with q/time/resource filters and multi-key sort, device detail, downlink
- * creation, and the reseller context header. */
+ * with q/time/resource filters and multi-key sort, device detail and its
+ * network adapters, downlink creation and detail, and the reseller context
+ * header. Every endpoint accepts only the query parameters KPN documents (the
+ * tables below; --lenient ignores the others). */
 #include "sim.h"
 
 #include <cjson/cJSON.h>
@@ -12,6 +14,22 @@
 #include <time.h>
 
 enum { C_DEVICES, C_GROUPS, C_PROJECTS, C_DOWNLINKS, C_LORA, N_KPN };
+
+/* The query parameters each endpoint documents [D S2-S4, S8; api-notes §2, §3, §8]. */
+#define KPN_LIST_PARAMS "cursor", "limit", "sort", "q", "createdBefore", "createdSince", \
+	"modifiedBefore", "modifiedSince"
+static const char *const params_devices[] = { KPN_LIST_PARAMS, "clientId", "barcode",
+					       "deviceSpecificationId", NULL };
+static const char *const params_groups[] = { KPN_LIST_PARAMS, "clientId", "projectId", NULL };
+static const char *const params_projects[] = { KPN_LIST_PARAMS, "clientId", NULL };
+static const char *const params_downlinks[] = { KPN_LIST_PARAMS, NULL };  /* no deviceId, no clientId */
+static const char *const params_lora[] = { KPN_LIST_PARAMS, "deviceId", NULL };
+static const char *const *const list_params[N_KPN] = {
+	[C_DEVICES] = params_devices, [C_GROUPS] = params_groups, [C_PROJECTS] = params_projects,
+	[C_DOWNLINKS] = params_downlinks, [C_LORA] = params_lora,
+};
+/* Details, sub-resources and the token endpoint document none. */
+static const char *const params_none[] = { NULL };
 
 struct kitem {
 	char id[37];
@@ -119,8 +137,15 @@ static void coll_item(int c, uint32_t i, struct kitem *it)
 				if (!strcmp(f->customer_ids[k], client))
 					it->client_id = f->customer_ids[k];
 			snprintf(it->network_id, sizeof it->network_id, "lora");
-			/* a posted downlink goes out after a while: its status and modifiedAt change */
-			if ((int64_t)now_seconds() - it->created >= SIM_DOWNLINK_SENT_AFTER_S) {
+			/* a posted downlink goes out after a while, then reaches a final
+			 * state: its status and modifiedAt change each time */
+			int64_t age = (int64_t)now_seconds() - it->created;
+			uint32_t serial = i - gen;
+			if (age >= SIM_DOWNLINK_FINAL_AFTER_S) {
+				it->status = serial % SIM_DOWNLINK_FAIL_EVERY == SIM_DOWNLINK_FAIL_EVERY - 1 ? "FAILED"
+													  : "DELIVERED";
+				it->modified = it->created + SIM_DOWNLINK_FINAL_AFTER_S;
+			} else if (age >= SIM_DOWNLINK_SENT_AFTER_S) {
 				it->status = "SENT";
 				it->modified = it->created + SIM_DOWNLINK_SENT_AFTER_S;
 			} else {
@@ -195,8 +220,7 @@ static void write_item(struct buf *b, int c, const struct kitem *it)
 		json_kv_str(b, "barcode", it->barcode[0] ? it->barcode : NULL, &first);
 		json_kv_str(b, "clientId", it->client_id, &first);
 		json_kv_str(b, "deviceSpecificationId", it->dev.spec_id, &first);
-		json_key(b, "networkAdapters", &first);
-		buf_addf(b, "[{\"type\":\"lora\",\"devEUI\":\"%s\"}]", it->dev.deveui);
+		/* [D] no DevEUI/IMEI here: they live on the network adapters */
 		break;
 	case C_GROUPS:
 		json_kv_str(b, "name", it->name, &first);
@@ -266,6 +290,8 @@ struct kquery {
 	int coll;
 	struct sort_spec sort;
 	const char *q, *client, *device, *project, *barcode;
+	uint64_t specs;                 /* deviceSpecificationId: bit s set for spec s */
+	int has_specs;
 	const char *context;           /* client id from the context header, or NULL */
 	int64_t cs, cb, ms, mb;         /* created since/before, modified since/before; 0 = none */
 	int has_cs, has_cb, has_ms, has_mb;
@@ -296,6 +322,8 @@ static int matches(const struct kquery *q, const struct kitem *it)
 		return 0;
 	if (q->barcode && !icontains(it->barcode, q->barcode))
 		return 0;
+	if (q->has_specs && !(q->specs >> it->dev.spec & 1))
+		return 0;
 	if (q->has_cs && it->created < q->cs) return 0;
 	if (q->has_cb && it->created >= q->cb) return 0;
 	if (q->has_ms && it->modified < q->ms) return 0;
@@ -306,8 +334,8 @@ static int matches(const struct kquery *q, const struct kitem *it)
 			if (strcmp(it->tag_value, q->q) != 0 && !strstr(it->network_id, q->q) &&
 			    !strstr(it->message, q->q))
 				return 0;
-		} else if (!icontains(it->name, q->q) && !icontains(it->description, q->q) &&
-			   !icontains(it->barcode, q->q)) {
+		} else if (!icontains(it->name, q->q) && !icontains(it->description, q->q)) {
+			/* [D] name or description, case-insensitive: not the barcode, not a DevEUI */
 			return 0;
 		}
 	}
@@ -365,6 +393,37 @@ static int is_uuid(const char *s)
 			return 0;
 	}
 	return 1;
+}
+
+/* deviceSpecificationId (uuid[]): repeated and/or comma-separated. A UUID
+ * that is no specification of the fleet matches nothing. */
+static int parse_specs(const char *const *vals, int n, struct kquery *q)
+{
+	char spec[FLEET_SPECS][37];
+
+	for (int s = 0; s < FLEET_SPECS; s++)
+		fleet_spec_id(&g_sim.fleet, s, spec[s]);
+	for (int k = 0; k < n; k++) {
+		const char *p = vals[k];
+		for (;;) {
+			size_t len = strcspn(p, ",");
+			char one[40];
+			if (len != 36)
+				return -1;
+			memcpy(one, p, 36);
+			one[36] = '\0';
+			if (!is_uuid(one))
+				return -1;
+			q->has_specs = 1;
+			for (int s = 0; s < FLEET_SPECS; s++)
+				if (!strcasecmp(one, spec[s]))
+					q->specs |= 1ull << s;
+			if (!p[len])
+				break;
+			p += len + 1;
+		}
+	}
+	return 0;
 }
 
 /* ---------- auth and context ---------- */
@@ -534,7 +593,10 @@ static void list(struct sim_req *r, struct sim_resp *o, int coll)
 		{ "modifiedBefore", offsetof(struct kquery, mb), offsetof(struct kquery, has_mb) },
 	};
 
-	if (check_bearer(r, o) || check_context(r, o, &q.context))
+	const char *const *allowed = list_params[coll];
+
+	if (check_bearer(r, o) || check_context(r, o, &q.context) ||
+	    req_check_params(r, o, allowed, "Invalid request"))
 		return;
 	v = req_arg(r, "limit");
 	q.limit = KPN_DEFAULT_LIMIT;
@@ -571,10 +633,36 @@ static void list(struct sim_req *r, struct sim_resp *o, int coll)
 		resp_problem(o, r, 400, "Invalid request", "The field 'q' must not be empty.");
 		return;
 	}
-	q.client = req_arg(r, "clientId");
-	q.device = (coll == C_DOWNLINKS || coll == C_LORA) ? req_arg(r, "deviceId") : NULL;
-	q.project = coll == C_GROUPS ? req_arg(r, "projectId") : NULL;
-	q.barcode = coll == C_DEVICES ? req_arg(r, "barcode") : NULL;
+	/* resource filters: only those the endpoint documents (with --lenient the
+	 * others are ignored, as a server ignores what it does not know) */
+	static const struct { const char *name; size_t off; } uuid_filters[] = {
+		{ "clientId", offsetof(struct kquery, client) },
+		{ "deviceId", offsetof(struct kquery, device) },
+		{ "projectId", offsetof(struct kquery, project) },
+	};
+	for (size_t k = 0; k < sizeof uuid_filters / sizeof uuid_filters[0]; k++) {
+		if (!params_have(allowed, uuid_filters[k].name) || !(v = req_arg(r, uuid_filters[k].name)))
+			continue;
+		if (!is_uuid(v)) {
+			snprintf(err, sizeof err, "The field '%s' must be a UUID.", uuid_filters[k].name);
+			resp_problem(o, r, 400, "Invalid request", err);
+			return;
+		}
+		*(const char **)((char *)&q + uuid_filters[k].off) = v;
+	}
+	q.barcode = params_have(allowed, "barcode") ? req_arg(r, "barcode") : NULL;
+	const char *specv[16];
+	int nspec = params_have(allowed, "deviceSpecificationId") ?
+		    req_arg_all(r, "deviceSpecificationId", specv, 16) : 0;
+	if (nspec > 16) {
+		resp_problem(o, r, 400, "Invalid request", "At most 16 values of 'deviceSpecificationId' are supported.");
+		return;
+	}
+	if (parse_specs(specv, nspec, &q)) {
+		resp_problem(o, r, 400, "Invalid request",
+			     "The field 'deviceSpecificationId' must be a UUID or a comma-separated list of UUIDs.");
+		return;
+	}
 
 	/* the cursor is bound to the query it came from */
 	struct buf hb = { 0 };
@@ -582,6 +670,8 @@ static void list(struct sim_req *r, struct sim_resp *o, int coll)
 		 q.device ?: "", q.project ?: "", q.barcode ?: "", q.context ?: "");
 	for (size_t k = 0; k < sizeof times / sizeof times[0]; k++)
 		buf_addf(&hb, "|%s", req_arg(r, times[k].name) ?: "");
+	for (int k = 0; k < nspec; k++)
+		buf_addf(&hb, "|s%s", specv[k]);
 	qh = 1469598103934665603ull;
 	for (size_t i = 0; i < hb.len; i++)
 		qh = (qh ^ (unsigned char)hb.data[i]) * 1099511628211ull;
@@ -605,7 +695,8 @@ static void list(struct sim_req *r, struct sim_resp *o, int coll)
 	 * devices costs a binary search, not a scan. */
 	if (!perm && (q.has_cs || q.has_cb || q.has_ms || q.has_mb)) {
 		static const int64_t max_span[N_KPN] = { 90 * 86400, 30 * 86400, 30 * 86400, 3600, 3600 };
-		_Static_assert(SIM_DOWNLINK_SENT_AFTER_S <= 3600, "a posted downlink's modifiedAt must stay in max_span");
+		_Static_assert(SIM_DOWNLINK_SENT_AFTER_S <= SIM_DOWNLINK_FINAL_AFTER_S && SIM_DOWNLINK_FINAL_AFTER_S <= 3600,
+			       "a posted downlink's modifiedAt must stay in max_span");
 		int64_t lo_t = INT64_MIN, hi_t = INT64_MAX;
 		if (q.has_cs) lo_t = q.cs;
 		if (q.has_ms && q.ms - max_span[coll] > lo_t) lo_t = q.ms - max_span[coll];
@@ -624,7 +715,7 @@ static void list(struct sim_req *r, struct sim_resp *o, int coll)
 	buf_reserve(&b, q.limit * 420u + 512);
 	buf_adds(&b, "{\"items\":[");
 	/* devices: filters first look at the id-less light item (the cheap part) */
-	int light = coll == C_DEVICES && (q.q || q.client || q.context || q.barcode);
+	int light = coll == C_DEVICES && (q.q || q.client || q.context || q.barcode || q.has_specs);
 	for (; pos < end; pos++) {
 		uint32_t idx = order_at(perm, reverse, n, pos);
 		if (light) {
@@ -636,8 +727,9 @@ static void list(struct sim_req *r, struct sim_resp *o, int coll)
 				continue;
 			if (q.barcode && !icontains(it->dev.barcode, q.barcode))
 				continue;
-			if (q.q && !icontains(it->dev.name, q.q) && !icontains(it->dev.description, q.q) &&
-			    !icontains(it->dev.barcode, q.q))
+			if (q.has_specs && !(q.specs >> it->dev.spec & 1))
+				continue;
+			if (q.q && !icontains(it->dev.name, q.q) && !icontains(it->dev.description, q.q))
 				continue;
 		}
 		coll_item(coll, idx, it);
@@ -705,7 +797,7 @@ static void device_detail(struct sim_req *r, struct sim_resp *o, const char *id)
 	struct kitem *it;
 	struct buf b = { 0 };
 
-	if (check_bearer(r, o) || check_context(r, o, &ctx))
+	if (check_bearer(r, o) || check_context(r, o, &ctx) || req_check_params(r, o, params_none, "Invalid request"))
 		return;
 	it = calloc(1, sizeof *it);
 	if (find_device(id, &it->dev) || (ctx && strcmp(it->dev.client_id, ctx) != 0)) {
@@ -719,24 +811,137 @@ static void device_detail(struct sim_req *r, struct sim_resp *o, const char *id)
 	resp_json(o, 200, &b);
 }
 
+/* [I] A device's network adapters: most are LoRa only, some cellular only,
+ * some both. The DevEUI is the fleet's; the IMEI is 14 digits plus a Luhn
+ * check digit. Returns the number of adapters written. */
+static int write_adapters(struct buf *b, const struct device *d)
+{
+	const struct fleet *f = &g_sim.fleet;
+	uint64_t h = fleet_hash(f->seed, 12, d->index);
+	unsigned mix = (unsigned)(h % 10);           /* 0-6 LoRa, 7-8 cellular, 9 both */
+	int lora = mix <= 6 || mix == 9, cell = mix >= 7, n = 0;
+	char id[37], imei[16];
+
+	if (lora) {
+		fleet_uuid(f->seed, 13, (uint64_t)d->index * 2, id);
+		buf_addf(b, "{\"id\":\"%s\",\"type\":\"" KPN_ADAPTER_LORA "\",\"" KPN_ADAPTER_DEVEUI "\":\"%s\"}",
+			 id, d->deveui);
+		n++;
+	}
+	if (cell) {
+		int sum = 0;
+		snprintf(imei, sizeof imei, "35%012llu", (unsigned long long)((h >> 8) % 1000000000000ull));
+		for (int k = 0; k < 14; k++) {
+			int v = imei[13 - k] - '0';
+			if (k % 2 == 0 && (v *= 2) > 9)
+				v -= 9;
+			sum += v;
+		}
+		imei[14] = (char)('0' + (10 - sum % 10) % 10);
+		imei[15] = '\0';
+		fleet_uuid(f->seed, 13, (uint64_t)d->index * 2 + 1, id);
+		buf_addf(b, "%s{\"id\":\"%s\",\"type\":\"" KPN_ADAPTER_CELLULAR "\",\"" KPN_ADAPTER_IMEI "\":\"%s\"}",
+			 n ? "," : "", id, imei);
+		n++;
+	}
+	return n;
+}
+
+/* GET /devices/{id}/network-adapters [D name, I path and fields]: a short KPN page. */
+static void network_adapters(struct sim_req *r, struct sim_resp *o, const char *id)
+{
+	const char *ctx;
+	struct device d;
+	struct buf b = { 0 };
+
+	if (check_bearer(r, o) || check_context(r, o, &ctx) || req_check_params(r, o, params_none, "Invalid request"))
+		return;
+	if (find_device(id, &d) || (ctx && strcmp(d.client_id, ctx) != 0)) {
+		resp_problem(o, r, 404, "Not Found", "No device with this id in this context.");
+		return;
+	}
+	buf_adds(&b, "{\"items\":[");
+	write_adapters(&b, &d);
+	buf_adds(&b, "],\"next\":null,\"prev\":null}");
+	resp_json(o, 200, &b);
+}
+
+/* GET /downlinks/{id}: one downlink, generated or posted, in this context. */
+static void downlink_detail(struct sim_req *r, struct sim_resp *o, const char *id)
+{
+	const struct fleet *f = &g_sim.fleet;
+	const char *ctx;
+	uint32_t i, nposted, gen = n_generated_downlinks();
+	struct kitem *it;
+	struct buf b = { 0 };
+
+	if (check_bearer(r, o) || check_context(r, o, &ctx) || req_check_params(r, o, params_none, "Invalid request"))
+		return;
+	pthread_mutex_lock(&g_sim.lock);
+	nposted = g_sim.ndownlinks;
+	pthread_mutex_unlock(&g_sim.lock);
+	/* generated ids are kind 7 (index i), posted ones kind 8 (index gen + serial) */
+	if (!is_uuid(id)) {
+		i = UINT32_MAX;
+	} else if (fleet_uuid_index(f->seed, 7, gen, id, &i)) {
+		uint32_t serial;
+		i = fleet_uuid_index(f->seed, 8, nposted, id, &serial) ? UINT32_MAX : gen + serial;
+	}
+	if (i == UINT32_MAX) {
+		resp_problem(o, r, 404, "Not Found", "No downlink with this id in this context.");
+		return;
+	}
+	it = calloc(1, sizeof *it);
+	coll_item(C_DOWNLINKS, i, it);
+	if (ctx && strcmp(it->client_id, ctx) != 0) {
+		free(it);
+		resp_problem(o, r, 404, "Not Found", "No downlink with this id in this context.");
+		return;
+	}
+	write_item(&b, C_DOWNLINKS, it);
+	free(it);
+	resp_json(o, 200, &b);
+}
+
+/* Validate the POST /downlinks body [I: {"deviceId","message"}]; NULL or the problem detail. */
+static const char *downlink_body_error(cJSON *j, const char **dev_id, const char **msg)
+{
+	cJSON *dev = cJSON_GetObjectItemCaseSensitive(j, "deviceId");
+	cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "message");
+
+	if (!cJSON_IsObject(j))
+		return "The body must be a JSON object with the fields 'deviceId' and 'message'.";
+	if (!dev)
+		return "field 'deviceId' is required (a device UUID)";
+	if (!cJSON_IsString(dev) || !is_uuid(dev->valuestring))
+		return "field 'deviceId' must be a device UUID (a string)";
+	if (!m)
+		return "field 'message' is required (a string)";
+	if (!cJSON_IsString(m))
+		return "field 'message' must be a string";
+	if (!*m->valuestring)
+		return "field 'message' must not be empty";
+	if (strlen(m->valuestring) >= sizeof ((struct posted_downlink *)0)->message)
+		return "field 'message' is too long for the simulator (at most 127 bytes)";
+	*dev_id = dev->valuestring;
+	*msg = m->valuestring;
+	return NULL;
+}
+
 static void create_downlink(struct sim_req *r, struct sim_resp *o)
 {
 	const char *ctx;
 	cJSON *j;
-	const char *dev_id, *msg;
+	const char *dev_id = NULL, *msg = NULL, *bad;
 	struct device d;
 	struct buf b = { 0 };
 
-	if (check_bearer(r, o) || check_context(r, o, &ctx))
+	if (check_bearer(r, o) || check_context(r, o, &ctx) || req_check_params(r, o, params_none, "Invalid request"))
 		return;
 	j = cJSON_ParseWithLength(r->body.data, r->body.len);
-	dev_id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "deviceId"));
-	msg = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "message"));
-	if (!msg)
-		msg = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "payloadHex"));
-	if (!j || !dev_id || !msg) {
+	if ((bad = downlink_body_error(j, &dev_id, &msg))) {
 		cJSON_Delete(j);
-		resp_problem(o, r, 400, "Invalid request", "The body must be JSON with deviceId and message.");
+		resp_problem(o, r, 400, "Invalid request", bad);
 		return;
 	}
 	if (find_device(dev_id, &d) || (ctx && strcmp(d.client_id, ctx) != 0)) {
@@ -785,9 +990,10 @@ int kpn_handle(struct sim_req *r, struct sim_resp *o)
 	int get = !strcmp(r->method, "GET"), post = !strcmp(r->method, "POST");
 
 	if (!strcmp(r->path, KPN_TOKEN_PATH)) {
-		if (post)
-			token_endpoint(r, o);
-		else
+		if (post) {
+			if (!req_check_params(r, o, params_none, "Invalid request"))
+				token_endpoint(r, o);
+		} else
 			resp_problem(o, r, 405, "Method Not Allowed", "Use POST.");
 		return 1;
 	}
@@ -802,8 +1008,26 @@ int kpn_handle(struct sim_req *r, struct sim_resp *o)
 			return 1;
 		}
 	}
-	if (!strncmp(r->path, "/devices/", 9) && get && !strchr(r->path + 9, '/')) {
-		device_detail(r, o, r->path + 9);
+	if (!strncmp(r->path, "/devices/", 9) && get) {
+		const char *id = r->path + 9, *slash = strchr(id, '/');
+		char one[40];
+		if (!slash) {
+			device_detail(r, o, id);
+			return 1;
+		}
+		if (!strcmp(slash, KPN_ADAPTERS_SUFFIX) && (size_t)(slash - id) < sizeof one) {
+			memcpy(one, id, (size_t)(slash - id));
+			one[slash - id] = '\0';
+			network_adapters(r, o, one);
+			return 1;
+		}
+		return 0;
+	}
+	if (!strncmp(r->path, "/downlinks/", 11) && !strchr(r->path + 11, '/')) {
+		if (get)
+			downlink_detail(r, o, r->path + 11);
+		else
+			resp_problem(o, r, 405, "Method Not Allowed", "This method is not supported here.");
 		return 1;
 	}
 	return 0;
