@@ -1,7 +1,10 @@
 /* akenza.c — the simulated akenza v3 API: x-api-key auth (with a key limited to
- * one workspace), organizations, workspaces, assets (GET and POST /list) in
- * Spring pages, devices, device types, tags, downlinks, data queries and
- * backfilling. Errors use the Spring error body. */
+ * one workspace), organizations, workspaces, assets (GET and POST /list; some
+ * are SIM cards, which are no devices) in Spring pages, devices (by id and by
+ * DevEUI), device types, tags, downlinks, data queries and backfilling. Errors
+ * use the Spring error body. Every endpoint accepts only the query parameters
+ * akenza documents (the tables below; --lenient ignores the others), and write
+ * bodies are validated field by field. */
 #include "sim.h"
 
 #include <cjson/cJSON.h>
@@ -11,12 +14,44 @@
 
 #define C_ASSETS 5
 
+/* The query parameters each endpoint documents [H JC filters, EX, DOC; api-notes §2, §3]. */
+static const char *const params_assets[] = { "workspaceId", "organizationId", "page", "size", "sort",
+					     "search", "type", "tags.ids", NULL };
+static const char *const params_assets_list[] = { "page", "size", "sort", NULL };  /* [M] body holds the rest */
+static const char *const params_workspaces[] = { "organizationId", "page", "size", "sort", "search", "name", NULL };
+static const char *const params_organizations[] = { "page", "size", "sort", "minimal", "search", NULL };
+static const char *const params_tags[] = { "workspaceId", "page", "size", "sort", "search", NULL };
+static const char *const params_device_types[] = { "organizationId", "page", "size", "sort", "search", NULL };
+static const char *const params_by_device_id[] = { "deviceId", NULL };
+static const char *const params_none[] = { NULL };  /* details, downlink, query, backfill */
+
+/* [I] Asset i is a SIM card (akenza's other asset type [H JC AssetType]) for
+ * one index in AKENZA_SIM_CARD_EVERY, spread over the workspaces; the first
+ * AKENZA_SIM_CARD_EVERY - 1 of every workspace are devices. */
+static int is_sim_card(uint32_t i)
+{
+	return (i / g_sim.fleet.workspaces) % AKENZA_SIM_CARD_EVERY == AKENZA_SIM_CARD_EVERY - 1;
+}
+
+/* Asset i: the fleet's device, or a SIM card (no DevEUI, no data flow). */
+static void asset(uint32_t i, struct device *d)
+{
+	fleet_device(&g_sim.fleet, i, d);
+	if (is_sim_card(i)) {
+		uint64_t h = fleet_hash(g_sim.fleet.seed, 15, i);
+		snprintf(d->name, sizeof d->name, "SIM card %05u", i);
+		snprintf(d->description, sizeof d->description, "ICCID 8931%015llu",
+			 (unsigned long long)(h % 1000000000000000ull));
+		d->deveui[0] = '\0';
+	}
+}
+
 static void asset_order_fn(uint32_t i, int64_t *created, int64_t *modified, const char **name,
 			   const char **id, const char **barcode, void *scratch)
 {
 	struct device *d = scratch;
 
-	fleet_device(&g_sim.fleet, i, d);
+	asset(i, d);
 	*created = d->created;
 	*modified = d->modified;
 	*name = d->name;
@@ -135,6 +170,19 @@ static void write_asset(struct buf *b, const struct device *d)
 	json_kv_str(b, "id", d->akenza_id, &first);
 	json_kv_str(b, "name", d->name, &first);
 	json_kv_str(b, "description", (d->index % 3) ? d->description : NULL, &first);
+	if (is_sim_card(d->index)) {
+		/* a SIM card: no deviceId, no connectivity state, no data flow */
+		json_kv_str(b, "type", "SIM_CARD", &first);
+		json_kv_str(b, "workspaceId", f->workspace_ids[d->workspace], &first);
+		json_kv_str(b, "organizationId", f->org_id, &first);
+		json_kv_raw(b, "properties", "{}", &first);
+		json_key(b, "tags", &first);
+		buf_addf(b, "[{\"id\":\"%s\",\"name\":\"%s\",\"description\":null}]", tid, tag_names[tag % 4]);
+		json_kv_str(b, "created", t1, &first);
+		json_kv_str(b, "updated", t2, &first);
+		buf_adds(b, "}");
+		return;
+	}
 	json_kv_str(b, "type", "DEVICE", &first);
 	json_kv_str(b, "workspaceId", f->workspace_ids[d->workspace], &first);
 	json_kv_str(b, "organizationId", f->org_id, &first);
@@ -167,10 +215,11 @@ struct aquery {
 	const char *search;
 	int tag;                /* -1 = none */
 	int none;               /* type filter excludes everything */
+	int type;               /* 0 any, 1 DEVICE only, 2 SIM_CARD only */
 	struct sort_spec sort;
 };
 
-static int parse_spring_sort(struct sim_req *r, struct sim_resp *o, struct sort_spec *sp)
+static int parse_spring_sort(struct sim_req *r, struct sim_resp *o, struct sort_spec *sp, const char *what)
 {
 	const char *vals[4];
 	int n = req_arg_all(r, "sort", vals, 4);
@@ -205,7 +254,7 @@ static int parse_spring_sort(struct sim_req *r, struct sim_resp *o, struct sort_
 		}
 		if (!found) {
 			char msg[128];
-			snprintf(msg, sizeof msg, "No property '%s' found for type 'Asset'", f);
+			snprintf(msg, sizeof msg, "No property '%s' found for type '%s'", f, what);
 			resp_spring_error(o, r, 400, "Bad Request", msg);
 			return -1;
 		}
@@ -220,9 +269,11 @@ static int asset_matches(const struct aquery *q, uint32_t i, struct device *d, i
 	*have = 0;
 	if (q->none || !(q->ws & (1ull << w)))
 		return 0;
+	if (q->type && (q->type == 2) != is_sim_card(i))
+		return 0;
 	if (!q->search && q->tag < 0)
 		return 1;
-	fleet_device(&g_sim.fleet, i, d);
+	asset(i, d);
 	*have = 1;
 	if (q->tag >= 0 && (int)device_tag(d) != q->tag)
 		return 0;
@@ -248,7 +299,7 @@ static void assets_page(struct sim_req *r, struct sim_resp *o, struct aquery *q)
 	struct device d;
 	struct buf b = { 0 };
 
-	if (page_args(r, o, &page, &size) || parse_spring_sort(r, o, &q->sort))
+	if (page_args(r, o, &page, &size) || parse_spring_sort(r, o, &q->sort, "Asset"))
 		return;
 	const uint32_t *perm = order_get(C_ASSETS, &q->sort, n, &reverse);
 	skip = (uint64_t)page * (uint64_t)size;
@@ -260,7 +311,7 @@ static void assets_page(struct sim_req *r, struct sim_resp *o, struct aquery *q)
 			continue;
 		if (total >= skip && nitems < size) {
 			if (!have)
-				fleet_device(&g_sim.fleet, i, &d);
+				asset(i, &d);
 			if (nitems)
 				buf_adds(&b, ",");
 			write_asset(&b, &d);
@@ -324,7 +375,11 @@ static void get_assets(struct sim_req *r, struct sim_resp *o, uint64_t allowed)
 	q.search = req_arg(r, "search");
 	if (q.search && !*q.search)
 		q.search = NULL;
-	if (type && strcmp(type, "DEVICE") != 0)
+	if (type && !strcmp(type, "DEVICE"))
+		q.type = 1;
+	else if (type && !strcmp(type, "SIM_CARD"))
+		q.type = 2;
+	else if (type)
 		q.none = 1;
 	if (tags) {
 		q.tag = tag_index(tags);
@@ -366,92 +421,122 @@ static void post_assets_list(struct sim_req *r, struct sim_resp *o, uint64_t all
 		q.ws = allowed;
 	}
 	cJSON_Delete(j);
-	q.search = req_arg(r, "search");
 	assets_page(r, o, &q);
 }
 
-static void organizations(struct sim_req *r, struct sim_resp *o, const char *id)
+static void write_org(struct buf *b)
 {
 	const struct fleet *f = &g_sim.fleet;
-	struct buf b = { 0 };
 	char t[40];
 	int first = 1;
 
-	if (id && strcmp(id, f->org_id) != 0) {
+	json_time(t, f->base_time - 86400 * 30, 1);
+	buf_adds(b, "{");
+	json_kv_str(b, "id", f->org_id, &first);
+	json_kv_str(b, "name", f->org_name, &first);
+	json_kv_str(b, "description", "Generated by thingtop-sim", &first);
+	json_kv_raw(b, "logo", "null", &first);
+	json_kv_str(b, "created", t, &first);
+	json_kv_str(b, "updated", t, &first);
+	buf_adds(b, "}");
+}
+
+static void organization(struct sim_req *r, struct sim_resp *o, const char *id)
+{
+	struct buf b = { 0 };
+
+	if (strcmp(id, g_sim.fleet.org_id) != 0) {
 		resp_spring_error(o, r, 404, "Not Found", "Organization not found");
 		return;
 	}
-	json_time(t, f->base_time - 86400 * 30, 1);
-	if (!id)
-		buf_adds(&b, "{\"content\":[");
-	buf_adds(&b, "{");
-	json_kv_str(&b, "id", f->org_id, &first);
-	json_kv_str(&b, "name", f->org_name, &first);
-	json_kv_str(&b, "description", "Generated by thingtop-sim", &first);
-	json_kv_raw(&b, "logo", "null", &first);
-	json_kv_str(&b, "created", t, &first);
-	json_kv_str(&b, "updated", t, &first);
-	buf_adds(&b, "}");
-	if (!id)
-		spring_close(&b, 0, 25, 1, 1, 0);
+	write_org(&b);
 	resp_json(o, 200, &b);
 }
 
-static void workspaces(struct sim_req *r, struct sim_resp *o, uint64_t allowed)
+/* The small collections: organizations, workspaces, tags, device types. */
+enum small_kind { S_ORGS, S_WORKSPACES, S_TAGS, S_TYPES };
+
+struct small_item { uint32_t k; const char *name; char id[17]; };
+
+static void write_small(struct buf *b, enum small_kind kind, int w, const struct small_item *it)
 {
 	const struct fleet *f = &g_sim.fleet;
-	const char *org = req_arg(r, "organizationId"), *search = req_arg(r, "search");
-	long page, size, nitems = 0;
-	uint64_t total = 0;
-	struct buf b = { 0 };
 	char t[40];
+	int first = 1;
 
-	if (page_args(r, o, &page, &size))
+	if (kind == S_ORGS) {
+		write_org(b);
 		return;
-	if (!org || strcmp(org, f->org_id) != 0) {
+	}
+	buf_adds(b, "{");
+	json_kv_str(b, "id", it->id, &first);
+	json_kv_str(b, "name", it->name, &first);
+	switch (kind) {
+	case S_WORKSPACES:
+		json_time(t, f->base_time - 86400 * 20, 1);
+		json_kv_str(b, "description", NULL, &first);
+		json_kv_int(b, "version", 0, &first);
+		json_kv_raw(b, "properties", "{}", &first);
+		json_kv_str(b, "organizationId", f->org_id, &first);
+		json_kv_str(b, "created", t, &first);
+		json_kv_raw(b, "updated", "null", &first);
+		break;
+	case S_TAGS:
+		json_kv_str(b, "workspaceId", f->workspace_ids[w], &first);
+		json_kv_str(b, "color", it->k % 2 ? "#FF8800" : NULL, &first);
+		json_kv_int(b, "taggedDevices", f->devices / (f->workspaces * 4), &first);
+		break;
+	case S_TYPES:
+		json_kv_str(b, "type", "library", &first);
+		json_kv_raw(b, "organizationId", "null", &first);
+		break;
+	case S_ORGS:
+		break;
+	}
+	buf_adds(b, "}");
+}
+
+static int small_before(const struct sort_spec *sp, const struct small_item *a, const struct small_item *b)
+{
+	for (int k = 0; k < sp->nkeys; k++) {
+		int c = 0;
+		if (sp->keys[k].field == SF_NAME)
+			c = strcmp(a->name, b->name);
+		else if (sp->keys[k].field == SF_ID)
+			c = strcmp(a->id, b->id);
+		/* created/updated: the same for every item of these collections */
+		if (c)
+			return sp->keys[k].desc ? c > 0 : c < 0;
+	}
+	return 0;
+}
+
+/* A Spring page of a small collection: search (case-insensitive, the name)
+ * and, for workspaces, name [I: exact]; sort by name or id; page and size. */
+static void small_list(struct sim_req *r, struct sim_resp *o, enum small_kind kind, uint64_t allowed)
+{
+	static const char *const what[] = { "Organization", "Workspace", "Tag", "DeviceType" };
+	const struct fleet *f = &g_sim.fleet;
+	const char *search = req_arg(r, "search"), *name = kind == S_WORKSPACES ? req_arg(r, "name") : NULL;
+	const char *org = req_arg(r, "organizationId");
+	struct small_item items[FLEET_MAX_WORKSPACES * 4];
+	struct sort_spec sp;
+	struct buf b = { 0 };
+	long page, size, nitems = 0;
+	uint32_t n = 0;
+	int w = -1;
+
+	if (page_args(r, o, &page, &size) || parse_spring_sort(r, o, &sp, what[kind]))
+		return;
+	if (kind == S_WORKSPACES && (!org || strcmp(org, f->org_id) != 0)) {
 		resp_spring_error(o, r, 400, "Bad Request", "organizationId is required and must exist");
 		return;
 	}
-	json_time(t, f->base_time - 86400 * 20, 1);
-	buf_adds(&b, "{\"content\":[");
-	for (uint32_t w = 0; w < f->workspaces; w++) {
-		int first = 1;
-		if (!(allowed & (1ull << w)))
-			continue;
-		if (search && !strcasestr(f->workspace_names[w], search))
-			continue;
-		if (total >= (uint64_t)(page * size) && nitems < size) {
-			if (nitems)
-				buf_adds(&b, ",");
-			buf_adds(&b, "{");
-			json_kv_str(&b, "id", f->workspace_ids[w], &first);
-			json_kv_str(&b, "name", f->workspace_names[w], &first);
-			json_kv_str(&b, "description", NULL, &first);
-			json_kv_int(&b, "version", 0, &first);
-			json_kv_raw(&b, "properties", "{}", &first);
-			json_kv_str(&b, "organizationId", f->org_id, &first);
-			json_kv_str(&b, "created", t, &first);
-			json_kv_raw(&b, "updated", "null", &first);
-			buf_adds(&b, "}");
-			nitems++;
-		}
-		total++;
-	}
-	spring_close(&b, page, size, total, nitems, 0);
-	resp_json(o, 200, &b);
-}
-
-static void simple_list(struct sim_req *r, struct sim_resp *o, uint64_t allowed, int tags)
-{
-	const struct fleet *f = &g_sim.fleet;
-	struct buf b = { 0 };
-	long page, size, nitems = 0;
-	uint64_t total = 0;
-	int w = -1;
-
-	if (page_args(r, o, &page, &size))
+	if (kind == S_TYPES && org && strcmp(org, f->org_id) != 0) {
+		resp_spring_error(o, r, 404, "Not Found", "Organization not found");
 		return;
-	if (tags) {
+	}
+	if (kind == S_TAGS) {
 		w = workspace_index(req_arg(r, "workspaceId"));
 		if (w < 0) {
 			resp_spring_error(o, r, 400, "Bad Request", "workspaceId is required and must exist");
@@ -462,35 +547,51 @@ static void simple_list(struct sim_req *r, struct sim_resp *o, uint64_t allowed,
 			return;
 		}
 	}
-	buf_adds(&b, "{\"content\":[");
-	uint32_t n = tags ? 4 : 6;
-	for (uint32_t k = 0; k < n; k++) {
-		int first = 1;
-		char id[17];
-		if (total >= (uint64_t)(page * size) && nitems < size) {
-			if (nitems)
-				buf_adds(&b, ",");
-			buf_adds(&b, "{");
-			if (tags) {
-				tag_id((uint32_t)w * 4 + k, id);
-				json_kv_str(&b, "id", id, &first);
-				json_kv_str(&b, "name", tag_names[k], &first);
-				json_kv_str(&b, "workspaceId", f->workspace_ids[w], &first);
-				json_kv_str(&b, "color", k % 2 ? "#FF8800" : NULL, &first);
-				json_kv_int(&b, "taggedDevices", f->devices / (f->workspaces * 4), &first);
-			} else {
-				fleet_akenza_id(f->seed, 0x33, k, id);
-				json_kv_str(&b, "id", id, &first);
-				json_kv_str(&b, "name", type_names[k], &first);
-				json_kv_str(&b, "type", "library", &first);
-				json_kv_raw(&b, "organizationId", "null", &first);
-			}
-			buf_adds(&b, "}");
-			nitems++;
+	uint32_t all = kind == S_ORGS ? 1 : kind == S_WORKSPACES ? f->workspaces : kind == S_TAGS ? 4 : 6;
+	for (uint32_t k = 0; k < all; k++) {
+		struct small_item *it = &items[n];
+		it->k = k;
+		switch (kind) {
+		case S_ORGS:
+			it->name = f->org_name;
+			memcpy(it->id, f->org_id, sizeof it->id);
+			break;
+		case S_WORKSPACES:
+			if (!(allowed & (1ull << k)))
+				continue;
+			it->name = f->workspace_names[k];
+			memcpy(it->id, f->workspace_ids[k], sizeof it->id);
+			break;
+		case S_TAGS:
+			it->name = tag_names[k];
+			tag_id((uint32_t)w * 4 + k, it->id);
+			break;
+		case S_TYPES:
+			it->name = type_names[k];
+			fleet_akenza_id(f->seed, 0x33, k, it->id);
+			break;
 		}
-		total++;
+		if (search && *search && !strcasestr(it->name, search))
+			continue;
+		if (name && strcmp(it->name, name) != 0)
+			continue;
+		/* insertion sort: stable, at most a few hundred items */
+		uint32_t pos = n;
+		struct small_item tmp = *it;
+		while (pos > 0 && small_before(&sp, &tmp, &items[pos - 1])) {
+			items[pos] = items[pos - 1];
+			pos--;
+		}
+		items[pos] = tmp;
+		n++;
 	}
-	spring_close(&b, page, size, total, nitems, 0);
+	buf_adds(&b, "{\"content\":[");
+	for (uint64_t k = (uint64_t)page * (uint64_t)size; k < n && nitems < size; k++) {
+		if (nitems++)
+			buf_adds(&b, ",");
+		write_small(&b, kind, w, &items[k]);
+	}
+	spring_close(&b, page, size, n, nitems, sp.nkeys > 0);
 	resp_json(o, 200, &b);
 }
 
@@ -500,8 +601,8 @@ static int find_asset(const char *id, struct device *d)
 	const struct fleet *f = &g_sim.fleet;
 	uint32_t i;
 
-	if (fleet_akenza_index(f->seed, 0x02, f->devices, id, &i))
-		return -1;
+	if (fleet_akenza_index(f->seed, 0x02, f->devices, id, &i) || is_sim_card(i))
+		return -1; /* [D] a SIM card is an asset, not a device */
 	fleet_device(f, i, d);
 	return 0;
 }
@@ -593,25 +694,46 @@ static void query_samples(struct sim_req *r, struct sim_resp *o, const struct de
 	resp_json(o, 200, &b);
 }
 
-static int store_sample(const struct device *d, cJSON *s, char *err, size_t errsz)
+/* Validate one backfill sample [I body: {timestamp?, topic?, data}]; at names
+ * it in messages ("" for the body itself, "[3]" in a bulk array). 0, or -1
+ * with err naming the field. */
+static int check_sample(cJSON *s, const char *at, int64_t *when, char *err, size_t errsz)
 {
 	cJSON *data = cJSON_GetObjectItemCaseSensitive(s, "data");
-	const char *topic = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(s, "topic"));
-	const char *ts = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(s, "timestamp"));
-	struct tm tm = { 0 };
-	int64_t when = (int64_t)now_seconds();
+	cJSON *topic = cJSON_GetObjectItemCaseSensitive(s, "topic");
+	cJSON *ts = cJSON_GetObjectItemCaseSensitive(s, "timestamp");
+	const char *dot = *at ? "." : "";
 
-	if (!cJSON_IsObject(data)) {
-		snprintf(err, errsz, "each sample needs a data object");
+	*when = (int64_t)now_seconds();
+	if (!cJSON_IsObject(s)) {
+		snprintf(err, errsz, "%s must be a JSON object (a sample)", *at ? at : "the body");
 		return -1;
 	}
-	if (ts) {
-		if (!strptime(ts, "%Y-%m-%dT%H:%M:%S", &tm)) {
-			snprintf(err, errsz, "timestamp must be ISO-8601");
-			return -1;
-		}
-		when = (int64_t)timegm(&tm);
+	if (!data) {
+		snprintf(err, errsz, "field '%s%sdata' is required (an object)", at, dot);
+		return -1;
 	}
+	if (!cJSON_IsObject(data)) {
+		snprintf(err, errsz, "field '%s%sdata' must be an object", at, dot);
+		return -1;
+	}
+	if (topic && !cJSON_IsNull(topic) &&
+	    (!cJSON_IsString(topic) || !*topic->valuestring ||
+	     strlen(topic->valuestring) >= sizeof ((struct posted_sample *)0)->topic)) {
+		snprintf(err, errsz, "field '%s%stopic' must be a non-empty string of at most 31 bytes", at, dot);
+		return -1;
+	}
+	if (ts && !cJSON_IsNull(ts) && (!cJSON_IsString(ts) || parse_iso_time(ts->valuestring, when))) {
+		snprintf(err, errsz, "field '%s%stimestamp' must be an ISO-8601 date-time string", at, dot);
+		return -1;
+	}
+	return 0;
+}
+
+static int store_sample(const struct device *d, cJSON *s, int64_t when, char *err, size_t errsz)
+{
+	const char *topic = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(s, "topic"));
+
 	pthread_mutex_lock(&g_sim.lock);
 	if (g_sim.nsamples >= 100000) {
 		pthread_mutex_unlock(&g_sim.lock);
@@ -624,11 +746,111 @@ static int store_sample(const struct device *d, cJSON *s, char *err, size_t errs
 	g_sim.samples = ns;
 	ns[g_sim.nsamples].device = d->index;
 	snprintf(ns[g_sim.nsamples].topic, sizeof ns[g_sim.nsamples].topic, "%s", topic ? topic : "default");
-	ns[g_sim.nsamples].data_json = cJSON_PrintUnformatted(data);
+	ns[g_sim.nsamples].data_json = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(s, "data"));
 	ns[g_sim.nsamples].timestamp = when;
 	g_sim.nsamples++;
 	pthread_mutex_unlock(&g_sim.lock);
 	return 0;
+}
+
+static void backfill(struct sim_req *r, struct sim_resp *o, const struct device *d, int bulk)
+{
+	cJSON *j = cJSON_ParseWithLength(r->body.data, r->body.len), *it;
+	struct buf b = { 0 };
+	char err[160] = "", at[24];
+	int count = 0, k = 0;
+	int64_t when;
+
+	if (bulk && !cJSON_IsArray(j))
+		snprintf(err, sizeof err, "the body must be a JSON array of samples");
+	else if (bulk && cJSON_GetArraySize(j) == 0)
+		snprintf(err, sizeof err, "the body must hold at least one sample");
+	else if (bulk) {
+		/* all or nothing: every sample is checked before any is stored */
+		cJSON_ArrayForEach(it, j) {
+			snprintf(at, sizeof at, "[%d]", k++);
+			if (check_sample(it, at, &when, err, sizeof err))
+				break;
+		}
+		if (!err[0]) {
+			cJSON_ArrayForEach(it, j) {
+				check_sample(it, "", &when, err, sizeof err);
+				if (store_sample(d, it, when, err, sizeof err))
+					break;
+				count++;
+			}
+		}
+	} else if (!check_sample(j, "", &when, err, sizeof err) && !store_sample(d, j, when, err, sizeof err)) {
+		count = 1;
+	}
+	cJSON_Delete(j);
+	if (err[0]) {
+		resp_spring_error(o, r, 400, "Bad Request", err);
+		return;
+	}
+	buf_addf(&b, "{\"message\":\"%d sample%s backfilled\",\"count\":%d}", count, count == 1 ? "" : "s", count);
+	resp_json(o, 200, &b);
+}
+
+static int is_hex_even(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n % 2 == 0 && strspn(s, "0123456789abcdefABCDEF") == n;
+}
+
+/* Validate a downlink body [H JC]: {"raw":bool,"loraDownlink":{"port":1..223,
+ * "payloadHex":hex,"payload":{},"confirmed":bool,"clearQueue":bool}} or
+ * "mqttDownlink":{"topic":string,...}. NULL or the message naming the field. */
+static const char *downlink_body_error(cJSON *j)
+{
+	cJSON *raw = cJSON_GetObjectItemCaseSensitive(j, "raw");
+	cJSON *lora = cJSON_GetObjectItemCaseSensitive(j, "loraDownlink");
+	cJSON *mqtt = cJSON_GetObjectItemCaseSensitive(j, "mqttDownlink");
+
+	if (!cJSON_IsObject(j))
+		return "the body must be a JSON object with raw and loraDownlink";
+	if (!raw)
+		return "field 'raw' is required (true or false)";
+	if (!cJSON_IsBool(raw))
+		return "field 'raw' must be a boolean";
+	if (!lora && !mqtt)
+		return "field 'loraDownlink' is required (an object)";
+	if (lora) {
+		cJSON *port = cJSON_GetObjectItemCaseSensitive(lora, "port");
+		cJSON *hex = cJSON_GetObjectItemCaseSensitive(lora, "payloadHex");
+		cJSON *payload = cJSON_GetObjectItemCaseSensitive(lora, "payload");
+		cJSON *conf = cJSON_GetObjectItemCaseSensitive(lora, "confirmed");
+		cJSON *clear = cJSON_GetObjectItemCaseSensitive(lora, "clearQueue");
+		if (!cJSON_IsObject(lora))
+			return "field 'loraDownlink' must be an object";
+		if (!port)
+			return "field 'loraDownlink.port' is required (an integer from 1 to 223)";
+		if (!cJSON_IsNumber(port) || port->valuedouble != (double)(int)port->valuedouble ||
+		    port->valuedouble < 1 || port->valuedouble > 223)
+			return "field 'loraDownlink.port' must be an integer from 1 to 223";
+		if (hex && !cJSON_IsNull(hex) && (!cJSON_IsString(hex) || !is_hex_even(hex->valuestring)))
+			return "field 'loraDownlink.payloadHex' must be a hex string (an even number of hex digits)";
+		if (cJSON_IsTrue(raw) && (!hex || cJSON_IsNull(hex)))
+			return "field 'loraDownlink.payloadHex' is required when raw is true (a hex string)";
+		if (payload && !cJSON_IsNull(payload) && !cJSON_IsObject(payload))
+			return "field 'loraDownlink.payload' must be an object";
+		if (cJSON_IsFalse(raw) && !cJSON_IsObject(payload) && !cJSON_IsString(hex))
+			return "field 'loraDownlink.payload' is required when raw is false (an object)";
+		if (conf && !cJSON_IsBool(conf))
+			return "field 'loraDownlink.confirmed' must be a boolean";
+		if (clear && !cJSON_IsBool(clear))
+			return "field 'loraDownlink.clearQueue' must be a boolean";
+	}
+	if (mqtt) {
+		cJSON *topic = cJSON_GetObjectItemCaseSensitive(mqtt, "topic");
+		if (!cJSON_IsObject(mqtt))
+			return "field 'mqttDownlink' must be an object";
+		if (!topic)
+			return "field 'mqttDownlink.topic' is required (a string)";
+		if (!cJSON_IsString(topic) || !*topic->valuestring)
+			return "field 'mqttDownlink.topic' must be a non-empty string";
+	}
+	return NULL;
 }
 
 static void device_routes(struct sim_req *r, struct sim_resp *o, uint64_t allowed, const char *rest)
@@ -660,70 +882,126 @@ static void device_routes(struct sim_req *r, struct sim_resp *o, uint64_t allowe
 		resp_json(o, 200, &b);
 	} else if (!strcmp(sub, "/downlink") && post) {
 		cJSON *j = cJSON_ParseWithLength(r->body.data, r->body.len);
-		int ok = cJSON_IsObject(j) && (cJSON_GetObjectItemCaseSensitive(j, "loraDownlink") ||
-					      cJSON_GetObjectItemCaseSensitive(j, "mqttDownlink"));
+		const char *bad = downlink_body_error(j);
 		cJSON_Delete(j);
-		if (!ok)
-			resp_spring_error(o, r, 400, "Bad Request", "Body needs loraDownlink or mqttDownlink");
+		if (bad)
+			resp_spring_error(o, r, 400, "Bad Request", bad);
 		else
 			resp_empty(o, 204);
 	} else if (!strcmp(sub, "/query/latest-sample") && get) {
 		query_samples(r, o, &d, 1);
 	} else if (!strcmp(sub, "/query") && post) {
 		query_samples(r, o, &d, 0);
-	} else if ((!strcmp(sub, "/backfill") || !strcmp(sub, "/backfill/bulk")) && post) {
-		cJSON *j = cJSON_ParseWithLength(r->body.data, r->body.len), *it;
-		int bulk = !strcmp(sub, "/backfill/bulk"), count = 0;
-		char err[128] = "";
-		if (!j || (bulk ? !cJSON_IsArray(j) : !cJSON_IsObject(j))) {
-			snprintf(err, sizeof err, bulk ? "body must be a JSON array of samples" : "body must be a JSON sample");
-		} else if (bulk) {
-			cJSON_ArrayForEach(it, j) {
-				if (store_sample(&d, it, err, sizeof err))
-					break;
-				count++;
-			}
-		} else if (!store_sample(&d, j, err, sizeof err)) {
-			count = 1;
-		}
-		cJSON_Delete(j);
-		if (err[0]) {
-			resp_spring_error(o, r, 400, "Bad Request", err);
-		} else {
-			buf_addf(&b, "{\"message\":\"%d sample%s backfilled\",\"count\":%d}", count, count == 1 ? "" : "s", count);
-			resp_json(o, 200, &b);
-		}
+	} else if (!strcmp(sub, AKENZA_BACKFILL_SUFFIX) && post) {
+		backfill(r, o, &d, 0);
+	} else if (!strcmp(sub, AKENZA_BACKFILL_BULK_SUFFIX) && post) {
+		backfill(r, o, &d, 1);
 	} else {
 		resp_spring_error(o, r, 404, "Not Found", "No such endpoint");
 	}
 }
 
+/* GET /v3/devices/by-device-id?deviceId=<DevEUI> [C JC, H EX]: the device, like GET /v3/devices/{id}. */
+static void by_device_id(struct sim_req *r, struct sim_resp *o, uint64_t allowed, const char *rest)
+{
+	const char *eui = req_arg(r, "deviceId");
+	struct device d;
+	struct buf b = { 0 };
+	uint32_t i;
+
+	(void)rest;
+	if (!eui || !*eui) {
+		resp_spring_error(o, r, 400, "Bad Request",
+				  "Required request parameter 'deviceId' for method parameter type String is not present");
+		return;
+	}
+	if (fleet_deveui_index(&g_sim.fleet, eui, &i) || is_sim_card(i)) {
+		resp_spring_error(o, r, 404, "Not Found", "Device not found");
+		return;
+	}
+	asset(i, &d);
+	if (!(allowed & (1ull << d.workspace))) {
+		denied(r, o);
+		return;
+	}
+	write_asset(&b, &d);
+	resp_json(o, 200, &b);
+}
+
+static void h_orgs(struct sim_req *r, struct sim_resp *o, uint64_t allowed, const char *rest)
+{
+	(void)rest;
+	small_list(r, o, S_ORGS, allowed);
+}
+static void h_org(struct sim_req *r, struct sim_resp *o, uint64_t allowed, const char *rest)
+{
+	(void)allowed;
+	organization(r, o, rest);
+}
+static void h_workspaces(struct sim_req *r, struct sim_resp *o, uint64_t allowed, const char *rest)
+{
+	(void)rest;
+	small_list(r, o, S_WORKSPACES, allowed);
+}
+static void h_tags(struct sim_req *r, struct sim_resp *o, uint64_t allowed, const char *rest)
+{
+	(void)rest;
+	small_list(r, o, S_TAGS, allowed);
+}
+static void h_types(struct sim_req *r, struct sim_resp *o, uint64_t allowed, const char *rest)
+{
+	(void)rest;
+	small_list(r, o, S_TYPES, allowed);
+}
+static void h_assets(struct sim_req *r, struct sim_resp *o, uint64_t allowed, const char *rest)
+{
+	(void)rest;
+	get_assets(r, o, allowed);
+}
+static void h_assets_list(struct sim_req *r, struct sim_resp *o, uint64_t allowed, const char *rest)
+{
+	(void)rest;
+	post_assets_list(r, o, allowed);
+}
+
+/* The endpoints: method (NULL = any, the handler decides), path (a prefix when
+ * it ends in '/'), the query parameters akenza documents for it, the handler. */
+static const struct route {
+	const char *method, *path;
+	const char *const *params;
+	void (*fn)(struct sim_req *r, struct sim_resp *o, uint64_t allowed, const char *rest);
+} routes[] = {
+	{ "GET", "/v3/organizations", params_organizations, h_orgs },
+	{ "GET", "/v3/organizations/", params_none, h_org },
+	{ "GET", "/v3/workspaces", params_workspaces, h_workspaces },
+	{ "GET", "/v3/assets", params_assets, h_assets },
+	{ "POST", "/v3/assets/list", params_assets_list, h_assets_list },
+	{ "GET", "/v3/device-types", params_device_types, h_types },
+	{ "GET", "/v3/tags", params_tags, h_tags },
+	{ "GET", "/v3/devices/by-device-id", params_by_device_id, by_device_id },
+	{ NULL, "/v3/devices/", params_none, device_routes },
+};
+
 int akenza_handle(struct sim_req *r, struct sim_resp *o)
 {
 	uint64_t allowed;
-	int get = !strcmp(r->method, "GET");
 
 	if (strncmp(r->path, "/v3/", 4) != 0)
 		return 0;
 	if (check_key(r, o, &allowed))
 		return 1;
-	if (!strcmp(r->path, "/v3/organizations") && get)
-		organizations(r, o, NULL);
-	else if (!strncmp(r->path, "/v3/organizations/", 18) && get)
-		organizations(r, o, r->path + 18);
-	else if (!strcmp(r->path, "/v3/workspaces") && get)
-		workspaces(r, o, allowed);
-	else if (!strcmp(r->path, "/v3/assets") && get)
-		get_assets(r, o, allowed);
-	else if (!strcmp(r->path, "/v3/assets/list") && !strcmp(r->method, "POST"))
-		post_assets_list(r, o, allowed);
-	else if (!strcmp(r->path, "/v3/device-types") && get)
-		simple_list(r, o, allowed, 0);
-	else if (!strcmp(r->path, "/v3/tags") && get)
-		simple_list(r, o, allowed, 1);
-	else if (!strncmp(r->path, "/v3/devices/", 12))
-		device_routes(r, o, allowed, r->path + 12);
-	else
-		resp_spring_error(o, r, 404, "Not Found", "No such endpoint");
+	for (size_t k = 0; k < sizeof routes / sizeof routes[0]; k++) {
+		const struct route *rt = &routes[k];
+		size_t n = strlen(rt->path);
+		int prefix = rt->path[n - 1] == '/';
+		if (rt->method && strcmp(rt->method, r->method) != 0)
+			continue;
+		if (prefix ? strncmp(r->path, rt->path, n) != 0 : strcmp(r->path, rt->path) != 0)
+			continue;
+		if (!req_check_params(r, o, rt->params, NULL))
+			rt->fn(r, o, allowed, r->path + n);
+		return 1;
+	}
+	resp_spring_error(o, r, 404, "Not Found", "No such endpoint");
 	return 1;
 }

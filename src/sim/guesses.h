@@ -28,6 +28,14 @@
 /* akenza */
 #define AKENZA_DEFAULT_SIZE 25                   /* [M] */
 #define AKENZA_MAX_SIZE 1000                     /* [L] */
+/* [I] Backfill paths: akenza documents backfilling, but the paths appear only
+ * in its Postman collection, which was not readable; POST
+ * /v3/devices/{id}/backfill {timestamp?,topic?,data} and .../backfill/bulk [..]. */
+#define AKENZA_BACKFILL_SUFFIX "/backfill"
+#define AKENZA_BACKFILL_BULK_SUFFIX "/backfill/bulk"
+/* [I] One asset in this many (per workspace) is a SIM card: type SIM_CARD,
+ * no deviceId, no data flow, and no /v3/devices/{id} [H JC AssetType]. */
+#define AKENZA_SIM_CARD_EVERY 20
 
 /* Partner JWT API (CreditEstimate-like) */
 #define PARTNER_AUTH_PATH "/auth"                /* [I] */

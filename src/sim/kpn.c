@@ -252,40 +252,6 @@ static void write_item(struct buf *b, int c, const struct kitem *it)
 
 /* ---------- query parsing ---------- */
 
-static int parse_time(const char *s, int64_t *out)
-{
-	struct tm tm = { 0 };
-	const char *p;
-	int off = 0;
-
-	if (!s || !*s)
-		return -1;
-	p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (!p) {
-		memset(&tm, 0, sizeof tm);
-		p = strptime(s, "%Y-%m-%d", &tm);
-		if (!p || *p)
-			return -1;
-	} else {
-		if (*p == '.')
-			for (p++; isdigit((unsigned char)*p); p++)
-				;
-		if (*p == 'Z')
-			p++;
-		else if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
-			int hh, mm;
-			if (sscanf(p + 1, "%2d:%2d", &hh, &mm) != 2)
-				return -1;
-			off = (hh * 3600 + mm * 60) * (*p == '-' ? -1 : 1);
-			p += 6;
-		}
-		if (*p)
-			return -1;
-	}
-	*out = (int64_t)timegm(&tm) - off;
-	return 0;
-}
-
 struct kquery {
 	int coll;
 	struct sort_spec sort;
@@ -620,7 +586,7 @@ static void list(struct sim_req *r, struct sim_resp *o, int coll)
 	}
 	for (size_t k = 0; k < sizeof times / sizeof times[0]; k++) {
 		if ((v = req_arg(r, times[k].name))) {
-			if (parse_time(v, (int64_t *)((char *)&q + times[k].off_val))) {
+			if (parse_iso_time(v, (int64_t *)((char *)&q + times[k].off_val))) {
 				snprintf(err, sizeof err, "The field '%s' must be an ISO-8601 date-time.", times[k].name);
 				resp_problem(o, r, 400, "Invalid request", err);
 				return;

@@ -4,6 +4,7 @@
 #include "sim.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
@@ -23,6 +24,40 @@ double now_seconds(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int parse_iso_time(const char *s, int64_t *out)
+{
+	struct tm tm = { 0 };
+	const char *p;
+	int off = 0;
+
+	if (!s || !*s)
+		return -1;
+	p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!p) {
+		memset(&tm, 0, sizeof tm);
+		p = strptime(s, "%Y-%m-%d", &tm);
+		if (!p || *p)
+			return -1;
+	} else {
+		if (*p == '.')
+			for (p++; isdigit((unsigned char)*p); p++)
+				;
+		if (*p == 'Z')
+			p++;
+		else if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
+			int hh, mm;
+			if (sscanf(p + 1, "%2d:%2d", &hh, &mm) != 2)
+				return -1;
+			off = (hh * 3600 + mm * 60) * (*p == '-' ? -1 : 1);
+			p += 6;
+		}
+		if (*p)
+			return -1;
+	}
+	*out = (int64_t)timegm(&tm) - off;
+	return 0;
 }
 
 /* ---------- request helpers ---------- */

@@ -135,6 +135,9 @@ void jwt_issue(char *out, size_t outsz, uint32_t *serial);
 int jwt_check(const char *token, uint32_t *serial);
 
 double now_seconds(void);
+/* ISO-8601 date-time ("2025-05-01T00:00:00Z", fraction and offset allowed) or
+ * date; 0 and *out set, or -1. */
+int parse_iso_time(const char *s, int64_t *out);
 
 /* Ordering and filtering over an index range [0, n). */
 enum sort_field { SF_CREATED, SF_MODIFIED, SF_NAME, SF_ID, SF_BARCODE };
