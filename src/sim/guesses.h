@@ -42,6 +42,11 @@
 #define PARTNER_RATE_PER_S 6.0                   /* [D] 6 calls/s shared */
 #define PARTNER_DEFAULT_SIZE 20                  /* [I] */
 #define PARTNER_GENERATED_INVITATIONS 150        /* [I] how many exist at start */
+/* [I] GET /v1/invitations documents page and size; a sort parameter is our
+ * guess (createdAt,asc|desc only). */
+#define PARTNER_SORT_PARAM "sort"
+/* [I] DELETE /v1/invitations/{code} revokes one created through the API: the
+ * real revoke call is not documented (clients use it to see rows go). */
 
 /* [I] A downlink POSTed to KPN /downlinks is QUEUED, then SENT (with a new
  * modifiedAt) this many seconds later, then DELIVERED, or FAILED for every

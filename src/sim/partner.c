@@ -10,6 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The query parameters each endpoint documents [D Rabobank CreditEstimate]:
+ * page and size; sort is a guess (see guesses.h). */
+static const char *const params_list[] = { "page", "size", PARTNER_SORT_PARAM, NULL };
+static const char *const params_none[] = { NULL };
+
 static const char *const statuses[] = { "PENDING", "CONSENTED", "COMPLETED", "EXPIRED" };
 static const char *const companies[] = { "Bakkerij Jansen", "Fietsenmaker De Vries", "Café Zoë",
 					 "Loodgieter Bakker & Zn", "Bloemen Müller", "Studio 東京" };
@@ -124,23 +129,43 @@ static void write_invitation(struct buf *b, const struct posted_invitation *inv,
 	buf_adds(b, "}");
 }
 
+static int parse_long(const char *s, long *out)
+{
+	char *end;
+
+	if (!s)
+		return 0;
+	*out = strtol(s, &end, 10);
+	return end == s || *end ? -1 : 0;
+}
+
 static void list(struct sim_req *r, struct sim_resp *o)
 {
-	const char *p = req_arg(r, "page"), *s = req_arg(r, "size");
-	long page = p ? atol(p) : 0, size = s ? atol(s) : PARTNER_DEFAULT_SIZE;
+	const char *sort = req_arg(r, PARTNER_SORT_PARAM);
+	long page = 0, size = PARTNER_DEFAULT_SIZE;
 	uint32_t n = n_invitations();
 	struct buf b = { 0 };
 	long nitems = 0;
+	int desc = 0;
 
-	if (page < 0 || size <= 0 || size > 200) {
+	if (parse_long(req_arg(r, "page"), &page) || parse_long(req_arg(r, "size"), &size) || page < 0 ||
+	    size <= 0 || size > 200) {
 		resp_problem(o, r, 400, "Bad Request", "page must be >= 0 and size between 1 and 200.");
 		return;
+	}
+	/* [I] sort: createdAt only (the natural order), asc or desc */
+	if (sort && strcmp(sort, "createdAt") != 0 && strcmp(sort, "createdAt,asc") != 0) {
+		if (strcmp(sort, "createdAt,desc") != 0) {
+			resp_problem(o, r, 400, "Bad Request", "sort must be createdAt,asc or createdAt,desc.");
+			return;
+		}
+		desc = 1;
 	}
 	buf_adds(&b, "{\"content\":[");
 	for (uint64_t i = (uint64_t)page * (uint64_t)size; i < n && nitems < size; i++) {
 		struct posted_invitation inv;
 		const char *st;
-		invitation((uint32_t)i, &inv, &st);
+		invitation(desc ? n - 1 - (uint32_t)i : (uint32_t)i, &inv, &st);
 		if (nitems++)
 			buf_adds(&b, ",");
 		write_invitation(&b, &inv, st);
@@ -163,10 +188,38 @@ static int valid_kvk(const char *s)
 	return 1;
 }
 
+/* Validate the POST /v1/invitations body; NULL or the problem detail naming the field. */
+static const char *invitation_body_error(cJSON *j)
+{
+	cJSON *company = cJSON_GetObjectItemCaseSensitive(j, "companyName");
+	cJSON *kvk = cJSON_GetObjectItemCaseSensitive(j, "kvkNumber");
+	cJSON *email = cJSON_GetObjectItemCaseSensitive(j, "email");
+
+	if (!cJSON_IsObject(j))
+		return "The body must be a JSON object with companyName, kvkNumber and email.";
+	if (!company)
+		return "field 'companyName' is required (a non-empty string)";
+	if (!cJSON_IsString(company) || !*company->valuestring)
+		return "field 'companyName' must be a non-empty string";
+	if (strlen(company->valuestring) >= sizeof ((struct posted_invitation *)0)->company)
+		return "field 'companyName' is too long for the simulator (at most 127 bytes)";
+	if (!kvk)
+		return "field 'kvkNumber' is required (exactly 8 digits, the KvK registration)";
+	if (!cJSON_IsString(kvk) || !valid_kvk(kvk->valuestring))
+		return "field 'kvkNumber' must be a string of exactly 8 digits (the KvK registration)";
+	if (!email)
+		return "field 'email' is required (an e-mail address)";
+	if (!cJSON_IsString(email) || !strchr(email->valuestring, '@'))
+		return "field 'email' must be an e-mail address (a string containing @)";
+	if (strlen(email->valuestring) >= sizeof ((struct posted_invitation *)0)->email)
+		return "field 'email' is too long for the simulator (at most 127 bytes)";
+	return NULL;
+}
+
 static void create(struct sim_req *r, struct sim_resp *o, uint32_t serial)
 {
 	cJSON *j;
-	const char *company, *kvk, *email;
+	const char *company, *kvk, *email, *bad;
 	int used;
 	struct buf b = { 0 };
 
@@ -180,15 +233,14 @@ static void create(struct sim_req *r, struct sim_resp *o, uint32_t serial)
 		return;
 	}
 	j = cJSON_ParseWithLength(r->body.data, r->body.len);
+	if ((bad = invitation_body_error(j))) {
+		cJSON_Delete(j);
+		resp_problem(o, r, 400, "Bad Request", bad);
+		return;
+	}
 	company = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "companyName"));
 	kvk = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "kvkNumber"));
 	email = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "email"));
-	if (!j || !company || !*company || !valid_kvk(kvk) || !email || !strchr(email, '@')) {
-		cJSON_Delete(j);
-		resp_problem(o, r, 400, "Bad Request",
-			     "companyName, kvkNumber (8 digits, KvK registration) and email are required.");
-		return;
-	}
 	pthread_mutex_lock(&g_sim.lock);
 	struct posted_invitation *ni = realloc(g_sim.invitations, (g_sim.ninvitations + 1) * sizeof *ni);
 	if (!ni)
@@ -241,8 +293,8 @@ static void one(struct sim_req *r, struct sim_resp *o, const char *code, int rep
 }
 
 /* DELETE /v1/invitations/{code}: revoke an invitation created through the API
- * (the generated ones are fixed by the seed). [G] the real API's revoke call is
- * not documented; clients use it to see rows disappear. */
+ * (the generated ones are fixed by the seed). [I] the real API's revoke call is
+ * not documented (guesses.h); clients use it to see rows disappear. */
 static void revoke_invitation(struct sim_req *r, struct sim_resp *o, const char *code)
 {
 	pthread_mutex_lock(&g_sim.lock);
@@ -266,9 +318,10 @@ int partner_handle(struct sim_req *r, struct sim_resp *o)
 	int get = !strcmp(r->method, "GET"), post = !strcmp(r->method, "POST");
 
 	if (!strcmp(r->path, PARTNER_AUTH_PATH)) {
-		if (post)
-			auth(r, o);
-		else
+		if (post) {
+			if (!req_check_params(r, o, params_none, "Bad Request"))
+				auth(r, o);
+		} else
 			resp_problem(o, r, 405, "Method Not Allowed", "Use POST.");
 		return 1;
 	}
@@ -282,6 +335,8 @@ int partner_handle(struct sim_req *r, struct sim_resp *o)
 	if (check_jwt(r, o, &serial))
 		return 1;
 	const char *rest = r->path + 15;
+	if (req_check_params(r, o, !*rest && get ? params_list : params_none, "Bad Request"))
+		return 1;
 	if (!*rest && get)
 		list(r, o);
 	else if (!*rest && post)
