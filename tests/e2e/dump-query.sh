@@ -50,9 +50,20 @@ mark=$(wc -l <"$SIM_LOG")
 tt --profile kpn --dump devices --filter createdSince=2025-09-01 >/dev/null || fail "createdSince=2025-09-01"
 since_mark "$mark" | grep -q 'createdSince=2025-09-01T00%3A00%3A00Z\|createdSince=2025-09-01T00:00:00Z' ||
 	fail "absolute date not sent as ISO-8601: $(since_mark "$mark" | head -2)"
-dev=$(tt --profile kpn --dump devices --limit 1 | head -1 | jq -r .id)
-n=$(tt --profile kpn --dump downlinks --filter "deviceId=$dev" | jq -r .deviceId | sort -u)
-[ -z "$n" ] || assert_eq "$n" "$dev" "deviceId filter"
+# deviceId is a filter of /lora/downlinks only: KPN documents none on /downlinks
+dev=$(tt --profile kpn --dump lora-downlinks --limit 1 | head -1 | jq -r .deviceId)
+[ -n "$dev" ] && [ "$dev" != null ] || fail "no LoRa downlink to take a device from"
+mark=$(wc -l <"$SIM_LOG")
+n=$(tt --profile kpn --dump lora-downlinks --filter "deviceId=$dev" | jq -r .deviceId | sort -u)
+assert_eq "$n" "$dev" "deviceId filter on lora-downlinks"
+since_mark "$mark" | grep -q "path=/lora/downlinks?[^ ]*deviceId=$dev" || fail "deviceId not sent to /lora/downlinks"
+out=$(tt --profile kpn --dump downlinks --filter "deviceId=$dev" 2>&1)
+assert_eq "$?" 1 "deviceId is no filter of downlinks"
+assert_contains "$out" "deviceId" "the refused filter is named"
+# deviceSpecificationId: the devices of one specification only
+spec=$(tt --profile kpn --dump devices --limit 1 | head -1 | jq -r .deviceSpecificationId)
+n=$(tt --profile kpn --dump devices --filter "deviceSpecificationId=$spec" | jq -r .deviceSpecificationId | sort -u)
+assert_eq "$n" "$spec" "deviceSpecificationId filter"
 mark=$(wc -l <"$SIM_LOG")
 out=$(tt --profile kpn --dump devices --filter colour=red 2>&1)
 assert_eq "$?" 1 "unknown filter key"

@@ -45,12 +45,17 @@ rows_after=$(tmux_screen | head -1 | grep -oE '[0-9,]+ rows' | tr -d ', rows')
 assert_eq "$rows_after" $((rows_before + 1)) "one row more after the refresh"
 
 # the simulator sends it a few seconds later: status and modifiedAt change → "*"
-seen_changed() { tmux_screen | grep -E "^\\*.*$short" | grep -q SENT; }
+# (SENT after 3 s; DELIVERED after 8 s, should a loaded machine skip SENT)
+seen_changed() { tmux_screen | grep -E "^\\*.*$short" | grep -qE 'SENT|DELIVERED'; }
 WAIT_SECONDS=20 wait_for seen_changed || fail "the changed downlink was not marked '*':
 $(tmux_screen)"
 # and the mark lasts one refresh only
-unmarked() { tmux_screen | grep -E "^ .*$short" | grep -q SENT; }
+unmarked() { tmux_screen | grep -E "^ .*$short" | grep -qE 'SENT|DELIVERED'; }
 WAIT_SECONDS=15 wait_for unmarked || fail "the '*' mark did not clear on the next refresh:
+$(tmux_screen)"
+# it reaches its final state (the first downlink posted is delivered)
+delivered() { tmux_screen | grep "$short" | grep -q DELIVERED; }
+WAIT_SECONDS=20 wait_for delivered || fail "the downlink never showed DELIVERED:
 $(tmux_screen)"
 
 # only changed items travelled: a modifiedSince page is far smaller than the full one

@@ -72,17 +72,30 @@ for res in /devices /downlinks /device-groups; do
 	done
 done
 set --
-# q (name, description, barcode; case-insensitive) and clientId on devices:
-# exactly the items of the full walk that match, in natural and sorted order
+# q (name or description, case-insensitive: KPN documents no barcode match),
+# barcode (partial) and clientId on devices: exactly the items of the full
+# walk that match, in natural and sorted order
 full=$(u="$SIM_URL/devices?limit=1000"; while [ -n "$u" ]; do p=$(curl -s -H "Authorization: Bearer $tok" "$u"); printf '%s' "$p" | jq -c '.items[]'; u=$(printf '%s' "$p" | jq -r '.next // empty'); done)
-for q in pump batch%2012 BC0000012 ZüRICH; do
+for q in pump batch%2012 ZüRICH 0001; do
 	dq=$(printf '%b' "${q//%/\\x}")
-	want=$(printf '%s\n' "$full" | jq -r --arg q "$dq" 'select([.name,.description,(.barcode//"")]|map(ascii_downcase)|any(contains($q|ascii_downcase)))|.id' | wc -l)
+	want=$(printf '%s\n' "$full" | jq -r --arg q "$dq" 'select([.name,.description]|map(ascii_downcase)|any(contains($q|ascii_downcase)))|.id' | wc -l)
 	[ "$want" -gt 0 ] || fail "q=$q: nothing to find"
 	for sort in createdAt -name; do
 		assert_eq "$(walk_kpn "/devices?limit=250&q=$q&sort=$sort")" "$want" "/devices?q=$q&sort=$sort"
 	done
 done
+assert_eq "$(walk_kpn "/devices?limit=250&q=BC0000012")" 0 "q does not match barcodes"
+want=$(printf '%s\n' "$full" | jq -r 'select((.barcode//"")|contains("BC0000012"))|.id' | wc -l)
+[ "$want" -gt 0 ] || fail "barcode=BC0000012: nothing to find"
+assert_eq "$(walk_kpn "/devices?limit=250&barcode=BC0000012&sort=-name")" "$want" "/devices?barcode=BC0000012"
+# deviceSpecificationId (uuid[]): one, two comma-separated, two repeated
+read -r s1 s2 < <(printf '%s\n' "$full" | jq -r .deviceSpecificationId | sort | uniq -c | sort -rn | awk 'NR<=2{printf "%s ", $2}')
+[ -n "$s1" ] && [ -n "$s2" ] || fail "fewer than two device specifications in the fleet"
+want=$(printf '%s\n' "$full" | jq -r --arg s "$s1" 'select(.deviceSpecificationId == $s)|.id' | wc -l)
+assert_eq "$(walk_kpn "/devices?limit=250&deviceSpecificationId=$s1&sort=-name")" "$want" "/devices?deviceSpecificationId=$s1"
+want=$(printf '%s\n' "$full" | jq -r --arg a "$s1" --arg b "$s2" 'select(.deviceSpecificationId == $a or .deviceSpecificationId == $b)|.id' | wc -l)
+assert_eq "$(walk_kpn "/devices?limit=250&deviceSpecificationId=$s1,$s2")" "$want" "deviceSpecificationId=A,B"
+assert_eq "$(walk_kpn "/devices?limit=250&deviceSpecificationId=$s1&deviceSpecificationId=$s2")" "$want" "deviceSpecificationId=A&deviceSpecificationId=B"
 c1=${KPN_CUSTOMER_IDS%%,*}
 want=$(printf '%s\n' "$full" | jq -r --arg c "$c1" 'select(.clientId == $c)|.id' | wc -l)
 assert_eq "$(walk_kpn "/devices?limit=250&clientId=$c1&sort=-modifiedAt")" "$want" "/devices?clientId=$c1"

@@ -24,16 +24,16 @@ tmux_keys y
 WAIT_SECONDS=5 wait_for sh -c "tmux -L $TMUX_SOCK show-buffer 2>/dev/null | grep -q '$id'" ||
 	fail "y did not put the id on the clipboard: buffers: $(tmux -L "$TMUX_SOCK" list-buffers 2>&1)"
 
-# Y: the selected column's value (DEVEUI, three columns to the right); ^Y: the whole row
-deveui=$(tmux_screen | grep -m1 '▶' | grep -oE '\b[0-9A-F]{16}\b' | head -1)
-[ -n "$deveui" ] || fail "no DevEUI on the selected row"
-tmux_keys l l l Y
-WAIT_SECONDS=5 wait_for sh -c "tmux -L $TMUX_SOCK show-buffer 2>/dev/null | grep -qx '$deveui'" ||
-	fail "Y did not copy the DevEUI $deveui: $(tmux -L "$TMUX_SOCK" show-buffer 2>&1 | head -c 200)"
+# Y: the selected column's value (BARCODE, two columns to the right); ^Y: the whole row
+barcode=$(tmux_screen | grep -m1 '▶' | grep -oE '\bBC[0-9]{8}\b' | head -1)
+[ -n "$barcode" ] || fail "no barcode on the selected row"
+tmux_keys l l Y
+WAIT_SECONDS=5 wait_for sh -c "tmux -L $TMUX_SOCK show-buffer 2>/dev/null | grep -qx '$barcode'" ||
+	fail "Y did not copy the barcode $barcode: $(tmux -L "$TMUX_SOCK" show-buffer 2>&1 | head -c 200)"
 tmux_keys C-y
-WAIT_SECONDS=5 wait_for sh -c "tmux -L $TMUX_SOCK show-buffer 2>/dev/null | grep -q '^$id	.*$deveui'" ||
+WAIT_SECONDS=5 wait_for sh -c "tmux -L $TMUX_SOCK show-buffer 2>/dev/null | grep -q '^$id	.*$barcode'" ||
 	fail "^Y did not copy the row: $(tmux -L "$TMUX_SOCK" show-buffer 2>&1 | head -c 300)"
-tmux_keys h h h
+tmux_keys h h
 
 # :export, after a sort and a local filter: the file holds the view
 tmux_keys s

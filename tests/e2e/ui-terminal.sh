@@ -50,7 +50,7 @@ tmux -L "$TMUX_SOCK" set -g set-clipboard on >/dev/null
 tmux_wait_for "200 rows"
 frame_ok 80 24 || fail "80x24: $(aligned 80)
 $(tmux_screen)"
-tmux_screen | sed -n 3p | grep -q "DEVEUI" || fail "80x24: the columns did not shrink to show DEVEUI: $(tmux_screen | sed -n 3p)"
+tmux_screen | sed -n 3p | grep -q "CREATED" || fail "80x24: the columns did not shrink to show CREATED: $(tmux_screen | sed -n 3p)"
 for size in "120 40" "60 20" "100 30" "80 24"; do
 	set -- $size
 	tmux -L "$TMUX_SOCK" resize-window -t tt -x "$1" -y "$2"

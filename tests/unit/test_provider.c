@@ -83,18 +83,23 @@ static void test_kpn_things(void **state)
 	assert_string_equal(d->path, "/devices");
 	assert_string_equal(d->detail, "/devices/{id}");
 	assert_string_equal(d->id, "id");
-	assert_int_equal(d->ncols, 6);
+	assert_int_equal(d->ncols, 5);
 	assert_string_equal(d->cols[0].title, "NAME");
 	assert_string_equal(d->cols[0].path, "name");
 	assert_int_equal(d->cols[0].width, 30);
 	assert_int_equal(d->cols[0].type, COL_TEXT);
 	assert_string_equal(d->cols[0].sort, "name");
-	assert_string_equal(d->cols[3].path, "networkAdapters.0.devEUI");
-	assert_null(d->cols[3].sort);
-	assert_int_equal(d->cols[4].type, COL_TIME);
+	/* no DevEUI column: KPN device items carry none; the adapters come as the detail's extra */
+	for (int k = 0; k < d->ncols; k++)
+		assert_null(strstr(d->cols[k].path, "networkAdapters"));
+	assert_string_equal(d->detail_extra, "/devices/{id}/network-adapters");
+	assert_string_equal(d->detail_extra_title, "network adapters");
+	assert_string_equal(d->cols[3].path, "createdAt");
+	assert_int_equal(d->cols[3].type, COL_TIME);
 	assert_int_equal(d->nsort_keys, 5);
-	assert_int_equal(d->nfilters, 7);
+	assert_int_equal(d->nfilters, 8);
 	assert_string_equal(d->filters[1], "createdSince");
+	assert_string_equal(d->filters[7], "deviceSpecificationId");
 
 	const struct tt_action *a = resource_action(d, "downlink");
 	assert_non_null(a);
@@ -112,6 +117,12 @@ static void test_kpn_things(void **state)
 	assert_int_equal(dl->ncols, 6);
 	assert_string_equal(dl->cols[1].title, "DEVICE");
 	assert_string_equal(dl->cols[1].path, "deviceId");
+	/* KPN documents no deviceId or clientId filter on /downlinks */
+	assert_int_equal(dl->nfilters, 5);
+	for (int k = 0; k < dl->nfilters; k++) {
+		assert_string_not_equal(dl->filters[k], "deviceId");
+		assert_string_not_equal(dl->filters[k], "clientId");
+	}
 	a = resource_action(dl, "downlink");
 	assert_non_null(a);
 	assert_false(a->needs_row);
