@@ -149,8 +149,10 @@ static void list(struct sim_req *r, struct sim_resp *o)
 	int desc = 0;
 
 	if (parse_long(req_arg(r, "page"), &page) || parse_long(req_arg(r, "size"), &size) || page < 0 ||
-	    size <= 0 || size > 200) {
-		resp_problem(o, r, 400, "Bad Request", "page must be >= 0 and size between 1 and 200.");
+	    size <= 0 || size > PARTNER_MAX_SIZE) {
+		char msg[80];
+		snprintf(msg, sizeof msg, "page must be >= 0 and size between 1 and %d.", PARTNER_MAX_SIZE);
+		resp_problem(o, r, 400, "Bad Request", msg);
 		return;
 	}
 	/* [I] sort: createdAt only (the natural order), asc or desc */
