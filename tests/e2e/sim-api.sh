@@ -3,6 +3,11 @@
 # resource to the end with curl and checks counts against --devices, cursor
 # stability, determinism, KPN validation and context rules, akenza Spring
 # pages and keys, partner JWT rules and rate limit, 50 concurrent connections.
+# Strictness: an undocumented query parameter is a 400 naming it on each API
+# (and passes with --lenient); a bad write body is a 400 naming the field.
+# KPN devices: q matches name/description, not the barcode; the
+# deviceSpecificationId filter; network adapters as a sub-resource; downlink
+# detail and final states. akenza: by-device-id, SIM cards are no devices.
 . "$top_srcdir/tests/e2e/lib.sh"
 command -v curl >/dev/null || fail "curl is required"
 command -v jq >/dev/null || fail "jq is required"
@@ -75,6 +80,67 @@ st=$(curl -s -o "$TT_TMP/dl" -w '%{http_code}' -H "Authorization: Bearer $tok" -
 	-d "{\"deviceId\":\"$dev\",\"message\":\"0a0b\"}" "$SIM_URL/downlinks")
 assert_eq "$st" 201 "downlink created"
 assert_eq "$(walk_kpn "/downlinks?limit=1000")" $((before + 1)) "the new downlink is listed"
+dl1=$(jq -r .id "$TT_TMP/dl")
+assert_eq "$(kpn "$SIM_URL/downlinks/$dl1" | jq -r '.id + " " + .status + " " + .deviceId')" "$dl1 QUEUED $dev" "GET /downlinks/{id}"
+t_posted=$SECONDS
+for i in 2 3 4 5; do # the fifth one posted fails (SIM_DOWNLINK_FAIL_EVERY)
+	dl5=$(kpn -H 'Content-Type: application/json' -d "{\"deviceId\":\"$dev\",\"message\":\"0$i\"}" "$SIM_URL/downlinks" | jq -r .id)
+done
+gen=$(kpn "$SIM_URL/downlinks?limit=1" | jq -r '.items[0].id')
+assert_eq "$(kpn "$SIM_URL/downlinks/$gen" | jq -r .id)" "$gen" "GET /downlinks/{id} of a generated downlink"
+assert_eq "$(code "$SIM_URL/downlinks/00000000-0000-4000-8000-000000000000")" 404 "unknown downlink"
+own=$(kpn "$SIM_URL/devices/$dev" | jq -r .clientId)
+other=$KPN_RESELLER_ID
+[ "$own" != "$other" ] || other=$c1
+assert_eq "$(code -H "KPN-Things-Security-Context: client:uuid:$other" "$SIM_URL/downlinks/$dl1")" 404 "a downlink of another customer is not found"
+assert_eq "$(code -H "KPN-Things-Security-Context: client:uuid:$own" "$SIM_URL/downlinks/$dl1")" 200 "a downlink in its device's context"
+
+# strict query parameters: what KPN does not document is a 400 naming it
+for u in "/downlinks?deviceId=$dev" "/downlinks?clientId=$c1" "/devices?color=red" "/devices/$dev?expand=all" "/devices/$dev/network-adapters?limit=5"; do
+	name=${u#*\?}
+	name=${name%%=*}
+	assert_eq "$(code "$SIM_URL$u")" 400 "KPN $u"
+	r=$(kpn -D "$TT_TMP/h" "$SIM_URL$u")
+	assert_contains "$(jq -r .detail <<<"$r")" "Unknown query parameter '$name'" "KPN $u names the parameter"
+	grep -qi '^content-type: application/problem+json' "$TT_TMP/h" || fail "KPN $u: not problem+json"
+done
+assert_eq "$(jq -r .detail <<<"$(kpn "$SIM_URL/downlinks?deviceId=$dev")")" "Unknown query parameter 'deviceId' for /downlinks" "the detail, exactly"
+assert_eq "$(code "$SIM_URL/lora/downlinks?deviceId=$dev")" 200 "deviceId is documented on /lora/downlinks"
+assert_eq "$(code "$SIM_URL/device-groups?projectId=0c86079d-9bf4-41be-9f38-d6c877a27d8c&clientId=$c1")" 200 "device-groups: projectId, clientId"
+assert_eq "$(code "$SIM_URL/devices?clientId=not-a-uuid")" 400 "clientId must be a UUID"
+
+# devices as documented: q is name or description (case-insensitive), never the barcode
+bc=$(kpn "$SIM_URL/devices?limit=50" | jq -r '[.items[].barcode | select(. != null)][0]')
+[ -n "$bc" ] && [ "$bc" != null ] || fail "no barcode in the first page"
+assert_eq "$(kpn "$SIM_URL/devices?limit=1000&q=$bc" | jq '.items|length')" 0 "q does not match the barcode $bc"
+assert_eq "$(kpn "$SIM_URL/devices?limit=1000&barcode=$bc" | jq -r '.items[0].barcode')" "$bc" "barcode= does"
+kpn "$SIM_URL/devices?limit=1000&q=INDOOR" | jq -r '.items[] | .name + " " + .description' | grep -qvi indoor &&
+	fail "q=INDOOR matched an item without it in name or description"
+# deviceSpecificationId (uuid[]): only devices of those specifications
+spec=$(kpn "$SIM_URL/devices/$dev" | jq -r .deviceSpecificationId)
+n=$(walk_kpn "/devices?limit=1000&deviceSpecificationId=$spec")
+[ "$n" -gt 0 ] && [ "$n" -lt $N ] || fail "deviceSpecificationId=$spec matched $n of $N"
+assert_eq "$(kpn "$SIM_URL/devices?limit=1000&deviceSpecificationId=$spec" | jq -r '.items[].deviceSpecificationId' | sort -u)" "$spec" "one specification"
+assert_eq "$(code "$SIM_URL/devices?deviceSpecificationId=nope")" 400 "deviceSpecificationId must be UUIDs"
+# no network adapters, DevEUI or IMEI on list items or the detail; they are a sub-resource
+assert_eq "$(kpn "$SIM_URL/devices?limit=1000" | jq '[.items[] | select(has("networkAdapters") or has("devEUI") or has("imei"))] | length')" 0 "list items carry no adapters"
+assert_eq "$(kpn "$SIM_URL/devices/$dev" | jq 'has("networkAdapters")')" false "the detail carries no adapters"
+kpn "$SIM_URL/devices?limit=40" | jq -r '.items[].id' | while read -r d; do kpn "$SIM_URL/devices/$d/network-adapters"; echo; done >"$TT_TMP/adapters"
+assert_eq "$(jq -s '[.[] | .items | length >= 1] | all' "$TT_TMP/adapters")" true "every device has an adapter"
+assert_eq "$(jq -r '.items[] | select(.type == "lora") | .devEUI' "$TT_TMP/adapters" | grep -cvE '^[0-9A-F]{16}$')" 0 "LoRa adapters carry a 16-hex DevEUI"
+assert_eq "$(jq -r '.items[] | select(.type == "cellular") | .imei' "$TT_TMP/adapters" | grep -cvE '^[0-9]{15}$')" 0 "cellular adapters carry a 15-digit IMEI"
+assert_eq "$(jq -r '.items[].type' "$TT_TMP/adapters" | sort -u | tr '\n' ' ')" "cellular lora " "LoRa and cellular adapters both occur"
+assert_eq "$(jq -r '.items[].id' "$TT_TMP/adapters" | sort -u | wc -l)" "$(jq -r '.items[].id' "$TT_TMP/adapters" | wc -l)" "adapter ids are unique"
+assert_eq "$(code "$SIM_URL/devices/00000000-0000-4000-8000-000000000000/network-adapters")" 404 "adapters of an unknown device"
+assert_eq "$(code -H "KPN-Things-Security-Context: client:uuid:$other" "$SIM_URL/devices/$dev/network-adapters")" 404 "adapters follow the context rules"
+assert_eq "$(code -H "KPN-Things-Security-Context: client:uuid:$own" "$SIM_URL/devices/$dev/network-adapters")" 200 "adapters in the device's own context"
+# write bodies: a missing or wrongly typed field is a 400 naming it
+post_dl() { kpn -H 'Content-Type: application/json' -d "$1" "$SIM_URL/downlinks" | jq -r '"\(.status) \(.detail)"'; }
+assert_contains "$(post_dl '{"message":"01"}')" "400 field 'deviceId' is required" "KPN body without deviceId"
+assert_contains "$(post_dl '{"deviceId":42,"message":"01"}')" "400 field 'deviceId' must be" "KPN deviceId not a string"
+assert_contains "$(post_dl "{\"deviceId\":\"$dev\"}")" "400 field 'message' is required" "KPN body without message"
+assert_contains "$(post_dl "{\"deviceId\":\"$dev\",\"message\":1}")" "400 field 'message' must be a string" "KPN message not a string"
+assert_contains "$(post_dl '[1]')" "400 " "KPN body not an object"
 
 # akenza
 ak() { curl -s -H "x-api-key: $AKENZA_API_KEY" "$@"; }
@@ -98,6 +164,54 @@ aid=$(ak "$SIM_URL/v3/assets?organizationId=$AKENZA_ORGANIZATION_ID&size=1" | jq
 assert_eq "$(curl -s -o /dev/null -w '%{http_code}' -H "x-api-key: $AKENZA_API_KEY" -H 'Content-Type: application/json' \
 	-d '{"topic":"bf","data":{"t":42}}' "$SIM_URL/v3/devices/$aid/backfill")" 200 "backfill"
 assert_eq "$(ak -H 'Content-Type: application/json' -d '{"topic":"bf","limit":5}' "$SIM_URL/v3/devices/$aid/query" | jq -c '.[0].data')" '{"t":42}' "backfilled sample is queried"
+# strict query parameters, in akenza's Spring error body
+O=$AKENZA_ORGANIZATION_ID
+for u in "/v3/assets?organizationId=$O&deviceId=x" "/v3/workspaces?organizationId=$O&q=x" "/v3/tags?workspaceId=$w2&limit=5" \
+	"/v3/device-types?organizationId=$O&details=true" "/v3/organizations?size=1&minimal=true&expand=1" "/v3/devices/$aid?full=1"; do
+	name=${u#*\?}
+	name=${name##*&}
+	name=${name%%=*}
+	r=$(ak "$SIM_URL$u")
+	assert_eq "$(jq -r '.status' <<<"$r")" 400 "akenza $u"
+	assert_contains "$(jq -r .message <<<"$r")" "Unknown query parameter '$name'" "akenza $u names the parameter"
+	assert_eq "$(jq -r 'keys_unsorted|join(",")' <<<"$r")" "timestamp,path,status,error,message,requestId" "akenza $u: Spring error body"
+done
+for u in "/v3/organizations?size=1&minimal=true" "/v3/workspaces?organizationId=$O&name=x&search=y&sort=name,desc" \
+	"/v3/tags?workspaceId=$w2&search=o&sort=id,asc" "/v3/device-types?organizationId=$O&search=e&size=2" \
+	"/v3/assets?workspaceId=$w2&type=DEVICE&search=a&tags.ids=x&sort=name,asc&page=0&size=5"; do
+	assert_eq "$(curl -s -o /dev/null -w '%{http_code}' -H "x-api-key: $AKENZA_API_KEY" "$SIM_URL$u")" 200 "akenza documents $u"
+done
+# by-device-id: the DevEUI finds the device (the same object as by id) or 404
+eui=$(ak "$SIM_URL/v3/devices/$aid" | jq -r .deviceId)
+assert_eq "$(ak "$SIM_URL/v3/devices/by-device-id?deviceId=$eui")" "$(ak "$SIM_URL/v3/devices/$aid")" "by-device-id answers the device"
+r=$(ak "$SIM_URL/v3/devices/by-device-id?deviceId=0000000000000000")
+assert_eq "$(jq -r '"\(.status) \(.error)"' <<<"$r")" "404 Not Found" "by-device-id of an unknown DevEUI"
+assert_eq "$(ak "$SIM_URL/v3/devices/by-device-id" | jq -r .status)" 400 "by-device-id without deviceId"
+# SIM cards: assets without deviceId or data flow, and not devices
+sims=$(ak "$SIM_URL/v3/assets?organizationId=$O&type=SIM_CARD&size=1000")
+nsim=$(jq .totalElements <<<"$sims")
+[ "$nsim" -gt 0 ] && [ "$nsim" -lt $((N / 10)) ] || fail "$nsim SIM cards among $N assets"
+assert_eq "$(ak "$SIM_URL/v3/assets?organizationId=$O&type=DEVICE&size=1" | jq .totalElements)" $((N - nsim)) "devices + SIM cards = assets"
+assert_eq "$(jq '[.content[] | select(.type != "SIM_CARD" or has("deviceId") or has("dataFlow"))] | length' <<<"$sims")" 0 "SIM cards carry no deviceId, no dataFlow"
+sid=$(jq -r '.content[0].id' <<<"$sims")
+r=$(ak "$SIM_URL/v3/devices/$sid")
+assert_eq "$(jq -r '"\(.status) \(.message)"' <<<"$r")" "404 Device not found" "a SIM card is not a device"
+# write bodies: a missing or wrongly typed field is a 400 naming it
+akpost() { ak -H 'Content-Type: application/json' -d "$2" "$SIM_URL/v3/devices/$aid/$1" | jq -r '"\(.status) \(.message)"'; }
+assert_contains "$(akpost downlink '{"loraDownlink":{"port":1,"payloadHex":"01"}}')" "400 field 'raw' is required" "downlink without raw"
+assert_contains "$(akpost downlink '{"raw":"yes","loraDownlink":{"port":1,"payloadHex":"01"}}')" "400 field 'raw' must be a boolean" "raw not a boolean"
+assert_contains "$(akpost downlink '{"raw":true}')" "400 field 'loraDownlink' is required" "downlink without loraDownlink"
+assert_contains "$(akpost downlink '{"raw":true,"loraDownlink":{"port":0,"payloadHex":"01"}}')" "400 field 'loraDownlink.port'" "port 0"
+assert_contains "$(akpost downlink '{"raw":true,"loraDownlink":{"payloadHex":"01"}}')" "400 field 'loraDownlink.port' is required" "no port"
+assert_contains "$(akpost downlink '{"raw":true,"loraDownlink":{"port":1,"payloadHex":"zz"}}')" "400 field 'loraDownlink.payloadHex'" "payloadHex not hex"
+assert_contains "$(akpost downlink '{"raw":true,"loraDownlink":{"port":1}}')" "400 field 'loraDownlink.payloadHex' is required" "raw without payloadHex"
+assert_contains "$(akpost downlink '{"raw":true,"loraDownlink":{"port":1,"payloadHex":"01","confirmed":"no"}}')" "400 field 'loraDownlink.confirmed'" "confirmed not a boolean"
+assert_eq "$(curl -s -o /dev/null -w '%{http_code}' -H "x-api-key: $AKENZA_API_KEY" -H 'Content-Type: application/json' \
+	-d '{"raw":true,"loraDownlink":{"port":1,"payloadHex":"01","confirmed":false}}' "$SIM_URL/v3/devices/$aid/downlink")" 204 "a valid downlink"
+assert_contains "$(akpost backfill '{"topic":"bf"}')" "400 field 'data' is required" "backfill without data"
+assert_contains "$(akpost backfill '{"data":{"t":1},"timestamp":"yesterday"}')" "400 field 'timestamp'" "backfill with a bad timestamp"
+assert_contains "$(akpost backfill/bulk '[{"data":{"t":1}},{"data":[]}]')" "400 field '[1].data' must be an object" "bulk backfill names the sample"
+assert_eq "$(ak -H 'Content-Type: application/json' -d '{"topic":"bulk-x","limit":5}' "$SIM_URL/v3/devices/$aid/query" | jq length)" 0 "a refused bulk stores nothing"
 
 # partner: JWT, single use for POST, rate limit
 jwt() { curl -s -H 'Content-Type: application/json' -d "{\"apiKey\":\"$PARTNER_API_KEY\",\"authParameter\":\"$PARTNER_AUTH_PARAM\"}" "$SIM_URL/auth" | jq -r .token; }
@@ -109,6 +223,19 @@ sleep 1.1
 assert_eq "$(inv "$j1")" 201 "first invitation with a fresh JWT"
 sleep 0.2
 assert_eq "$(inv "$j1")" 401 "a reused JWT is refused"
+# write body: each field checked and named; strict query parameters
+sleep 1.1
+for b in '{"kvkNumber":"12345678","email":"a@b.nl"}=companyName' '{"companyName":"","kvkNumber":"12345678","email":"a@b.nl"}=companyName' \
+	'{"companyName":"X","kvkNumber":"1234567","email":"a@b.nl"}=kvkNumber' '{"companyName":"X","kvkNumber":12345678,"email":"a@b.nl"}=kvkNumber' \
+	'{"companyName":"X","kvkNumber":"12345678","email":"nobody"}=email'; do
+	sleep 0.4
+	r=$(curl -s -H "Authorization: Bearer $(jwt)" -H 'Content-Type: application/json' -d "${b%=*}" "$SIM_URL/v1/invitations")
+	assert_contains "$(jq -r '"\(.status) \(.detail)"' <<<"$r")" "400 field '${b##*=}'" "partner body ${b%=*}"
+done
+sleep 1.1
+r=$(curl -s -H "Authorization: Bearer $j1" "$SIM_URL/v1/invitations?status=PENDING")
+assert_eq "$(jq -r '"\(.status) \(.detail)"' <<<"$r")" "400 Unknown query parameter 'status' for /v1/invitations" "partner: undocumented parameter"
+assert_eq "$(curl -s -H "Authorization: Bearer $j1" "$SIM_URL/v1/invitations?page=0&size=3&sort=createdAt,desc" | jq '.content|length')" 3 "partner: page, size, sort"
 sleep 1.1
 codes=$(for i in $(seq 10); do curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $j1" "$SIM_URL/v1/invitations"; done | sort | uniq -c)
 assert_contains "$codes" "429" "more than 6 calls/s are limited"
@@ -123,6 +250,26 @@ for i in $(seq 50); do
 done
 wait "${pids[@]}" # not a bare wait: the simulator is a background job too
 assert_eq "$(grep -c '^200$' "$TT_TMP/par")" 50 "50 concurrent requests"
+
+# a client can follow a downlink to its final state: DELIVERED, the fifth posted FAILED
+sleep $((t_posted + 9 - SECONDS > 0 ? t_posted + 9 - SECONDS : 0))
+assert_eq "$(kpn "$SIM_URL/downlinks/$dl1" | jq -r .status)" DELIVERED "the first downlink is delivered"
+assert_eq "$(kpn "$SIM_URL/downlinks/$dl5" | jq -r .status)" FAILED "the fifth downlink failed"
+r=$(kpn "$SIM_URL/downlinks/$dl1")
+assert_eq "$(( $(date -d "$(jq -r .modifiedAt <<<"$r")" +%s) - $(date -d "$(jq -r .createdAt <<<"$r")" +%s) ))" 8 "modifiedAt moves to the final state"
+
+# --lenient: the same undocumented parameters are ignored, not refused
+"$THINGTOP_SIM" --port 0 --lenient --seed 5 --devices $N --customers 4 --workspaces 3 >"$TT_TMP/lenient.out" 2>&1 &
+lpid=$!
+tt_cleanup "kill $lpid"
+wait_for grep -q '^listening on ' "$TT_TMP/lenient.out" || fail "thingtop-sim --lenient did not start"
+L=$(sed -n '1s/^listening on //p' "$TT_TMP/lenient.out")
+ltok=$(curl -s -H 'Content-Type: application/json' -d "{\"grant_type\":\"client_credentials\",\"audience\":\"$aud\",\"client_id\":\"$KPN_CLIENT_ID\",\"client_secret\":\"$KPN_CLIENT_SECRET\"}" "$L/api/v3/idp/oidc/token" | jq -r .access_token)
+assert_eq "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ltok" "$L/downlinks?deviceId=$dev&limit=5")" 200 "--lenient: KPN"
+assert_eq "$(curl -s -H "Authorization: Bearer $ltok" "$L/downlinks?deviceId=$dev&limit=5" | jq '.items|length')" 5 "--lenient ignores the parameter (no filter)"
+assert_eq "$(curl -s -o /dev/null -w '%{http_code}' -H "x-api-key: $AKENZA_API_KEY" "$L/v3/assets?organizationId=$O&deviceId=x")" 200 "--lenient: akenza"
+lj=$(curl -s -H 'Content-Type: application/json' -d "{\"apiKey\":\"$PARTNER_API_KEY\",\"authParameter\":\"$PARTNER_AUTH_PARAM\"}" "$L/auth" | jq -r .token)
+assert_eq "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $lj" "$L/v1/invitations?status=PENDING")" 200 "--lenient: partner"
 
 # the request log has one line per request with the documented fields
 line=$(grep 'path=/devices?limit=1000' "$SIM_LOG" | head -1)
