@@ -134,6 +134,14 @@ assert_eq "$(jq -r '.items[].id' "$TT_TMP/adapters" | sort -u | wc -l)" "$(jq -r
 assert_eq "$(code "$SIM_URL/devices/00000000-0000-4000-8000-000000000000/network-adapters")" 404 "adapters of an unknown device"
 assert_eq "$(code -H "KPN-Things-Security-Context: client:uuid:$other" "$SIM_URL/devices/$dev/network-adapters")" 404 "adapters follow the context rules"
 assert_eq "$(code -H "KPN-Things-Security-Context: client:uuid:$own" "$SIM_URL/devices/$dev/network-adapters")" 200 "adapters in the device's own context"
+# downlinks q [D]: tagValue exactly, networkId or message partially, case-sensitive
+tv=$(kpn "$SIM_URL/downlinks?limit=1" | jq -r '.items[0].tagValue')
+assert_eq "$(kpn "$SIM_URL/downlinks?limit=1000&q=$tv" | jq -r --arg t "$tv" '[.items[].tagValue == $t] | all')" true "q=tagValue matches it exactly"
+assert_eq "$(kpn "$SIM_URL/downlinks?limit=1000&q=${tv%?}" | jq '.items|length')" 0 "no partial tagValue match"
+assert_eq "$(kpn "$SIM_URL/downlinks?limit=1000&q=urn:dev:DEVEUI:" | jq '.items|length')" 0 "no prefix tagValue match"
+n=$(kpn "$SIM_URL/downlinks?limit=1000&q=lte" | jq '[.items[] | select(.networkId | contains("lte"))] | length')
+[ "$n" -gt 0 ] || fail "q=lte found no networkId"
+assert_eq "$(kpn "$SIM_URL/downlinks?limit=1000&q=LTE-M" | jq '.items|length')" 0 "q is case-sensitive on downlinks"
 # write bodies: a missing or wrongly typed field is a 400 naming it
 post_dl() { kpn -H 'Content-Type: application/json' -d "$1" "$SIM_URL/downlinks" | jq -r '"\(.status) \(.detail)"'; }
 assert_contains "$(post_dl '{"message":"01"}')" "400 field 'deviceId' is required" "KPN body without deviceId"

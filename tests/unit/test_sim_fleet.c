@@ -184,6 +184,40 @@ static void test_id_lookup_is_inverse(void **state)
 	assert_int_equal(fleet_akenza_index(f.seed, 0x02, f.devices, "", &idx), -1);
 }
 
+/* akenza's by-device-id and KPN's deviceSpecificationId filter rest on these */
+static void test_deveui_lookup_and_specs(void **state)
+{
+	struct fleet f;
+	struct device d;
+	uint32_t idx;
+	char spec[37], low[17];
+	int seen[FLEET_SPECS] = { 0 };
+	(void)state;
+	fleet_init(&f, 77, 1000000, 5, 4, 0);
+	for (uint32_t i = 0; i < 1000000; i += 997) {
+		fleet_device(&f, i, &d);
+		idx = UINT32_MAX;
+		assert_int_equal(fleet_deveui_index(&f, d.deveui, &idx), 0);
+		assert_int_equal(idx, i);
+		assert_true(d.spec >= 0 && d.spec < FLEET_SPECS);
+		fleet_spec_id(&f, d.spec, spec);
+		assert_string_equal(d.spec_id, spec);
+		seen[d.spec] = 1;
+	}
+	for (int s = 0; s < FLEET_SPECS; s++)
+		assert_true(seen[s]);
+	for (int k = 0; k < 17; k++)
+		low[k] = (char)(d.deveui[k] >= 'A' && d.deveui[k] <= 'F' ? d.deveui[k] + 32 : d.deveui[k]);
+	assert_int_equal(fleet_deveui_index(&f, low, &idx), 0); /* any letter case */
+	/* beyond --devices, not hex, too short or long: not found */
+	f.devices = d.index;
+	assert_int_equal(fleet_deveui_index(&f, d.deveui, &idx), -1);
+	assert_int_equal(fleet_deveui_index(&f, "000000000000000G", &idx), -1);
+	assert_int_equal(fleet_deveui_index(&f, "0123", &idx), -1);
+	assert_int_equal(fleet_deveui_index(&f, "0123456789ABCDEF0", &idx), -1);
+	assert_int_equal(fleet_deveui_index(&f, "+123456789ABCDEF", &idx), -1);
+}
+
 static void test_light_is_full_without_ids(void **state)
 {
 	struct fleet f;
@@ -202,6 +236,7 @@ static void test_light_is_full_without_ids(void **state)
 			assert_int_equal(full.workspace, light.workspace);
 			assert_int_equal(full.created, light.created);
 			assert_int_equal(full.modified, light.modified);
+			assert_int_equal(full.spec, light.spec);
 			assert_string_equal(light.id, "");
 		}
 	}
@@ -215,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_million_is_index_based),
 		cmocka_unit_test(test_hostile_plants_attacks),
 		cmocka_unit_test(test_id_lookup_is_inverse),
+		cmocka_unit_test(test_deveui_lookup_and_specs),
 		cmocka_unit_test(test_light_is_full_without_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
