@@ -199,9 +199,11 @@ static void probe_params(struct check *c, const struct tt_resource *res, const c
 
 	for (int i = 0; i < res->nfilters; i++) {
 		struct tt_query q = { .limit = 1, .nfilters = 1 };
-		if (probe_value(c->prov, res->filters[i], item, val, sizeof val)) {
+		/* without a sample value, a placeholder: a refusal may then be of the value only */
+		int placeholder = probe_value(c->prov, res->filters[i], item, val, sizeof val) != 0;
+		if (placeholder) {
+			snprintf(val, sizeof val, "x");
 			skipped++;
-			continue;
 		}
 		q.filters[0].key = res->filters[i];
 		q.filters[0].value = val;
@@ -210,7 +212,9 @@ static void probe_params(struct check *c, const struct tt_resource *res, const c
 		if (rc == 1) {
 			refused++;
 			finding(c, res, "the filters list of this resource (drop it, or rename it to the API's name)",
-				"%s: filter '%s' refused: %s", res->name, res->filters[i], err);
+				"%s: filter '%s' refused%s: %s", res->name, res->filters[i],
+				placeholder ? " (probed with the placeholder value 'x': the API may refuse only the value)"
+					    : "", err);
 		} else if (rc < 0) {
 			finding(c, res, "nothing in the provider file, if the API was only unavailable",
 				"%s: probing filter '%s' failed: %s", res->name, res->filters[i], err);
@@ -229,10 +233,10 @@ static void probe_params(struct check *c, const struct tt_resource *res, const c
 				"%s: probing sort '%s' failed: %s", res->name, res->sort_keys[i], err);
 		}
 	}
-	snprintf(notes, nsz, "%d params probed, %d refused%s", probed, refused, skipped ? "" : "");
+	snprintf(notes, nsz, "%d params probed, %d refused", probed, refused);
 	if (skipped) {
 		size_t l = strlen(notes);
-		snprintf(notes + l, nsz - l, ", %d without a sample value", skipped);
+		snprintf(notes + l, nsz - l, ", %d with a placeholder value (no sample in the items)", skipped);
 	}
 }
 

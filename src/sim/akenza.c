@@ -189,7 +189,8 @@ static void write_asset(struct buf *b, const struct device *d)
 	json_kv_str(b, "deviceId", d->deveui, &first);
 	json_kv_str(b, "connectivity", "LORA", &first);
 	json_kv_bool(b, "online", d->online, &first);
-	json_kv_str(b, "onlineState", d->online ? "ONLINE" : "OFFLINE", &first);
+	if (!g_sim.faults.drift) /* --fault drift: dropped */
+		json_kv_str(b, "onlineState", d->online ? "ONLINE" : "OFFLINE", &first);
 	json_kv_int(b, "onlineTimeout", 86400, &first);
 	json_kv_bool(b, "registered", 1, &first);
 	json_kv_raw(b, "properties", "{}", &first);

@@ -215,9 +215,11 @@ static void write_item(struct buf *b, int c, const struct kitem *it)
 	json_kv_str(b, "id", it->id, &first);
 	switch (c) {
 	case C_DEVICES:
-		json_kv_str(b, "name", it->name, &first);
+		/* --fault drift: the name field renamed, the barcode dropped */
+		json_kv_str(b, g_sim.faults.drift ? "displayName" : "name", it->name, &first);
 		json_kv_str(b, "description", it->description, &first);
-		json_kv_str(b, "barcode", it->barcode[0] ? it->barcode : NULL, &first);
+		if (!g_sim.faults.drift)
+			json_kv_str(b, "barcode", it->barcode[0] ? it->barcode : NULL, &first);
 		json_kv_str(b, "clientId", it->client_id, &first);
 		json_kv_str(b, "deviceSpecificationId", it->dev.spec_id, &first);
 		/* [D] no DevEUI/IMEI here: they live on the network adapters */

@@ -130,15 +130,27 @@ static enum MHD_Result unknown_cb(void *cls, enum MHD_ValueKind kind, const char
 	return MHD_NO; /* the first one is enough */
 }
 
+/* --fault drift: parameters a vendor stopped accepting (the item fields that
+ * drift are in the item writers: KPN device name → displayName, barcode
+ * dropped; akenza onlineState dropped). A client's --check must name each. */
+static const struct { const char *path, *param; } drift_params[] = {
+	{ "/devices", "barcode" },
+	{ "/v3/assets", "type" },
+};
+
 int req_check_params(struct sim_req *r, struct sim_resp *o, const char *const *allowed,
 		     const char *problem_title)
 {
 	struct unknown u = { allowed, NULL };
 	char detail[200];
 
-	if (g_sim.lenient)
+	for (size_t i = 0; g_sim.faults.drift && i < sizeof drift_params / sizeof drift_params[0]; i++)
+		if (!strcmp(r->path, drift_params[i].path) && req_arg(r, drift_params[i].param))
+			u.bad = drift_params[i].param;
+	if (g_sim.lenient && !u.bad)
 		return 0;
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, unknown_cb, &u);
+	if (!u.bad)
+		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, unknown_cb, &u);
 	if (!u.bad)
 		return 0;
 	snprintf(detail, sizeof detail, "Unknown query parameter '%.80s' for %.80s", u.bad, r->path);
@@ -372,6 +384,7 @@ static int parse_fault(const char *spec)
 	else if (!strcmp(name, "hostile") && !colon) f->hostile = 1;
 	else if (!strcmp(name, "redirect") && !colon) f->redirect = 1;
 	else if (!strcmp(name, "cursor-loop") && !colon) f->cursor_loop = 1;
+	else if (!strcmp(name, "drift") && !colon) f->drift = 1;
 	else return -1;
 	return 0;
 }
@@ -680,7 +693,7 @@ static void usage(FILE *out)
 		"  --latency-ms N      delay every response by N ms\n"
 		"  --token-ttl S       token lifetime in seconds (default 3600)\n"
 		"  --fault SPEC        429:P, 500:P, drop:P, slow:MS, malformed:P, huge, hostile,\n"
-		"                      redirect, cursor-loop (repeatable; P is a fraction 0..1)\n"
+		"                      redirect, cursor-loop, drift (repeatable; P is a fraction 0..1)\n"
 		"  --log FILE          append one line per request to FILE\n"
 		"  --tls-cert FILE     serve HTTPS with this PEM certificate (chain) ...\n"
 		"  --tls-key FILE      ... and this unencrypted PEM key\n"

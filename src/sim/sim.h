@@ -19,6 +19,7 @@ struct sim_faults {
 	double p429, p500, pdrop, pmalformed;
 	unsigned slow_ms;
 	int huge, hostile, redirect, cursor_loop;
+	int drift;       /* the API has moved away from the provider files (see drift_params) */
 };
 
 struct sim {

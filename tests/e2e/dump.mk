@@ -10,6 +10,10 @@ EXTRA_DIST += tests/e2e/dump-resources.sh tests/e2e/dump-query.sh tests/e2e/dump
 	tests/e2e/dump-faults-links.sh tests/e2e/partner-mtls.sh \
 	tests/e2e/simwalk.py
 
+# --check, the conformance probe (issue 12)
+TESTS += tests/e2e/check.sh
+EXTRA_DIST += tests/e2e/check.sh
+
 # every printer outside the dashboard, scanned raw on a pty (issue 16)
 TESTS += tests/e2e/hostile-printers.sh
 EXTRA_DIST += tests/e2e/hostile-printers.sh
