@@ -2,12 +2,12 @@
 # valgrind-dump.sh — a --dump walk under valgrind memcheck: a KPN cursor walk in
 # a customer context and an akenza walk with parallel pages (threads) report no
 # invalid access and no definite or indirect leak. Valgrind cannot run an
-# AddressSanitizer build: there (only) the test is skipped, the ASan run of
-# the same walks in the other tests covers it.
+# AddressSanitizer or ThreadSanitizer build: there (only) the test is skipped,
+# the ASan run of the same walks in the other tests covers it.
 source "$top_srcdir/tests/e2e/lib.sh"
 command -v valgrind >/dev/null || fail "valgrind is not installed (./autogen.sh installs it)"
-if nm "$THINGTOP" 2>/dev/null | grep -q __asan_init; then
-	echo "skip: $THINGTOP is an AddressSanitizer build; valgrind runs in the plain build"
+if nm "$THINGTOP" 2>/dev/null | grep -qE '__(asan|tsan)_init'; then
+	echo "skip: $THINGTOP is a sanitizer build; valgrind runs in the plain build"
 	exit 77
 fi
 sim_start --devices 300
