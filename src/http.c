@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <curl/curl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,17 @@ struct tt_http {
 	char errbuf[CURL_ERROR_SIZE];
 };
 
-static int global_init_done;
+static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+
+static void global_init(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+void http_global_init(void)
+{
+	pthread_once(&global_once, global_init);
+}
 
 enum { POLL_MS = 50 };
 
@@ -28,8 +39,7 @@ struct tt_http *http_new(const struct tt_http_tls *tls, const unsigned *cancel, 
 {
 	struct tt_http *h;
 
-	if (!__atomic_exchange_n(&global_init_done, 1, __ATOMIC_SEQ_CST))
-		curl_global_init(CURL_GLOBAL_DEFAULT);
+	http_global_init(); /* a second thread waits until the first has finished */
 	h = calloc(1, sizeof *h);
 	if (!h || !(h->curl = curl_easy_init()) || !(h->multi = curl_multi_init())) {
 		if (h && h->curl)

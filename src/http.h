@@ -38,6 +38,9 @@ struct tt_http_tls {
 	const char *key_password;  /* the key's passphrase (CURLOPT_KEYPASSWD); never logged */
 };
 
+/* libcurl's global init, exactly once (pthread_once); http_new calls it too. */
+void http_global_init(void);
+
 /* tls may be NULL. cancel: when non-NULL, the transfer aborts once *cancel != cancel_value. */
 struct tt_http *http_new(const struct tt_http_tls *tls, const unsigned *cancel, struct tt_error *e);
 void http_free(struct tt_http *h);

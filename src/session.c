@@ -801,6 +801,7 @@ struct tt_session *session_open(const struct tt_options *o, struct tt_error *e)
 	}
 	s->resource = 0;
 	s->ncols = s->prov->res[0].ncols;
+	http_global_init(); /* once, before any thread of ours can touch libcurl */
 	if (pthread_create(&s->fetch_th, NULL, fetch_main, s) == 0)
 		s->threads |= 1;
 	if (pthread_create(&s->op_th, NULL, op_main, s) == 0)
