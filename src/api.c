@@ -52,6 +52,7 @@ static void shared_init(struct tt_api_shared *s, const struct tt_config *cfg, co
 	memset(s, 0, sizeof *s);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->token_lock, NULL);
+	pthread_mutex_init(&s->token_fetch_lock, NULL);
 	s->prov = prov;
 	s->profile = profile;
 	s->cfg = cfg;
@@ -245,6 +246,7 @@ void api_close(struct tt_api_shared *s)
 	s->snap_out = s->snap_in = NULL;
 	pthread_mutex_destroy(&s->lock);
 	pthread_mutex_destroy(&s->token_lock);
+	pthread_mutex_destroy(&s->token_fetch_lock);
 }
 
 /* The profile's TLS settings, for every connection of every thread (token requests included). */
@@ -366,7 +368,8 @@ static double jwt_exp(const char *jwt)
 	return exp;
 }
 
-/* Fetch a token into out. Caller holds s->token_lock (single flight). */
+/* Fetch a token into out: network I/O, retries and sleeps, so the caller holds
+ * no lock but token_fetch_lock (the shared token) or none (a fresh token). */
 static int fetch_token(struct tt_api *a, char *out, size_t outsz, double *expires, struct tt_error *e)
 {
 	struct tt_api_shared *s = a->s;
@@ -439,6 +442,22 @@ out:
 	return rc;
 }
 
+/* The cached token into hdr when it is still good: 1, else 0. Under the short token_lock. */
+static int token_copy(struct tt_api_shared *s, char *hdr, size_t hdrsz, unsigned *serial)
+{
+	int ok;
+
+	pthread_mutex_lock(&s->token_lock);
+	/* renew 60 s before expiry, or a quarter of the lifetime for short-lived tokens */
+	ok = s->token[0] && mono_now() <= s->token_expires - s->token_margin;
+	if (ok) {
+		snprintf(hdr, hdrsz, "Authorization: Bearer %s", s->token);
+		*serial = s->token_serial;
+	}
+	pthread_mutex_unlock(&s->token_lock);
+	return ok;
+}
+
 /* Put "Authorization: Bearer …" or the key header into hdr. */
 static int auth_header(struct tt_api *a, int fresh, char *hdr, size_t hdrsz, unsigned *serial, struct tt_error *e)
 {
@@ -449,31 +468,45 @@ static int auth_header(struct tt_api *a, int fresh, char *hdr, size_t hdrsz, uns
 		snprintf(hdr, hdrsz, "%s: %s", s->prov->key_header, s->secret);
 		return 0;
 	}
-	pthread_mutex_lock(&s->token_lock);
 	if (fresh) {
+		/* a JWT for this call only: nothing shared, no lock */
 		char tok[8192];
 		double exp;
 		rc = fetch_token(a, tok, sizeof tok, &exp, e);
 		if (!rc)
 			snprintf(hdr, hdrsz, "Authorization: Bearer %s", tok);
 		secret_wipe(tok, sizeof tok);
+		*serial = 0;
+		return rc;
+	}
+	if (token_copy(s, hdr, hdrsz, serial))
+		return 0;
+	/* single flight: one thread fetches, the others wait here (not on
+	 * token_lock, which the UI takes for api_token_remaining) and then find
+	 * the new token */
+	pthread_mutex_lock(&s->token_fetch_lock);
+	if (token_copy(s, hdr, hdrsz, serial)) {
+		pthread_mutex_unlock(&s->token_fetch_lock);
+		return 0;
+	}
+	char tok[8192];
+	double expires = 0;
+	rc = fetch_token(a, tok, sizeof tok, &expires, e);
+	pthread_mutex_lock(&s->token_lock);
+	if (!rc) {
+		snprintf(s->token, sizeof s->token, "%s", tok);
+		s->token_expires = expires;
+		s->token_serial++;
+		double life = expires - mono_now();
+		s->token_margin = life / 4 < 60 ? life / 4 : 60;
+		snprintf(hdr, hdrsz, "Authorization: Bearer %s", s->token);
 	} else {
-		/* renew 60 s before expiry, or a quarter of the lifetime for short-lived tokens */
-		if (!s->token[0] || mono_now() > s->token_expires - s->token_margin) {
-			rc = fetch_token(a, s->token, sizeof s->token, &s->token_expires, e);
-			if (!rc) {
-				s->token_serial++;
-				double life = s->token_expires - mono_now();
-				s->token_margin = life / 4 < 60 ? life / 4 : 60;
-			} else {
-				s->token[0] = '\0';
-			}
-		}
-		if (!rc)
-			snprintf(hdr, hdrsz, "Authorization: Bearer %s", s->token);
+		s->token[0] = '\0';
 	}
 	*serial = s->token_serial;
 	pthread_mutex_unlock(&s->token_lock);
+	pthread_mutex_unlock(&s->token_fetch_lock);
+	secret_wipe(tok, sizeof tok);
 	return rc;
 }
 

@@ -46,7 +46,8 @@ struct tt_api_shared {
 	char auth_param[1024];
 	char key_password[1024]; /* client_key passphrase (mutual TLS); wiped by api_close */
 	pthread_mutex_t lock;   /* rate limiter, log */
-	pthread_mutex_t token_lock; /* the token: held while fetching one (single flight) */
+	pthread_mutex_t token_lock; /* the four token fields below; short, never across I/O */
+	pthread_mutex_t token_fetch_lock; /* single flight: held while fetching the shared token */
 	char token[8192];
 	double token_expires;   /* monotonic seconds */
 	double token_margin;    /* renew this long before expiry (60 s, less for short tokens) */
@@ -103,7 +104,8 @@ int api_set_context(struct tt_api *a, const char *context, struct tt_error *e);
 int api_call(struct tt_api *a, const char *method, const char *url_or_path, const char *body, int flags,
 	     struct tt_http_response *resp, struct tt_error *e);
 
-/* Seconds the cached token stays valid (-1: none, or no token scheme). */
+/* Seconds the cached token stays valid (-1: none, or no token scheme). Takes
+ * only the short token_lock: never waits for a token request. */
 double api_token_remaining(struct tt_api_shared *s);
 
 /* The akenza organization: the profile's, or the first the key can see. */
