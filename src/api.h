@@ -61,7 +61,7 @@ struct tt_api_shared {
 	tt_reqlog_fn on_request;
 	void *on_request_ud;
 	const unsigned *cancel; /* see http.h */
-	unsigned retries;       /* total retries, for progress */
+	unsigned retries;       /* total retries, for progress; atomic */
 	struct snapshot *snap_out; /* --snapshot: every successful GET is recorded */
 	struct snapshot *snap_in;  /* --open: GETs are answered from the file, no network */
 };

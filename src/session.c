@@ -433,7 +433,7 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 		s->prog.rows = s->nrows;
 		s->prog.rows_per_s = el > 0 ? (double)(w->refresh && !w->delta ? w->new_n : s->nrows) / el : 0;
 		s->prog.total = w->st->total;
-		s->prog.retries = s->shared.retries;
+		s->prog.retries = __atomic_load_n(&s->shared.retries, __ATOMIC_RELAXED);
 	}
 	pthread_mutex_unlock(&s->mm);
 	sb_free(&batch);
