@@ -228,7 +228,6 @@ int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct 
 	s->rl_last = mono_now();
 	if (profile->organization)
 		snprintf(s->owner_id, sizeof s->owner_id, "%s", profile->organization);
-	snprintf(s->ctx_label, sizeof s->ctx_label, "%s", prov->ctx == CTX_NONE ? "-" : "own account");
 	return 0;
 }
 
@@ -262,7 +261,10 @@ int api_thread_init(struct tt_api *a, struct tt_api_shared *s, struct tt_error *
 	struct tt_http_tls tls = profile_tls(s);
 
 	a->s = s;
+	api_own_context(s, &a->ctx);
 	a->http = http_new(&tls, s->cancel, e);
+	if (a->http && s->cancel)
+		api_set_cancel_value(a, __atomic_load_n(s->cancel, __ATOMIC_ACQUIRE));
 	return a->http ? 0 : -1;
 }
 
@@ -271,8 +273,16 @@ int api_thread_init_uncancelled(struct tt_api *a, struct tt_api_shared *s, struc
 	struct tt_http_tls tls = profile_tls(s);
 
 	a->s = s;
+	api_own_context(s, &a->ctx);
+	a->cancel_value = 0;
 	a->http = http_new(&tls, NULL, e);
 	return a->http ? 0 : -1;
+}
+
+void api_set_cancel_value(struct tt_api *a, unsigned value)
+{
+	a->cancel_value = value;
+	http_set_cancel_value(a->http, value);
 }
 
 void api_thread_free(struct tt_api *a)
@@ -574,9 +584,10 @@ static const char *snapshot_path_of(const struct tt_api_shared *s, const char *u
 	return strncmp(url, s->base_url, n) == 0 ? url + n : url;
 }
 
-static int replay(struct tt_api_shared *s, const char *method, const char *url, struct tt_http_response *resp,
+static int replay(struct tt_api *a, const char *method, const char *url, struct tt_http_response *resp,
 		  struct tt_error *e)
 {
+	struct tt_api_shared *s = a->s;
 	const char *ctype, *body;
 	size_t len;
 	long status;
@@ -588,7 +599,7 @@ static int replay(struct tt_api_shared *s, const char *method, const char *url, 
 		log_request(s, method, url, NULL, 0, e);
 		return -1;
 	}
-	if (snapshot_lookup(s->snap_in, method, snapshot_path_of(s, url), s->ctx_value, &status, &ctype, &body, &len,
+	if (snapshot_lookup(s->snap_in, method, snapshot_path_of(s, url), a->ctx.value, &status, &ctype, &body, &len,
 			    e)) {
 		log_request(s, method, url, NULL, 0, e);
 		return -1;
@@ -623,7 +634,6 @@ int api_open_replay(struct tt_api_shared *s, const struct tt_config *cfg, const 
 	}
 	if (profile->organization)
 		snprintf(s->owner_id, sizeof s->owner_id, "%s", profile->organization);
-	snprintf(s->ctx_label, sizeof s->ctx_label, "%s", prov->ctx == CTX_NONE ? "-" : "own account");
 	return 0;
 }
 
@@ -693,7 +703,7 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 	}
 	snprintf(what, sizeof what, "%s %.300s", method, url.s + strlen(s->base_url));
 	if (s->snap_in) {
-		rc = replay(s, method, url.s, resp, e);
+		rc = replay(a, method, url.s, resp, e);
 		sb_free(&url);
 		return rc;
 	}
@@ -707,8 +717,8 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 		if (auth_header(a, (flags & API_FRESH_TOKEN) != 0, authh, sizeof authh, &serial, e))
 			break;
 		hdrs[n++] = authh;
-		if (s->prov->ctx == CTX_HEADER && s->ctx_value[0]) {
-			snprintf(ctxh, sizeof ctxh, "%s: %s", s->prov->ctx_header, s->ctx_value);
+		if (s->prov->ctx == CTX_HEADER && a->ctx.value[0]) {
+			snprintf(ctxh, sizeof ctxh, "%s: %s", s->prov->ctx_header, a->ctx.value);
 			hdrs[n++] = ctxh;
 		}
 		hdrs[n] = NULL;
@@ -718,7 +728,7 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 		if (prc == 0 && resp->status >= 200 && resp->status < 300) {
 			log_request(s, method, url.s, resp, attempt, NULL);
 			if (s->snap_out && is_get)
-				snapshot_record(s->snap_out, method, snapshot_path_of(s, url.s), s->ctx_value, s->ctx_id,
+				snapshot_record(s->snap_out, method, snapshot_path_of(s, url.s), a->ctx.value, a->ctx.id,
 						resp->status, resp->content_type, resp->body, resp->len);
 			rc = 0;
 			break;
@@ -863,15 +873,35 @@ static int lookup_workspace(struct tt_api *a, const char *name, char *id, size_t
 	return rc;
 }
 
+void api_own_context(const struct tt_api_shared *s, struct tt_ctx *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->label, sizeof out->label, "%s", s->prov->ctx == CTX_NONE ? "-" : "own account");
+}
+
+void api_use_context(struct tt_api *a, const struct tt_ctx *ctx)
+{
+	a->ctx = *ctx;
+}
+
 int api_set_context(struct tt_api *a, const char *context, struct tt_error *e)
+{
+	struct tt_ctx c;
+
+	if (api_resolve_context(a, context, &c, e))
+		return -1;
+	api_use_context(a, &c);
+	return 0;
+}
+
+int api_resolve_context(struct tt_api *a, const char *context, struct tt_ctx *out, struct tt_error *e)
 {
 	struct tt_api_shared *s = a->s;
 	const struct tt_profile *p = s->profile;
 	char id[64] = "", label[160] = "";
 
 	if (!context || !*context) {
-		s->ctx_value[0] = s->ctx_id[0] = '\0';
-		snprintf(s->ctx_label, sizeof s->ctx_label, "%s", s->prov->ctx == CTX_NONE ? "-" : "own account");
+		api_own_context(s, out);
 		return 0;
 	}
 	if (strpbrk(context, "\r\n")) {
@@ -922,8 +952,9 @@ int api_set_context(struct tt_api *a, const char *context, struct tt_error *e)
 		snprintf(id, sizeof id, "%s", context);
 		snprintf(label, sizeof label, "%s", context);
 	}
-	snprintf(s->ctx_id, sizeof s->ctx_id, "%s", id);
-	snprintf(s->ctx_value, sizeof s->ctx_value, s->prov->ctx_template ? s->prov->ctx_template : "%s", id);
-	sanitize_text(label, strlen(label), s->ctx_label, sizeof s->ctx_label);
+	memset(out, 0, sizeof *out);
+	snprintf(out->id, sizeof out->id, "%s", id);
+	snprintf(out->value, sizeof out->value, s->prov->ctx_template ? s->prov->ctx_template : "%s", id);
+	sanitize_text(label, strlen(label), out->label, sizeof out->label);
 	return 0;
 }

@@ -3,7 +3,15 @@
  * 401/302), the customer context, origin pinning, the client-side rate limit,
  * retries (Retry-After, capped exponential backoff with jitter) and the request
  * log. struct tt_api_shared is shared by every thread of a session; each thread
- * has its own struct tt_api (its own connection). */
+ * has its own struct tt_api (its own connection and its own customer context).
+ *
+ * Locks in struct tt_api_shared, never held across network I/O or a sleep
+ * unless said: lock (rate limiter, --log file), token_lock (token, token_expires,
+ * token_margin, token_serial: copied in and out, nothing else), token_fetch_lock
+ * (single flight: held by the one thread fetching the shared token, across the
+ * token request — only threads that need that token wait on it, never the UI).
+ * Everything else in it is set before the threads start and only read after,
+ * except retries (atomic) and owner_id (the fetch thread's). */
 #ifndef TT_API_H
 #define TT_API_H
 
@@ -35,6 +43,14 @@ typedef void (*tt_reqlog_fn)(void *ud, const struct tt_reqlog_entry *entry);
 
 struct snapshot;
 
+/* One tenant, resolved: what a request carries and what the header shows. A
+ * plain value: copied between threads, never shared. */
+struct tt_ctx {
+	char value[128];        /* the context header value or query parameter value; "" = none */
+	char id[64];            /* the customer/workspace id; "" = own account */
+	char label[160];        /* what the header shows (sanitised) */
+};
+
 struct tt_api_shared {
 	const struct tt_provider *prov;
 	const struct tt_profile *profile;
@@ -53,10 +69,7 @@ struct tt_api_shared {
 	double token_margin;    /* renew this long before expiry (60 s, less for short tokens) */
 	unsigned token_serial;  /* bumps on every new token */
 	double rl_tokens, rl_last;
-	char ctx_value[128];    /* the context header value or query parameter value; "" = none */
-	char ctx_id[64];        /* the customer/workspace id; "" = own account */
-	char ctx_label[160];    /* what the header shows */
-	char owner_id[64];      /* akenza organization for owner_param */
+	char owner_id[64];      /* akenza organization for owner_param (resolved by the list thread) */
 	FILE *log;              /* --log */
 	tt_reqlog_fn on_request;
 	void *on_request_ud;
@@ -69,6 +82,8 @@ struct tt_api_shared {
 struct tt_api {
 	struct tt_api_shared *s;
 	struct tt_http *http;
+	struct tt_ctx ctx;      /* the tenant this thread's calls go to (own account at first) */
+	unsigned cancel_value;  /* see api_set_cancel_value */
 };
 
 /* Resolve secrets, URLs and origins. log_path may be NULL. */
@@ -94,8 +109,19 @@ int api_thread_init(struct tt_api *a, struct tt_api_shared *s, struct tt_error *
 int api_thread_init_uncancelled(struct tt_api *a, struct tt_api_shared *s, struct tt_error *e);
 void api_thread_free(struct tt_api *a);
 
-/* Select the tenant: NULL or "" = own account. Validates (KPN: customer name or
- * UUID; akenza: 16-hex workspace id or a workspace name, looked up with a). */
+/* The calls of a go on while *cancel equals value (a walk's generation); a
+ * helper thread copies its parent's. */
+void api_set_cancel_value(struct tt_api *a, unsigned value);
+
+/* Resolve a tenant into out: NULL or "" = own account. Validates (KPN: customer
+ * name or UUID; akenza: 16-hex workspace id or a workspace name, looked up with
+ * a — network I/O). Changes nothing shared and nothing in a but its connection. */
+int api_resolve_context(struct tt_api *a, const char *context, struct tt_ctx *out, struct tt_error *e);
+/* Own account ("-" where the provider has no context). */
+void api_own_context(const struct tt_api_shared *s, struct tt_ctx *out);
+/* From now on the calls of a go to ctx. */
+void api_use_context(struct tt_api *a, const struct tt_ctx *ctx);
+/* Both (single-threaded callers: --dump). */
 int api_set_context(struct tt_api *a, const char *context, struct tt_error *e);
 
 /* One API call. url_or_path: a path under base_url, or an absolute URL that must

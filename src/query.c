@@ -300,9 +300,9 @@ int query_build(struct tt_api *a, const struct tt_resource *res, const struct tt
 		sb_addc(out, '=');
 		sb_add_url_escaped(out, val);
 	}
-	if (p->ctx == CTX_QUERY && res->context_param && s->ctx_id[0]) {
+	if (p->ctx == CTX_QUERY && res->context_param && a->ctx.id[0]) {
 		sb_addf(out, "&%s=", p->ctx_param);
-		sb_add_url_escaped(out, s->ctx_id);
+		sb_add_url_escaped(out, a->ctx.id);
 	} else if (res->owner_param) {
 		if (api_owner(a, e))
 			return -1;

@@ -46,8 +46,12 @@ struct row_index {
 
 enum op_kind { OP_NONE, OP_DETAIL, OP_ACTION };
 
+/* A job for the op thread: immutable once handed over, it carries the tenant
+ * and the resource it was made for. */
 struct op {
 	enum op_kind kind;
+	struct tt_ctx ctx;
+	int resource;
 	char id[256];
 	const struct tt_action *action;
 	char path[1024];
@@ -76,7 +80,7 @@ struct tt_session {
 	struct op op;
 	int op_pending;
 
-	pthread_mutex_t mm;           /* model and progress */
+	pthread_mutex_t mm;           /* model, progress, resource, ctx, op result */
 	struct chunk *chunks;
 	char **rows;
 	unsigned char *marks;         /* per row, enum session_mark, for one refresh */
@@ -88,6 +92,8 @@ struct tt_session {
 	size_t arena_bytes;           /* allocated in chunks, for compaction after refreshes */
 	unsigned long epoch;          /* bumps whenever rows are replaced, moved or removed */
 	int resource, ncols;
+	struct tt_ctx ctx;            /* the tenant of the rows on screen and of the header;
+	                               * written by the fetch thread only */
 	struct session_progress prog;
 	struct timespec t0;
 	struct session_op_result opres;
@@ -560,9 +566,22 @@ static void *fetch_main(void *arg)
 		struct walk_ctx w = { .s = s, .gen = job.gen, .res = res, .st = &st };
 		time_t started = time(NULL);
 		char since[40] = "";
+		struct tt_ctx ctx;
+		int ctx_new = 0, ctx_rc = 0;
+
+		api_set_cancel_value(&api, job.gen);
+		memset(&e, 0, sizeof e);
+		/* A new tenant is resolved with no lock held (akenza looks a name up on
+		 * the network), then shown together with its rows, below. */
+		if (job.ctx_set) {
+			ctx_rc = api_resolve_context(&api, job.ctx, &ctx, &e);
+			ctx_new = !ctx_rc;
+		}
 
 		pthread_mutex_lock(&s->mm);
-		if (job.refresh && s->resource == job.resource && s->nrows) {
+		if (ctx_new)
+			s->ctx = ctx;
+		if (job.refresh && !ctx_new && !ctx_rc && s->resource == job.resource && s->nrows) {
 			/* keep the rows on screen; compare the new answer with them by id */
 			w.refresh = 1;
 			const char *ms = s->prov->modified_since;
@@ -603,13 +622,12 @@ static void *fetch_main(void *arg)
 		clock_gettime(CLOCK_MONOTONIC, &s->t0);
 		pthread_mutex_unlock(&s->mm);
 		wake(s);
-		http_set_cancel_value(api.http, job.gen);
-
-		memset(&e, 0, sizeof e);
-		if (job.ctx_set && api_set_context(&api, job.ctx, &e)) {
+		if (ctx_rc) {
 			set_failed(s, job.gen, &e);
 			continue;
 		}
+		if (ctx_new)
+			api_use_context(&api, &ctx);
 		struct tt_query q = { .sort = job.sort[0] ? job.sort : NULL, .text = job.text[0] ? job.text : NULL,
 				      .limit = s->page_size };
 		struct job asked = job;
@@ -723,6 +741,8 @@ static void *op_main(void *arg)
 		s->op_pending = 0;
 		pthread_mutex_unlock(&s->jm);
 		memset(&e, 0, sizeof e);
+		/* the tenant the job was made in, whatever the list shows by now */
+		api_use_context(&api, &op.ctx);
 		if (op.kind == OP_DETAIL) {
 			if (api_call(&api, "GET", op.path, NULL, 0, &r, &e) == 0) {
 				char *text = pretty(r.body, r.len);
@@ -801,6 +821,7 @@ struct tt_session *session_open(const struct tt_options *o, struct tt_error *e)
 	}
 	s->resource = 0;
 	s->ncols = s->prov->res[0].ncols;
+	api_own_context(&s->shared, &s->ctx);
 	http_global_init(); /* once, before any thread of ours can touch libcurl */
 	if (pthread_create(&s->fetch_th, NULL, fetch_main, s) == 0)
 		s->threads |= 1;
@@ -855,12 +876,21 @@ const char *session_initial_context(struct tt_session *s, const struct tt_option
 	return api_initial_context(&s->shared, o);
 }
 
+/* The tenant of the rows on screen. */
+static void current_ctx(struct tt_session *s, struct tt_ctx *out)
+{
+	pthread_mutex_lock(&s->mm);
+	*out = s->ctx;
+	pthread_mutex_unlock(&s->mm);
+}
+
 void session_context(struct tt_session *s, char *label, size_t labelsz, char *id, size_t idsz)
 {
-	pthread_mutex_lock(&s->shared.lock);
-	snprintf(label, labelsz, "%s", s->shared.ctx_label);
-	snprintf(id, idsz, "%s", s->shared.ctx_id);
-	pthread_mutex_unlock(&s->shared.lock);
+	struct tt_ctx c;
+
+	current_ctx(s, &c);
+	snprintf(label, labelsz, "%s", c.label);
+	snprintf(id, idsz, "%s", c.id);
 }
 
 void session_query(struct tt_session *s, int resource, const char *sort, const char *text, const char *filter,
@@ -994,7 +1024,7 @@ void session_action_preview(struct tt_session *s, const struct tt_action *a, con
 {
 	struct strbuf path = { 0 }, body = { 0 };
 	struct lookup_ud l = { a, row_id, values, 0 };
-	char label[160], id[64];
+	struct tt_ctx c;
 
 	build_path(a, row_id, values, &path);
 	if (a->body_file) {
@@ -1008,9 +1038,9 @@ void session_action_preview(struct tt_session *s, const struct tt_action *a, con
 	} else if (a->body) {
 		sb_template(&body, a->body, lookup, &l, 1);
 	}
-	session_context(s, label, sizeof label, id, sizeof id);
+	current_ctx(s, &c);
 	snprintf(out, outsz, "%s %s%s\n%s%s\ncustomer context: %s%s%s%s", a->method, s->shared.base_url, path.s,
-		 body.s ? "body: " : "", body.s ? body.s : "", label, id[0] ? " (" : "", id, id[0] ? ")" : "");
+		 body.s ? "body: " : "", body.s ? body.s : "", c.label, c.id[0] ? " (" : "", c.id, c.id[0] ? ")" : "");
 	sb_free(&path);
 	sb_free(&body);
 }
@@ -1048,10 +1078,16 @@ int session_action(struct tt_session *s, const struct tt_action *a, const char *
 		}
 		cJSON_Delete(j);
 	}
+	pthread_mutex_lock(&s->mm);
+	struct tt_ctx c = s->ctx; /* the tenant of the rows the action was picked from */
+	int resource = s->resource;
+	pthread_mutex_unlock(&s->mm);
 	op_mark_running(s);
 	pthread_mutex_lock(&s->jm);
 	free(s->op.body);
 	s->op.kind = OP_ACTION;
+	s->op.ctx = c;
+	s->op.resource = resource;
 	s->op.action = a;
 	snprintf(s->op.path, sizeof s->op.path, "%s", path.s);
 	s->op.body = body.s;
@@ -1078,8 +1114,16 @@ static void path_with_id(const char *tmpl, const char *id, struct strbuf *out)
 
 void session_detail(struct tt_session *s, const char *id)
 {
-	const struct tt_resource *r = &s->prov->res[s->resource];
 	struct strbuf path = { 0 };
+	struct tt_ctx c;
+	int resource;
+
+	/* the rows on screen: their resource and tenant, read together */
+	pthread_mutex_lock(&s->mm);
+	resource = s->resource;
+	c = s->ctx;
+	pthread_mutex_unlock(&s->mm);
+	const struct tt_resource *r = &s->prov->res[resource];
 
 	if (!r->detail) {
 		op_finish(s, 0, NULL, "detail", &(struct tt_error){ .message = "this resource has no detail view" });
@@ -1089,6 +1133,8 @@ void session_detail(struct tt_session *s, const char *id)
 	op_mark_running(s);
 	pthread_mutex_lock(&s->jm);
 	s->op.kind = OP_DETAIL;
+	s->op.ctx = c;
+	s->op.resource = resource;
 	s->op.action = NULL;
 	snprintf(s->op.path, sizeof s->op.path, "%s", path.s);
 	s->op.extra[0] = '\0';

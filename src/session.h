@@ -52,7 +52,8 @@ int session_offline(struct tt_session *s);
  * profile's preset workspace; NULL = own account. */
 const char *session_initial_context(struct tt_session *s, const struct tt_options *o);
 
-/* The context shown in the header (sanitised) and its id ("" = own account). */
+/* The context shown in the header (sanitised) and its id ("" = own account):
+ * the tenant of the rows on screen. Never waits for the network. */
 void session_context(struct tt_session *s, char *label, size_t labelsz, char *id, size_t idsz);
 
 /* Start a new list query (cancels the running one between pages and mid-transfer).
@@ -87,7 +88,7 @@ const char *session_cell(struct tt_session *s, size_t row, int col);
 /* the whole row as one string "id\tcell\tcell…" for local filtering */
 const char *session_row_blob(struct tt_session *s, size_t row, size_t *len);
 
-/* Detail of one item (fresh from the detail path, or the row as listed). */
+/* Detail of one item of the rows on screen (their resource and tenant). */
 void session_detail(struct tt_session *s, const char *id);
 /* Run an action; values are the form fields in action order. Dangerous actions are
  * refused here when the session is read-only: the one check for every view. */

@@ -326,7 +326,7 @@ struct par {
 	long next_fetch, next_deliver, total;
 	int window, stop;
 	struct slot *slots;
-	struct tt_api_shared *shared;
+	const struct tt_api *parent;  /* the walking thread's: its context and generation */
 	const char *first, *items_field, *page_param;
 	int first_page;
 };
@@ -343,7 +343,15 @@ static void *par_worker(void *arg)
 	struct tt_api api;
 	struct tt_error e = { 0 };
 	struct strbuf url = { 0 };
-	int ok = api_thread_init(&api, p->shared, &e) == 0;
+	int ok = api_thread_init(&api, p->parent->s, &e) == 0;
+
+	if (ok) {
+		/* the walk's tenant and generation, not whatever is current now: the
+		 * parent set both before starting this thread and changes neither
+		 * until it has joined it */
+		api_use_context(&api, &p->parent->ctx);
+		api_set_cancel_value(&api, p->parent->cancel_value);
+	}
 
 	for (;;) {
 		pthread_mutex_lock(&p->m);
@@ -399,7 +407,7 @@ static int walk_parallel(struct tt_api *a, struct par *p, int workers, walk_page
 	p->slots = calloc((size_t)p->window, sizeof *p->slots);
 	for (int i = 0; i < p->window; i++)
 		p->slots[i].page = -1;
-	p->shared = a->s;
+	p->parent = a;
 	for (int i = 0; i < workers && i < 8; i++)
 		if (pthread_create(&th[started], NULL, par_worker, p) == 0)
 			started++;
