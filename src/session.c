@@ -31,8 +31,9 @@ struct chunk {
 struct job {
 	unsigned gen;
 	int resource;
-	char sort[128], text[256], filter[200], ctx[160];
-	int ctx_set;
+	char sort[128], text[256], filter[200];
+	char ctx[160];                /* the tenant asked for ("" = own account); every job carries
+	                               * the latest, so a switch cannot be lost by a newer job */
 	int refresh;                  /* re-poll the shown query and mark what changed */
 };
 
@@ -545,6 +546,7 @@ static void *fetch_main(void *arg)
 	struct tt_session *s = arg;
 	struct tt_api api;
 	struct tt_error e = { 0 };
+	char applied[sizeof s->job.ctx] = ""; /* what api.ctx (= s->ctx) was resolved from */
 
 	if (api_thread_init(&api, &s->shared, &e))
 		return NULL;
@@ -573,8 +575,17 @@ static void *fetch_main(void *arg)
 		memset(&e, 0, sizeof e);
 		/* A new tenant is resolved with no lock held (akenza looks a name up on
 		 * the network), then shown together with its rows, below. */
-		if (job.ctx_set) {
+		if (strcmp(job.ctx, applied) != 0) {
 			ctx_rc = api_resolve_context(&api, job.ctx, &ctx, &e);
+			if (ctx_rc && __atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) != job.gen)
+				continue; /* cancelled: the newer job asks for the same tenant again */
+			if (ctx_rc) {
+				/* refused: later jobs stay in the tenant we are in, as they did */
+				pthread_mutex_lock(&s->jm);
+				if (!strcmp(s->job.ctx, job.ctx))
+					snprintf(s->job.ctx, sizeof s->job.ctx, "%s", applied);
+				pthread_mutex_unlock(&s->jm);
+			}
 			ctx_new = !ctx_rc;
 		}
 
@@ -626,8 +637,10 @@ static void *fetch_main(void *arg)
 			set_failed(s, job.gen, &e);
 			continue;
 		}
-		if (ctx_new)
+		if (ctx_new) {
 			api_use_context(&api, &ctx);
+			snprintf(applied, sizeof applied, "%s", job.ctx);
+		}
 		struct tt_query q = { .sort = job.sort[0] ? job.sort : NULL, .text = job.text[0] ? job.text : NULL,
 				      .limit = s->page_size };
 		struct job asked = job;
@@ -910,8 +923,8 @@ void session_query(struct tt_session *s, int resource, const char *sort, const c
 	snprintf(s->job.sort, sizeof s->job.sort, "%s", sort ? sort : "");
 	snprintf(s->job.text, sizeof s->job.text, "%s", text ? text : "");
 	snprintf(s->job.filter, sizeof s->job.filter, "%s", filter ? filter : "");
-	s->job.ctx_set = context != NULL;
-	snprintf(s->job.ctx, sizeof s->job.ctx, "%s", context ? context : "");
+	if (context) /* NULL keeps the tenant last asked for, even if not reached yet */
+		snprintf(s->job.ctx, sizeof s->job.ctx, "%s", context);
 	s->job.refresh = 0;
 	s->job_pending = 1;
 	pthread_cond_broadcast(&s->jc);
@@ -921,9 +934,14 @@ void session_query(struct tt_session *s, int resource, const char *sort, const c
 void session_refresh(struct tt_session *s)
 {
 	pthread_mutex_lock(&s->jm);
+	if (s->job_pending) {
+		/* a query not started yet fetches everything afresh anyway: turning it
+		 * into a refresh would keep the rows of another query on screen */
+		pthread_mutex_unlock(&s->jm);
+		return;
+	}
 	s->job.gen = __atomic_add_fetch(&s->want_gen, 1, __ATOMIC_ACQ_REL);
 	s->job.refresh = 1;
-	s->job.ctx_set = 0;
 	s->job_pending = 1;
 	pthread_cond_broadcast(&s->jc);
 	pthread_mutex_unlock(&s->jm);

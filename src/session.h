@@ -58,7 +58,9 @@ void session_context(struct tt_session *s, char *label, size_t labelsz, char *id
 
 /* Start a new list query (cancels the running one between pages and mid-transfer).
  * filter: one extra "key=value" API filter (e.g. createdSince=-7d) or NULL.
- * context: NULL keeps the current one; "" = own account. */
+ * context: NULL keeps the one last asked for (even if the fetch thread has not
+ * reached it yet: a switch is never lost); "" = own account. A refused context
+ * leaves the session where it was. */
 void session_query(struct tt_session *s, int resource, const char *sort, const char *text, const char *filter,
 		   const char *context);
 void session_progress(struct tt_session *s, struct session_progress *p);
