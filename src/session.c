@@ -1038,7 +1038,7 @@ static int read_body_file(const struct tt_action *a, const char *row_id, const c
 }
 
 void session_action_preview(struct tt_session *s, const struct tt_action *a, const char *row_id,
-			    const char *const *values, char *out, size_t outsz)
+			    const char *const *values, char *out, size_t outsz, struct tt_ctx *shown)
 {
 	struct strbuf path = { 0 }, body = { 0 };
 	struct lookup_ud l = { a, row_id, values, 0 };
@@ -1056,15 +1056,17 @@ void session_action_preview(struct tt_session *s, const struct tt_action *a, con
 	} else if (a->body) {
 		sb_template(&body, a->body, lookup, &l, 1);
 	}
-	current_ctx(s, &c);
+	current_ctx(s, &c); /* once: the text and *shown name the same tenant */
 	snprintf(out, outsz, "%s %s%s\n%s%s\ncustomer context: %s%s%s%s", a->method, s->shared.base_url, path.s,
 		 body.s ? "body: " : "", body.s ? body.s : "", c.label, c.id[0] ? " (" : "", c.id, c.id[0] ? ")" : "");
+	if (shown)
+		*shown = c;
 	sb_free(&path);
 	sb_free(&body);
 }
 
 int session_action(struct tt_session *s, const struct tt_action *a, const char *row_id, const char *const *values,
-		   struct tt_error *e)
+		   const struct tt_ctx *ctx, struct tt_error *e)
 {
 	struct strbuf path = { 0 }, body = { 0 };
 	struct lookup_ud l = { a, row_id, values, 0 };
@@ -1097,7 +1099,7 @@ int session_action(struct tt_session *s, const struct tt_action *a, const char *
 		cJSON_Delete(j);
 	}
 	pthread_mutex_lock(&s->mm);
-	struct tt_ctx c = s->ctx; /* the tenant of the rows the action was picked from */
+	struct tt_ctx c = ctx ? *ctx : s->ctx;
 	int resource = s->resource;
 	pthread_mutex_unlock(&s->mm);
 	op_mark_running(s);

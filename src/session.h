@@ -92,13 +92,17 @@ const char *session_row_blob(struct tt_session *s, size_t row, size_t *len);
 
 /* Detail of one item of the rows on screen (their resource and tenant). */
 void session_detail(struct tt_session *s, const char *id);
-/* Run an action; values are the form fields in action order. Dangerous actions are
- * refused here when the session is read-only: the one check for every view. */
+/* Run an action; values are the form fields in action order. ctx: the tenant
+ * to send it to — the one session_action_preview showed (so what was confirmed
+ * is what is sent, even if the list switched tenant meanwhile); NULL = the
+ * tenant of the rows on screen now. Dangerous actions are refused here when
+ * the session is read-only: the one check for every view. */
 int session_action(struct tt_session *s, const struct tt_action *a, const char *row_id,
-		   const char *const *values, struct tt_error *e);
-/* Preview what an action would send: method, URL path, body. */
+		   const char *const *values, const struct tt_ctx *ctx, struct tt_error *e);
+/* Preview what an action would send: method, URL path, body, tenant. shown
+ * (may be NULL) receives that tenant, for session_action. */
 void session_action_preview(struct tt_session *s, const struct tt_action *a, const char *row_id,
-			    const char *const *values, char *out, size_t outsz);
+			    const char *const *values, char *out, size_t outsz, struct tt_ctx *shown);
 /* Copy the op result (text is malloc'd for the caller; NULL if none). */
 void session_op_result(struct tt_session *s, struct session_op_result *out);
 

@@ -82,6 +82,8 @@ struct ui {
 	const struct tt_action *act;
 	char act_row[256];
 	char *act_values[8];
+	struct tt_ctx act_ctx;      /* the tenant the confirmation screen showed */
+	int act_confirmed_ctx;      /* 1: send to act_ctx, 0: to the tenant on screen */
 	int act_field;
 	/* status */
 	char status[512];
@@ -1036,12 +1038,14 @@ static void confirm_action(struct ui *u)
 {
 	char prev[1500];
 
-	session_action_preview(u->s, u->act, u->act_row, (const char *const *)u->act_values, prev, sizeof prev);
+	session_action_preview(u->s, u->act, u->act_row, (const char *const *)u->act_values, prev, sizeof prev,
+			       &u->act_ctx);
+	u->act_confirmed_ctx = 1;
 	if (!u->act->documented) {
 		size_t l = strlen(prev);
 		snprintf(prev + l, sizeof prev - l,
 			 "\n\n! request shape not documented by the vendor: this method, path and body are\n"
-			 "  the provider file's guess (see thingtop(1), ACTIONS); the API may refuse it");
+			 "  the provider file's guess (see thingtop(1), WRITES); the API may refuse it");
 	}
 	lines_set_text(u, prev);
 	snprintf(u->text_title, sizeof u->text_title, " confirm: %s ", u->act->title);
@@ -1052,6 +1056,7 @@ static void confirm_action(struct ui *u)
 static void start_action(struct ui *u, const struct tt_action *a)
 {
 	u->act = a;
+	u->act_confirmed_ctx = 0;
 	snprintf(u->act_row, sizeof u->act_row, "%s", u->sel_id);
 	for (int i = 0; i < 8; i++) {
 		free(u->act_values[i]);
@@ -1074,7 +1079,7 @@ static void start_action(struct ui *u, const struct tt_action *a)
 		confirm_action(u);
 	} else {
 		struct tt_error e = { 0 };
-		if (session_action(u->s, a, u->act_row, NULL, &e))
+		if (session_action(u->s, a, u->act_row, NULL, NULL, &e))
 			set_status(u, 1, "%s", e.message);
 		else {
 			u->waiting_op = 1;
@@ -1496,7 +1501,8 @@ static void submit_prompt(struct ui *u)
 	case P_CONFIRM:
 		if (in[0] == 'y' || in[0] == 'Y') {
 			struct tt_error e = { 0 };
-			if (session_action(u->s, u->act, u->act_row, (const char *const *)u->act_values, &e)) {
+			if (session_action(u->s, u->act, u->act_row, (const char *const *)u->act_values,
+					   u->act_confirmed_ctx ? &u->act_ctx : NULL, &e)) {
 				set_status(u, 1, "%s%s%s", e.message, e.hint[0] ? " — " : "", e.hint);
 				u->view = V_TABLE;
 			} else {

@@ -253,12 +253,12 @@ static void test_invite_fresh_jwt(void **state)
 	assert_true(invite->fresh_token);
 	const char *v1[] = { "Acme BV", "12345678", "a@example.com" };
 	const char *v2[] = { "Beta BV", "87654321", "b@example.com" };
-	assert_int_equal(session_action(s, invite, NULL, v1, &e), 0);
+	assert_int_equal(session_action(s, invite, NULL, v1, NULL, &e), 0);
 	wait_op(s, &res);
 	if (res.state != 2)
 		fail_msg("first invite: %s", res.err.message);
 	free(res.text);
-	assert_int_equal(session_action(s, invite, NULL, v2, &e), 0);
+	assert_int_equal(session_action(s, invite, NULL, v2, NULL, &e), 0);
 	wait_op(s, &res);
 	if (res.state != 2)
 		fail_msg("second invite: %s", res.err.message);
