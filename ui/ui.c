@@ -1839,7 +1839,10 @@ int ui_bench(const struct tt_options *o, double t_start)
 		draw(&u);
 		if (nload < (int)(sizeof t / sizeof t[0]))
 			t[nload++] = bench_ms() - t0;
-		if (first_rows < 0 && session_nrows(u.s) > 0)
+		session_lock(u.s);
+		size_t nr = session_nrows(u.s);
+		session_unlock(u.s);
+		if (first_rows < 0 && nr > 0)
 			first_rows = bench_ms() - t_start;
 	} while (p.loading);
 	double loaded = bench_ms() - t_start;
@@ -1869,15 +1872,19 @@ int ui_bench(const struct tt_options *o, double t_start)
 	u.linvert = 0;
 	filter_reset(&u);
 	u.sel = u.top = 0;
+	size_t nrows;
 	do {
 		double f0 = bench_ms();
 		draw(&u);
 		double ft = bench_ms() - f0;
 		worst = ft > worst ? ft : worst;
-		if (first_screen < 0 && (u.fn >= (size_t)(LINES - 4) || u.fscanned >= session_nrows(u.s)))
+		session_lock(u.s);
+		nrows = session_nrows(u.s);
+		session_unlock(u.s);
+		if (first_screen < 0 && (u.fn >= (size_t)(LINES - 4) || u.fscanned >= nrows))
 			first_screen = bench_ms() - t0;
 		frames++;
-	} while (u.fscanned < session_nrows(u.s));
+	} while (u.fscanned < nrows);
 	printf("local filter over %lu rows    first screen %.1f ms, done in %d frames / %.0f ms, "
 	       "longest frame %.1f ms, %zu matches\n", p.rows, first_screen, frames, bench_ms() - t0, worst, u.fn);
 	endwin();
