@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -66,6 +67,9 @@ static void sim_start(const char *extra)
 	sim_pid = fork();
 	assert_true(sim_pid >= 0);
 	if (sim_pid == 0) {
+		/* ThreadSanitizer's halt_on_error ends this process without teardown:
+		 * the simulator must not outlive it */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		dup2(fds[1], 1);
 		close(fds[0]);
 		snprintf(cmd, sizeof cmd, "exec '%s' --port 0 --log '%s' --customers %d %s", sim, sim_log, NCUST,
