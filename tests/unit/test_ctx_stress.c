@@ -325,12 +325,47 @@ static int send_and_check(struct rig *r, const char *row, const struct tt_ctx *s
 	return state;
 }
 
+/* 1 for a GET of one device itself, not of a sub-resource of it
+ * (/devices/{id}/network-adapters is fetched with every detail). */
+static int device_detail_line(const char *line)
+{
+	const char *p = strstr(line, "method=GET path=/devices/");
+	if (!p)
+		return 0;
+	p += strlen("method=GET path=/devices/");
+	size_t n = strcspn(p, " ?");
+	return memchr(p, '/', n) == NULL;
+}
+
+/* The nth line of the log that is a device detail GET. */
+static int log_nth_detail(int n, char *out, size_t outsz)
+{
+	char line[4096];
+
+	for (int tries = 0; tries < 200; tries++) {
+		int k = 0;
+		FILE *f = fopen(sim_log, "r");
+		if (f) {
+			while (fgets(line, sizeof line, f)) {
+				if (device_detail_line(line) && k++ == n) {
+					snprintf(out, outsz, "%s", line);
+					fclose(f);
+					return 0;
+				}
+			}
+			fclose(f);
+		}
+		usleep(50000);
+	}
+	return -1;
+}
+
 /* The detail just opened: the nth GET /devices/{id} of the run, for row. */
 static void detail_ctx(int nth, const char *row, char *got, size_t gotsz)
 {
 	char line[4096], want[300];
 
-	if (log_nth("method=GET", "path=/devices/", nth, line, sizeof line))
+	if (log_nth_detail(nth, line, sizeof line))
 		fail_msg("detail %d never reached the simulator", nth + 1);
 	snprintf(want, sizeof want, "path=/devices/%s ", row);
 	if (!strstr(line, want))
