@@ -10,6 +10,7 @@
 #include "query.h"
 #include "sanitize.h"
 #include "strbuf.h"
+#include "walk.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -130,12 +131,17 @@ static int get(struct check *c, const char *path, struct tt_http_response *r, st
 static int page_path(struct check *c, const struct tt_resource *res, const struct tt_query *q, struct strbuf *out,
 		     struct tt_error *e)
 {
-	sb_reset(out);
-	if (query_build(&c->api, res, q, out, e))
-		return -1;
-	if (c->prov->paging == PAGING_PAGE_NUMBER)
-		sb_addf(out, "%s%s=%d", strchr(out->s, '?') ? "&" : "?", c->prov->page_param, c->prov->first_page);
-	return 0;
+	struct strbuf first = { 0 };
+	int rc = query_build(&c->api, res, q, &first, e);
+
+	if (!rc && c->prov->paging == PAGING_PAGE_NUMBER)
+		walk_page_url(out, first.s, c->prov->page_param, c->prov->first_page);
+	else if (!rc) {
+		sb_reset(out);
+		sb_adds(out, first.s);
+	}
+	sb_free(&first);
+	return rc;
 }
 
 /* One path with {id} replaced by the (URL-escaped) id. */

@@ -105,6 +105,7 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 	r->detail = get_str(g, "detail", NULL);
 	r->detail_extra = get_str(g, "detail_extra", NULL);
 	r->detail_extra_title = get_str(g, "detail_extra_title", "more");
+	r->detail_fallback = get_str(g, "detail_fallback", NULL);
 	r->owner_param = get_str(g, "owner_param", NULL);
 	r->context_param = get_bool(g, "context_param", 0);
 	if ((r->nfilters = str_list(g, "filters", r->filters, TT_MAX_FILTERS_PER_RES, file, e)) < 0 ||
@@ -428,7 +429,7 @@ struct tt_provider *provider_load(const char *name, struct tt_error *e)
 static void free_resource(struct tt_resource *r)
 {
 	free(r->name); free(r->title); free(r->path); free(r->items); free(r->id); free(r->detail);
-	free(r->detail_extra); free(r->detail_extra_title);
+	free(r->detail_extra); free(r->detail_extra_title); free(r->detail_fallback);
 	free(r->owner_param);
 	for (int i = 0; i < r->ncols; i++) {
 		free(r->cols[i].title); free(r->cols[i].path); free(r->cols[i].sort);

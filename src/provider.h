@@ -56,6 +56,8 @@ struct tt_resource {
 	char *detail;         /* detail path with {id}, or NULL */
 	char *detail_extra;   /* a second path shown under the detail (akenza: the latest sample) */
 	char *detail_extra_title;
+	char *detail_fallback; /* a list filter naming one item by id: when the detail answers 404 (akenza
+				* SIM cards have no /v3/devices/{id}), the list's own item is shown */
 	char *owner_param;    /* query param naming the owner when no context (akenza organizationId) */
 	int context_param;    /* 1: the context goes into this resource's query (akenza workspaceId) */
 	struct tt_column cols[TT_MAX_COLUMNS];

@@ -731,6 +731,47 @@ static char *pretty(const char *body, size_t len)
 	return out;
 }
 
+/* The list's own item for id, found through the resource's detail_fallback
+ * filter, pretty-printed under a note; NULL with e when it cannot be had. */
+static char *fallback_item(struct tt_api *api, const struct tt_resource *r, const char *id, const char *detail_path,
+			   struct tt_error *e)
+{
+	const struct tt_provider *p = api->s->prov;
+	struct tt_query q = { .limit = 1, .nfilters = 1 };
+	struct strbuf first = { 0 }, url = { 0 };
+	struct tt_http_response resp = { 0 };
+	char *out = NULL;
+
+	q.filters[0].key = r->detail_fallback;
+	q.filters[0].value = id;
+	if (query_build(api, r, &q, &first, e) == 0) {
+		if (p->paging == PAGING_PAGE_NUMBER)
+			walk_page_url(&url, first.s, p->page_param, p->first_page);
+		else
+			sb_adds(&url, first.s);
+		if (api_call(api, "GET", url.s, NULL, 0, &resp, e) == 0) {
+			cJSON *doc = cJSON_ParseWithLength(resp.body, resp.len);
+			const cJSON *it = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, r->items ? r->items : p->items), 0);
+			char *item = it ? cJSON_Print(it) : NULL;
+			if (item) {
+				struct strbuf t = { 0 };
+				sb_addf(&t, "(no detail for this item: GET %s answered 404; below is the item as the list "
+					    "gives it)\n\n%s", detail_path, item);
+				out = t.s;
+				free(item);
+			} else {
+				tt_error_set(e, 404, "no detail for %s, and the list filtered by %s=%s has no item either", id,
+					     r->detail_fallback, id);
+			}
+			cJSON_Delete(doc);
+		}
+	}
+	http_response_free(&resp);
+	sb_free(&first);
+	sb_free(&url);
+	return out;
+}
+
 static void *op_main(void *arg)
 {
 	struct tt_session *s = arg;
@@ -776,6 +817,14 @@ static void *op_main(void *arg)
 					text = t.s;
 				}
 				op_finish(s, 1, text, op.title, NULL);
+			} else if (e.status == 404 && s->prov->res[op.resource].detail_fallback) {
+				/* an item the detail endpoint does not serve: show what the list has */
+				struct tt_error fe = { 0 };
+				char *text = fallback_item(&api, &s->prov->res[op.resource], op.id, op.path, &fe);
+				if (text)
+					op_finish(s, 1, text, op.title, NULL);
+				else
+					op_finish(s, 0, NULL, op.title, &fe);
 			} else {
 				op_finish(s, 0, NULL, op.title, &e);
 			}
@@ -1166,6 +1215,7 @@ void session_detail(struct tt_session *s, const char *id)
 		sb_free(&x);
 	}
 	snprintf(s->op.title, sizeof s->op.title, "%s %s", r->title, id);
+	snprintf(s->op.id, sizeof s->op.id, "%s", id);
 	s->op_pending = 1;
 	pthread_cond_broadcast(&s->jc);
 	pthread_mutex_unlock(&s->jm);

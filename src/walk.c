@@ -331,7 +331,7 @@ struct par {
 	int first_page;
 };
 
-static void page_url(struct strbuf *u, const char *first, const char *param, long page)
+void walk_page_url(struct strbuf *u, const char *first, const char *param, long page)
 {
 	sb_reset(u);
 	sb_addf(u, "%s%s%s=%ld", first, strchr(first, '?') ? "&" : "?", param, page);
@@ -372,7 +372,7 @@ static void *par_worker(void *arg)
 			pe = e;
 			failed = 1;
 		} else {
-			page_url(&url, p->first, p->page_param, page + p->first_page);
+			walk_page_url(&url, p->first, p->page_param, page + p->first_page);
 			struct walk_page_info info;
 			failed = fetch_page(&api, url.s, p->items_field, NULL, (unsigned long)page, &r, &pg, &info,
 					    NULL, &pe) != 0;
@@ -458,7 +458,7 @@ static int walk_pages(struct tt_api *a, const char *items_field, const char *fir
 	int rc = -1, d;
 	long total_pages, page = 0;
 
-	page_url(&url, first, pv->page_param, pv->first_page);
+	walk_page_url(&url, first, pv->page_param, pv->first_page);
 	if (fetch_page(a, url.s, items_field, NULL, 0, &r, &pg, &info, NULL, e))
 		goto out;
 	total_pages = info.total_pages;
@@ -481,7 +481,7 @@ static int walk_pages(struct tt_api *a, const char *items_field, const char *fir
 		goto out;
 	}
 	for (page = 1; total_pages < 0 || page < total_pages; page++) {
-		page_url(&url, first, pv->page_param, page + pv->first_page);
+		walk_page_url(&url, first, pv->page_param, page + pv->first_page);
 		if (fetch_page(a, url.s, items_field, NULL, (unsigned long)page, &r, &pg, &info, NULL, e))
 			goto out;
 		last = info.last;

@@ -48,4 +48,7 @@ int walk_parse_page(const char *body, size_t len, const char *items_field, const
 int walk_run(struct tt_api *a, const char *items_field, const char *first, int parallel, walk_page_fn fn, void *ud,
 	     struct walk_stats *st, struct tt_error *e);
 
+/* u = first with param=page added (page-number paging): the URL of one page. */
+void walk_page_url(struct strbuf *u, const char *first, const char *param, long page);
+
 #endif

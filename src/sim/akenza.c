@@ -16,7 +16,7 @@
 
 /* The query parameters each endpoint documents [H JC filters, EX, DOC; api-notes §2, §3]. */
 static const char *const params_assets[] = { "workspaceId", "organizationId", "page", "size", "sort",
-					     "search", "type", "tags.ids", NULL };
+					     "search", "type", "tags.ids", "assetIds", NULL };   /* [H] JC AssetFilter */
 static const char *const params_assets_list[] = { "page", "size", "sort", NULL };  /* [M] body holds the rest */
 static const char *const params_workspaces[] = { "organizationId", "page", "size", "sort", "search", "name", NULL };
 static const char *const params_organizations[] = { "page", "size", "sort", "minimal", "search", NULL };
@@ -217,6 +217,8 @@ struct aquery {
 	int tag;                /* -1 = none */
 	int none;               /* type filter excludes everything */
 	int type;               /* 0 any, 1 DEVICE only, 2 SIM_CARD only */
+	uint32_t ids[16];       /* assetIds=a,b,…: only these (as indexes) */
+	int nids;               /* -1: no assetIds filter */
 	struct sort_spec sort;
 };
 
@@ -272,6 +274,13 @@ static int asset_matches(const struct aquery *q, uint32_t i, struct device *d, i
 		return 0;
 	if (q->type && (q->type == 2) != is_sim_card(i))
 		return 0;
+	if (q->nids >= 0) {
+		int hit = 0;
+		for (int k = 0; k < q->nids && !hit; k++)
+			hit = q->ids[k] == i;
+		if (!hit)
+			return 0;
+	}
 	if (!q->search && q->tag < 0)
 		return 1;
 	asset(i, d);
@@ -342,9 +351,29 @@ static int tag_index(const char *id)
 	return -1;
 }
 
+/* assetIds=ID,ID…: the akenza ids inverted to their indexes (O(1) each); an
+ * id that names no asset matches nothing. */
+static void parse_asset_ids(const char *v, struct aquery *q)
+{
+	const struct fleet *f = &g_sim.fleet;
+	char id[64];
+
+	q->nids = 0;
+	while (v && *v && q->nids < (int)(sizeof q->ids / sizeof q->ids[0])) {
+		size_t n = strcspn(v, ",");
+		uint32_t i;
+		snprintf(id, sizeof id, "%.*s", (int)(n < sizeof id - 1 ? n : sizeof id - 1), v);
+		if (!fleet_akenza_index(f->seed, 0x02, f->devices, id, &i))
+			q->ids[q->nids++] = i;
+		v += n + (v[n] == ',');
+	}
+	if (!q->nids)
+		q->none = 1;
+}
+
 static void get_assets(struct sim_req *r, struct sim_resp *o, uint64_t allowed)
 {
-	struct aquery q = { .tag = -1 };
+	struct aquery q = { .tag = -1, .nids = -1 };
 	const char *ws = req_arg(r, "workspaceId"), *org = req_arg(r, "organizationId");
 	const char *type = req_arg(r, "type"), *tags = req_arg(r, "tags.ids");
 
@@ -387,12 +416,14 @@ static void get_assets(struct sim_req *r, struct sim_resp *o, uint64_t allowed)
 		if (q.tag < 0)
 			q.none = 1;
 	}
+	if (req_arg(r, "assetIds"))
+		parse_asset_ids(req_arg(r, "assetIds"), &q);
 	assets_page(r, o, &q);
 }
 
 static void post_assets_list(struct sim_req *r, struct sim_resp *o, uint64_t allowed)
 {
-	struct aquery q = { .tag = -1 };
+	struct aquery q = { .tag = -1, .nids = -1 };
 	cJSON *j = cJSON_ParseWithLength(r->body.data, r->body.len);
 	cJSON *ids = cJSON_GetObjectItemCaseSensitive(j, "workspaceIds");
 	const char *org = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "organizationId"));

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# ui-akenza-simcard.sh — an akenza asset of type SIM_CARD has no device detail
+# (/v3/devices/{id} answers 404): Enter shows the item as the list gives it
+# (fetched again with the documented assetIds filter), with a note, not an error.
+source "$top_srcdir/tests/e2e/lib.sh"
+
+sim_start --devices 100
+sim_config "$TT_TMP/config"
+
+tmux_start 140 32 "$THINGTOP" --config "$TT_TMP/config" --profile akenza
+tmux_wait_for "100 rows"
+tmux_keys / "SIM card" Enter
+tmux_wait_for "SIM card 0"
+WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+	fail "the search did not finish: $(tmux_screen)"
+id=$(tmux_screen | grep -m1 '▶' | grep -oE '\b02[0-9a-f]{14}\b' | head -1)
+[ -n "$id" ] || fail "no SIM card selected: $(tmux_screen)"
+tmux_keys Enter
+tmux_wait_for "no detail for this item"
+tmux_wait_for '"type": "SIM_CARD"'
+tmux_screen | grep -q "\"id\": \"$id\"" || fail "the fallback shows another item: $(tmux_screen)"
+tmux_screen | grep -qi 'failed' && fail "the SIM card's detail shows an error: $(tmux_screen)"
+grep -q "method=GET path=/v3/devices/$id status=404 " "$SIM_LOG" || fail "the device detail was not asked for first"
+grep -q "method=GET path=/v3/assets?[^ ]*assetIds=$id[& ]" "$SIM_LOG" ||
+	fail "the list item was not fetched with assetIds: $(grep assets "$SIM_LOG" | tail -3)"
+tmux_keys q Q
+tmux_wait_for "[exited 0]" 10
+echo "ok: a SIM card's detail shows the list's item"
