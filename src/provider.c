@@ -140,6 +140,29 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 			r->ncols++;
 		}
 	}
+	config_setting_t *lks = config_setting_get_member(g, "lookups");
+	if (too_many(lks, TT_MAX_LOOKUPS, "lookups", file, e))
+		return -1;
+	for (int i = 0; lks && i < config_setting_length(lks); i++) {
+		config_setting_t *l = config_setting_get_elem(lks, (unsigned)i);
+		struct tt_lookup *lk = &r->lookups[r->nlookups];
+		lk->name = get_str(l, "name", NULL);
+		lk->pattern = get_str(l, "pattern", NULL);
+		lk->path = get_str(l, "path", NULL);
+		if (!lk->name || !lk->pattern || !lk->path || !strstr(lk->path, "{value}")) {
+			tt_error_set(e, 0, "%s:%d: a lookup needs name, pattern and a path with {value}", file,
+				     config_setting_source_line(l));
+			free(lk->name); free(lk->pattern); free(lk->path);
+			return -1;
+		}
+		if (regcomp(&lk->re, lk->pattern, REG_EXTENDED | REG_NOSUB)) {
+			tt_error_set(e, 0, "%s:%d: lookup %s: pattern is not a regular expression", file,
+				     config_setting_source_line(l), lk->name);
+			free(lk->name); free(lk->pattern); free(lk->path);
+			return -1;
+		}
+		r->nlookups++;
+	}
 	if ((acts = config_setting_get_member(g, "actions"))) {
 		if (too_many(acts, TT_MAX_ACTIONS, "actions", file, e))
 			return -1;
@@ -431,6 +454,10 @@ static void free_resource(struct tt_resource *r)
 	free(r->name); free(r->title); free(r->path); free(r->items); free(r->id); free(r->detail);
 	free(r->detail_extra); free(r->detail_extra_title); free(r->detail_fallback);
 	free(r->owner_param);
+	for (int i = 0; i < r->nlookups; i++) {
+		free(r->lookups[i].name); free(r->lookups[i].pattern); free(r->lookups[i].path);
+		regfree(&r->lookups[i].re);
+	}
 	for (int i = 0; i < r->ncols; i++) {
 		free(r->cols[i].title); free(r->cols[i].path); free(r->cols[i].sort);
 	}
@@ -492,5 +519,13 @@ const struct tt_action *resource_action(const struct tt_resource *r, const char 
 	for (int i = 0; i < r->nactions; i++)
 		if (!strcmp(r->actions[i].name, name))
 			return &r->actions[i];
+	return NULL;
+}
+
+const struct tt_lookup *resource_lookup(const struct tt_resource *r, const char *text)
+{
+	for (int i = 0; r && i < r->nlookups; i++)
+		if (regexec(&r->lookups[i].re, text, 0, NULL, 0) == 0)
+			return &r->lookups[i];
 	return NULL;
 }

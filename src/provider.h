@@ -9,6 +9,8 @@
 #include "error.h"
 #include "problem.h"
 
+#include <regex.h>
+
 #define TT_MAX_RESOURCES 24
 #define TT_MAX_COLUMNS 12
 #define TT_MAX_FILTERS_PER_RES 24
@@ -16,6 +18,7 @@
 #define TT_MAX_FIELDS 8
 #define TT_MAX_SORT_MAP 16
 #define TT_MAX_HINTS 16
+#define TT_MAX_LOOKUPS 4
 
 enum tt_auth_scheme { AUTH_OAUTH2_CC, AUTH_API_KEY_HEADER, AUTH_API_KEY_JWT };
 enum tt_paging { PAGING_CURSOR_LINKS, PAGING_PAGE_NUMBER };
@@ -48,6 +51,16 @@ struct tt_action {
 	int documented;       /* 0: the vendor documents no request shape for it (the confirm screen says so) */
 };
 
+/* lookups = ( { name = "DevEUI"; pattern = "^[0-9A-Fa-f]{16}$"; path = "…?deviceId={value}"; } ):
+ * text typed at / that matches pattern (POSIX extended regex) is an identifier
+ * the vendor can find directly: path answers with that one item. */
+struct tt_lookup {
+	char *name;           /* what the identifier is called: "DevEUI" */
+	char *pattern;
+	char *path;           /* {value}: the typed text, URL-escaped */
+	regex_t re;
+};
+
 struct tt_resource {
 	char *name, *title;
 	char *path;           /* NULL: no list (actions only) */
@@ -68,6 +81,8 @@ struct tt_resource {
 	int nsort_keys;
 	struct tt_action actions[TT_MAX_ACTIONS];
 	int nactions;
+	struct tt_lookup lookups[TT_MAX_LOOKUPS];
+	int nlookups;
 	int line;
 };
 
@@ -116,5 +131,7 @@ void provider_free(struct tt_provider *p);
 
 const struct tt_resource *provider_resource(const struct tt_provider *p, const char *name, struct tt_error *e);
 const struct tt_action *resource_action(const struct tt_resource *r, const char *name);
+/* The first lookup of r whose pattern matches text, or NULL. */
+const struct tt_lookup *resource_lookup(const struct tt_resource *r, const char *text);
 
 #endif

@@ -58,6 +58,7 @@ struct op {
 	char path[1024];
 	char extra[1024];             /* detail: a second path shown under it, or "" */
 	char extra_title[64];
+	char lookup[64];              /* a lookup by this kind of identifier ("DevEUI"), or "" */
 	char *body;
 	char title[200];
 };
@@ -817,6 +818,14 @@ static void *op_main(void *arg)
 					text = t.s;
 				}
 				op_finish(s, 1, text, op.title, NULL);
+			} else if (e.status == 404 && op.lookup[0]) {
+				struct tt_error le = { 0 };
+				char v[128];
+				sanitize_text(op.id, strlen(op.id), v, sizeof v);
+				tt_error_set(&le, 404, "no item with %s %s (GET %s answered 404)", op.lookup, v, op.path);
+				tt_error_hint(&le, "check the identifier, or the context: the lookup searches the %s",
+					      op.ctx.id[0] ? "selected context only" : "whole account");
+				op_finish(s, 0, NULL, op.title, &le);
 			} else if (e.status == 404 && s->prov->res[op.resource].detail_fallback) {
 				/* an item the detail endpoint does not serve: show what the list has */
 				struct tt_error fe = { 0 };
@@ -1181,6 +1190,41 @@ static void path_with_id(const char *tmpl, const char *id, struct strbuf *out)
 	}
 }
 
+void session_lookup(struct tt_session *s, const struct tt_lookup *l, const char *value)
+{
+	struct strbuf path = { 0 };
+	struct tt_ctx c;
+	int resource;
+
+	pthread_mutex_lock(&s->mm);
+	resource = s->resource;
+	c = s->ctx;
+	pthread_mutex_unlock(&s->mm);
+	for (const char *p = l->path; *p;) {
+		if (!strncmp(p, "{value}", 7)) {
+			sb_add_url_escaped(&path, value);
+			p += 7;
+		} else {
+			sb_addc(&path, *p++);
+		}
+	}
+	op_mark_running(s);
+	pthread_mutex_lock(&s->jm);
+	s->op.kind = OP_DETAIL;
+	s->op.ctx = c;
+	s->op.resource = resource;
+	s->op.action = NULL;
+	snprintf(s->op.path, sizeof s->op.path, "%s", path.s);
+	s->op.extra[0] = '\0';
+	snprintf(s->op.title, sizeof s->op.title, "%s %s", l->name, value);
+	snprintf(s->op.id, sizeof s->op.id, "%s", value);
+	snprintf(s->op.lookup, sizeof s->op.lookup, "%s", l->name);
+	s->op_pending = 1;
+	pthread_cond_broadcast(&s->jc);
+	pthread_mutex_unlock(&s->jm);
+	sb_free(&path);
+}
+
 void session_detail(struct tt_session *s, const char *id)
 {
 	struct strbuf path = { 0 };
@@ -1216,6 +1260,7 @@ void session_detail(struct tt_session *s, const char *id)
 	}
 	snprintf(s->op.title, sizeof s->op.title, "%s %s", r->title, id);
 	snprintf(s->op.id, sizeof s->op.id, "%s", id);
+	s->op.lookup[0] = '\0';
 	s->op_pending = 1;
 	pthread_cond_broadcast(&s->jc);
 	pthread_mutex_unlock(&s->jm);

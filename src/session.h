@@ -92,6 +92,10 @@ const char *session_row_blob(struct tt_session *s, size_t row, size_t *len);
 
 /* Detail of one item of the rows on screen (their resource and tenant). */
 void session_detail(struct tt_session *s, const char *id);
+/* Find one item by an identifier through the vendor's lookup l of the
+ * resource on screen (akenza: a DevEUI through by-device-id); the answer
+ * arrives like a detail. */
+void session_lookup(struct tt_session *s, const struct tt_lookup *l, const char *value);
 /* Run an action; values are the form fields in action order. ctx: the tenant
  * to send it to — the one session_action_preview showed (so what was confirmed
  * is what is sent, even if the list switched tenant meanwhile); NULL = the

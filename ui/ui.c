@@ -1426,6 +1426,19 @@ static void submit_prompt(struct ui *u)
 			act_next_match(u);
 			break;
 		}
+		/* an identifier the vendor can find directly (akenza: a DevEUI through
+		 * by-device-id): ask for that one item instead of filtering */
+		const struct tt_lookup *lk = in[0] != '!' ? resource_lookup(cur_res(u), in) : NULL;
+		if (lk) {
+			session_lookup(u->s, lk, in);
+			u->waiting_op = 1;
+			lines_free(u);
+			lines_add(u, "looking up…");
+			snprintf(u->text_title, sizeof u->text_title, " %s %s ", lk->name, in);
+			u->view = V_TEXT;
+			set_status(u, 0, "%s lookup: asked the API for this one item", lk->name);
+			break;
+		}
 		filter_reset(u);
 		if (in[0] == '!') {
 			snprintf(u->lfilter, sizeof u->lfilter, "%s", in + 1);

@@ -225,6 +225,35 @@ static void test_bad_auth_scheme_names_file_line(void **state)
 	assert_non_null(strstr(e.message, "auth.scheme"));
 }
 
+/* lookups: a pattern that is no regular expression, or a path without
+ * {value}, is an error naming file and line; a good one matches only its
+ * kind of identifier. The shipped akenza file finds DevEUIs. */
+static void test_lookups(void **state)
+{
+	static const char head[] = "name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+				   "paging = { style = \"page-number\"; };\nresources = ( { name = \"r\"; path = \"/r\";\n"
+				   "  lookups = ( { name = \"EUI\"; %s } ); } );\n";
+	char text[1024], path[64], want[128];
+	struct tt_error e;
+	struct tt_provider *p;
+	(void)state;
+	snprintf(text, sizeof text, head, "pattern = \"^[0-9a-f{16}$\"; path = \"/x?v={value}\";");
+	assert_null(load_text(text, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:5:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "not a regular expression"));
+	snprintf(text, sizeof text, head, "pattern = \"^[0-9a-f]{16}$\"; path = \"/x\";");
+	assert_null(load_text(text, path, sizeof path, &e));
+	assert_non_null(strstr(e.message, "{value}"));
+	snprintf(text, sizeof text, head, "pattern = \"^[0-9a-f]{16}$\"; path = \"/x?v={value}\";");
+	p = load_text(text, path, sizeof path, &e);
+	assert_non_null(p);
+	assert_non_null(resource_lookup(&p->res[0], "00112233aabbccdd"));
+	assert_null(resource_lookup(&p->res[0], "00112233aabbccd"));
+	assert_null(resource_lookup(&p->res[0], "pump 00112233aabbccdd"));
+	provider_free(p);
+}
+
 static void test_broken_files(void **state)
 {
 	char path[64], want[128];
@@ -386,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_resource_lists_names),
 		cmocka_unit_test(test_minimal_defaults),
 		cmocka_unit_test(test_bad_auth_scheme_names_file_line),
+		cmocka_unit_test(test_lookups),
 		cmocka_unit_test(test_broken_files),
 		cmocka_unit_test(test_too_many_is_an_error),
 		cmocka_unit_test(test_provider_load_by_name),

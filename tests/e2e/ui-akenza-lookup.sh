@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# ui-akenza-simcard.sh — an akenza asset of type SIM_CARD has no device detail
+# ui-akenza-lookup.sh — finding one akenza item fast: / with a DevEUI asks the
+# documented by-device-id endpoint for that device and opens it (an unknown
+# DevEUI says so); an asset of type SIM_CARD has no device detail
 # (/v3/devices/{id} answers 404): Enter shows the item as the list gives it
 # (fetched again with the documented assetIds filter), with a note, not an error.
 source "$top_srcdir/tests/e2e/lib.sh"
@@ -7,8 +9,25 @@ source "$top_srcdir/tests/e2e/lib.sh"
 sim_start --devices 100
 sim_config "$TT_TMP/config"
 
+eval "$("$THINGTOP_SIM" --print-credentials)"
+ws=${AKENZA_WORKSPACE_IDS##*,}
+eui=$("$THINGTOP" --config "$TT_TMP/config" --profile akenza --context "$ws" --dump assets |
+	jq -r 'select(.type == "DEVICE") | .deviceId' | tail -1)
+[ -n "$eui" ] || fail "no DevEUI in the last workspace (test set-up)"
+
 tmux_start 140 32 "$THINGTOP" --config "$TT_TMP/config" --profile akenza
 tmux_wait_for "100 rows"
+# a DevEUI: one request to by-device-id, and the device opens (it need not be loaded)
+tmux_keys / "$eui" Enter
+tmux_wait_for "\"deviceId\": \"$eui\""
+grep -q "method=GET path=/v3/devices/by-device-id?deviceId=$eui status=200 " "$SIM_LOG" ||
+	fail "the DevEUI was not looked up through by-device-id: $(grep by-device "$SIM_LOG")"
+tmux_keys q
+tmux_wait_for "100 rows"
+tmux_keys / FFFFFFFFFFFFFFFF Enter
+tmux_wait_for "no item with DevEUI FFFFFFFFFFFFFFFF"
+tmux_keys q
+echo "ok: / with a DevEUI finds the device through by-device-id, and says so when there is none"
 tmux_keys / "SIM card" Enter
 tmux_wait_for "SIM card 0"
 WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
