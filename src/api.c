@@ -151,6 +151,8 @@ int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct 
 	int key_encrypted = 0;
 
 	shared_init(s, cfg, profile, prov);
+	if (config_check_context_key(cfg, profile, prov->ctx_word, e))
+		return -1;
 	if (!base) {
 		tt_error_set(e, 0, "%s:%d: profile '%s' needs base_url", cfg->path, profile->line, profile->name);
 		return -1;
@@ -196,8 +198,8 @@ int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct 
 	switch (prov->auth) {
 	case AUTH_OAUTH2_CC:
 		if (!profile->client_id) {
-			tt_error_set(e, 0, "%s:%d: profile '%s' needs client_id (the GRIP API key id)", cfg->path,
-				     profile->line, profile->name);
+			tt_error_set(e, 0, "%s:%d: profile '%s' needs client_id (the %s API key id)", cfg->path,
+				     profile->line, profile->name, prov->title);
 			return -1;
 		}
 		snprintf(s->client_id, sizeof s->client_id, "%s", profile->client_id);
@@ -643,7 +645,7 @@ const char *api_initial_context(const struct tt_api_shared *s, const struct tt_o
 		return o->context;
 	if (s->snap_in && *snapshot_first_context(s->snap_in))
 		return snapshot_first_context(s->snap_in);
-	return s->prov->ctx == CTX_QUERY ? s->profile->workspace : NULL;
+	return s->prov->ctx != CTX_NONE ? s->profile->context : NULL;
 }
 
 struct tt_config *api_load_config(const struct tt_options *o, struct tt_error *e)
@@ -802,6 +804,29 @@ static int is_hex16(const char *s)
 	return 1;
 }
 
+/* A tenant id in the provider's format (context.validate); 1 when none is set. */
+static int id_ok(const struct tt_provider *pv, const char *id)
+{
+	static const struct { const char *name; int (*fn)(const char *); } formats[] = {
+		{ "uuid", is_uuid }, { "hex16", is_hex16 },
+	};
+	for (size_t i = 0; pv->ctx_validate && i < sizeof formats / sizeof formats[0]; i++)
+		if (!strcmp(pv->ctx_validate, formats[i].name))
+			return formats[i].fn(id);
+	return *id != '\0';
+}
+
+static const char *format_words(const struct tt_provider *pv)
+{
+	if (!pv->ctx_validate)
+		return "an id";
+	if (!strcmp(pv->ctx_validate, "uuid"))
+		return "a UUID (8-4-4-4-12 hex)";
+	if (!strcmp(pv->ctx_validate, "hex16"))
+		return "an id of 16 hex digits";
+	return "an id";
+}
+
 int api_owner(struct tt_api *a, struct tt_error *e)
 {
 	struct tt_api_shared *s = a->s;
@@ -811,12 +836,12 @@ int api_owner(struct tt_api *a, struct tt_error *e)
 
 	if (s->owner_id[0] || !s->prov->org_lookup)
 		return 0;
-	sb_addf(&path, "%s?size=1", s->prov->org_lookup);
+	sb_addf(&path, "%s?%s=1", s->prov->org_lookup, s->prov->limit_param);
 	if (api_call(a, "GET", path.s, NULL, 0, &r, e) == 0) {
 		cJSON *j = cJSON_ParseWithLength(r.body, r.len);
 		cJSON *items = cJSON_GetObjectItemCaseSensitive(j, s->prov->items);
 		const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(items, 0), "id"));
-		if (id && is_hex16(id)) {
+		if (id && *id && strlen(id) < sizeof s->owner_id && !strpbrk(id, "/?&#% \r\n")) {
 			snprintf(s->owner_id, sizeof s->owner_id, "%s", id);
 			rc = 0;
 		} else {
@@ -830,24 +855,30 @@ int api_owner(struct tt_api *a, struct tt_error *e)
 	return rc;
 }
 
-/* akenza: find a workspace id by name. */
-static int lookup_workspace(struct tt_api *a, const char *name, char *id, size_t idsz, struct tt_error *e)
+/* Find a tenant's id by its name in the provider's list of tenants
+ * (context.names: akenza's workspaces of the organization). */
+static int lookup_context_name(struct tt_api *a, const char *name, char *id, size_t idsz, struct tt_error *e)
 {
 	struct tt_api_shared *s = a->s;
+	const struct tt_provider *pv = s->prov;
 	struct tt_http_response r = { 0 };
 	struct strbuf path = { 0 };
 	int rc = -1, found = 0;
 
-	if (api_owner(a, e))
-		return -1;
-	sb_addf(&path, "/v3/workspaces?organizationId=%s&size=1000", s->owner_id);
+	sb_addf(&path, "%s?%s=%d", pv->ctx_names_path, pv->limit_param, pv->max_limit);
+	if (pv->ctx_names_owner) {
+		if (api_owner(a, e))
+			return -1;
+		sb_addf(&path, "&%s=", pv->ctx_names_owner);
+		sb_add_url_escaped(&path, s->owner_id);
+	}
 	if (api_call(a, "GET", path.s, NULL, 0, &r, e) == 0) {
 		cJSON *j = cJSON_ParseWithLength(r.body, r.len), *it;
 		char names[400] = "";
-		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "content")) {
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, pv->items)) {
 			const char *n = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "name"));
 			const char *i = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "id"));
-			if (n && i && !strcasecmp(n, name) && is_hex16(i)) {
+			if (n && i && !strcasecmp(n, name) && id_ok(pv, i)) {
 				snprintf(id, idsz, "%s", i);
 				found = 1;
 				break;
@@ -862,9 +893,9 @@ static int lookup_workspace(struct tt_api *a, const char *name, char *id, size_t
 		else {
 			char clean[160];
 			sanitize_text(name, strlen(name), clean, sizeof clean);
-			tt_error_set(e, 0, "no workspace named '%s'", clean);
+			tt_error_set(e, 0, "no %s named '%s'", pv->ctx_word, clean);
 			sanitize_text(names, strlen(names), clean, sizeof clean);
-			tt_error_hint(e, "workspaces: %s", clean);
+			tt_error_hint(e, "%ss: %s", pv->ctx_word, clean);
 		}
 		cJSON_Delete(j);
 	}
@@ -909,49 +940,47 @@ int api_resolve_context(struct tt_api *a, const char *context, struct tt_ctx *ou
 		return -1;
 	}
 	if (s->prov->ctx == CTX_NONE) {
-		tt_error_set(e, 0, "%s has no customer context", s->prov->title);
+		tt_error_set(e, 0, "%s has no %s to select", s->prov->title, s->prov->ctx_word);
 		return -1;
 	}
-	if (s->prov->ctx_validate && !strcmp(s->prov->ctx_validate, "uuid")) {
-		for (int i = 0; i < p->ncustomers; i++) {
-			if (!strcasecmp(p->customers[i].name, context) || !strcasecmp(p->customers[i].id, context)) {
-				snprintf(id, sizeof id, "%s", p->customers[i].id);
-				snprintf(label, sizeof label, "%s", p->customers[i].name);
-				break;
-			}
+	/* a configured tenant by name or id; else an id in the provider's format;
+	 * else a name the provider's list of tenants knows (context.names) */
+	const struct tt_provider *pv = s->prov;
+	for (int i = 0; i < p->ncustomers; i++) {
+		if (!strcasecmp(p->customers[i].name, context) || !strcasecmp(p->customers[i].id, context)) {
+			snprintf(id, sizeof id, "%s", p->customers[i].id);
+			snprintf(label, sizeof label, "%s", p->customers[i].name);
+			break;
 		}
-		if (!id[0] && is_uuid(context)) {
-			snprintf(id, sizeof id, "%s", context);
-			snprintf(label, sizeof label, "%s", context);
-		}
-		if (!id[0] || !is_uuid(id)) {
-			char clean[160], names[400] = "";
-			sanitize_text(context, strlen(context), clean, sizeof clean);
-			for (int i = 0; i < p->ncustomers; i++) {
-				size_t k = strlen(names);
-				snprintf(names + k, sizeof names - k, "%s%s", k ? ", " : "", p->customers[i].name);
-			}
-			tt_error_set(e, 0, "'%s' is neither a configured customer nor a customer UUID (8-4-4-4-12 hex)",
-				     clean);
-			if (names[0])
-				tt_error_hint(e, "configured customers: %s", names);
-			else
-				tt_error_hint(e, "add customers = ( { name = \"…\"; id = \"…\"; } ); to the profile");
-			return -1;
-		}
-	} else if (s->prov->ctx_validate && !strcmp(s->prov->ctx_validate, "hex16")) {
-		if (is_hex16(context)) {
-			snprintf(id, sizeof id, "%s", context);
-			snprintf(label, sizeof label, "workspace %s", context);
-		} else {
-			if (lookup_workspace(a, context, id, sizeof id, e))
-				return -1;
-			snprintf(label, sizeof label, "%s", context);
-		}
-	} else {
+	}
+	if (!id[0] && pv->ctx_validate && id_ok(pv, context)) {
+		snprintf(id, sizeof id, "%s", context);
+		snprintf(label, sizeof label, "%s %s", pv->ctx_word, context);
+	}
+	if (!id[0] && !pv->ctx_validate) {
 		snprintf(id, sizeof id, "%s", context);
 		snprintf(label, sizeof label, "%s", context);
 	}
+	if (!id[0] && pv->ctx_names_path) {
+		if (lookup_context_name(a, context, id, sizeof id, e))
+			return -1;
+		snprintf(label, sizeof label, "%s", context);
+	}
+	if (!id[0] || !id_ok(pv, id)) {
+		char clean[160], names[400] = "";
+		sanitize_text(context, strlen(context), clean, sizeof clean);
+		for (int i = 0; i < p->ncustomers; i++) {
+			size_t k = strlen(names);
+			snprintf(names + k, sizeof names - k, "%s%s", k ? ", " : "", p->customers[i].name);
+		}
+		tt_error_set(e, 0, "'%s' is neither a configured %s nor %s", clean, pv->ctx_word, format_words(pv));
+		if (names[0])
+			tt_error_hint(e, "configured %ss: %s", pv->ctx_word, names);
+		else
+			tt_error_hint(e, "add customers = ( { name = \"…\"; id = \"…\"; } ); to the profile");
+		return -1;
+	}
+
 	memset(out, 0, sizeof *out);
 	snprintf(out->id, sizeof out->id, "%s", id);
 	snprintf(out->value, sizeof out->value, s->prov->ctx_template ? s->prov->ctx_template : "%s", id);

@@ -1,5 +1,6 @@
 /* config.c — loading the libconfig configuration and resolving secrets (see config.h). */
 #include "config.h"
+#include "datafile.h"
 
 #include "sanitize.h"
 #include "strbuf.h"
@@ -52,9 +53,15 @@ static const char *const profile_keys[] = {
 	"client_secret", "client_secret_env", "client_secret_command",
 	"api_key", "api_key_env", "api_key_command",
 	"auth_param", "auth_param_env", "auth_param_command",
-	"customers", "organization", "workspace", "ca_file", "insecure_http", "refresh",
+	"customers", "organization", "context", "ca_file", "insecure_http", "refresh",
 	"client_cert", "client_key", "client_key_password_env", "client_key_password_command", "auth_body",
 };
+
+#define PROFILE_KEYS_HINT \
+	"profile keys: name, provider, base_url, auth_url, client_id, client_secret[_env|_command], " \
+	"api_key[_env|_command], auth_param[_env|_command], customers, organization, context (or the " \
+	"provider's word for it), ca_file, client_cert, client_key, client_key_password_env|_command, " \
+	"auth_body, insecure_http, refresh"
 
 static int known_profile_key(const char *k)
 {
@@ -144,11 +151,15 @@ static int load_profile(config_setting_t *g, struct tt_profile *p, const char *f
 			return -1;
 		}
 		if (!known_profile_key(k)) {
+			/* maybe the provider's own word for the context (checked once the
+			 * provider is known): one such key per profile, a string */
+			if (!p->context_key && config_setting_type(m) == CONFIG_TYPE_STRING) {
+				p->context_key = strdup(k);
+				p->context_line = config_setting_source_line(m);
+				continue;
+			}
 			tt_error_set(e, 0, "%s:%d: unknown profile key '%s'", file, config_setting_source_line(m), k);
-			tt_error_hint(e, "profile keys: name, provider, base_url, auth_url, client_id, client_secret[_env|_command], "
-				      "api_key[_env|_command], auth_param[_env|_command], customers, organization, workspace, "
-				      "ca_file, client_cert, client_key, client_key_password_env|_command, auth_body, "
-				      "insecure_http, refresh");
+			tt_error_hint(e, "%s", PROFILE_KEYS_HINT);
 			return -1;
 		}
 		int t = config_setting_type(m);
@@ -166,14 +177,27 @@ static int load_profile(config_setting_t *g, struct tt_profile *p, const char *f
 	}
 	if (!p->provider || !*p->provider) {
 		tt_error_set(e, 0, "%s:%d: profile '%s' has no provider", file, line, p->name);
-		tt_error_hint(e, "add provider = \"kpn-things\"; (or \"akenza\", \"partner-jwt\")");
+		char names[160];
+		datafile_names("providers", names, sizeof names);
+		tt_error_hint(e, "add provider = \"NAME\"; (providers found: %s)", names[0] ? names : "none");
 		return -1;
 	}
 	p->base_url = dup_or_null(str_member(g, "base_url"));
 	p->auth_url = dup_or_null(str_member(g, "auth_url"));
 	p->client_id = dup_or_null(str_member(g, "client_id"));
 	p->organization = dup_or_null(str_member(g, "organization"));
-	p->workspace = dup_or_null(str_member(g, "workspace"));
+	if (p->context_key) {
+		p->context = dup_or_null(str_member(g, p->context_key));
+		if (str_member(g, "context")) {
+			tt_error_set(e, 0, "%s:%d: give the context once: context or %s", file, p->context_line,
+				     p->context_key);
+			return -1;
+		}
+	} else {
+		p->context = dup_or_null(str_member(g, "context"));
+		if (p->context)
+			p->context_line = config_setting_source_line(config_setting_get_member(g, "context"));
+	}
 	if (load_path(g, "ca_file", &p->ca_file, &p->ca_file_line) ||
 	    load_path(g, "client_cert", &p->client_cert, &p->client_cert_line) ||
 	    load_path(g, "client_key", &p->client_key, &p->client_key_line)) {
@@ -440,7 +464,8 @@ void config_free(struct tt_config *c)
 		free(p->auth_url);
 		free(p->client_id);
 		free(p->organization);
-		free(p->workspace);
+		free(p->context);
+		free(p->context_key);
 		free(p->ca_file);
 		free(p->client_cert);
 		free(p->client_key);
@@ -809,5 +834,15 @@ int config_secret(const struct tt_config *c, const struct tt_secret_source *s, c
 		return run_command(s->command, out, outsz, what, s->line, c->path, e);
 	tt_error_set(e, 0, "%s: the profile has no %s", c->path, what);
 	tt_error_hint(e, "add %s_env = \"VAR\"; or %s_command = \"pass show …\"; to the profile", what, what);
+	return -1;
+}
+
+int config_check_context_key(const struct tt_config *c, const struct tt_profile *p, const char *word,
+			     struct tt_error *e)
+{
+	if (!p->context_key || (word && !strcmp(p->context_key, word)))
+		return 0;
+	tt_error_set(e, 0, "%s:%d: unknown profile key '%s'", c->path, p->context_line, p->context_key);
+	tt_error_hint(e, "%s", PROFILE_KEYS_HINT);
 	return -1;
 }

@@ -32,7 +32,12 @@ struct tt_profile {
 	struct tt_secret_source client_secret, api_key, auth_param;
 	struct tt_customer customers[TT_MAX_CUSTOMERS];
 	int ncustomers;
-	char *organization, *workspace;
+	char *organization;          /* the owner (akenza organization) when the profile names one */
+	char *context;               /* the tenant to start in: `context`, or the provider's own word
+				      * for it (context.word: `workspace = "Production";`), see context_key */
+	char *context_key;           /* the key it was given as; a key config.c does not know is kept
+				      * here and checked against the provider's word by config_check_context_key */
+	int context_line;
 	char *ca_file;               /* PEM CA bundle; a leading ~/ is the home directory */
 	char *client_cert, *client_key; /* mutual TLS: PEM files, both or neither (~/ expanded) */
 	struct tt_secret_source client_key_password; /* _env or _command only, never inline */
@@ -60,6 +65,11 @@ int config_default_path(char *out, size_t outsz);
 /* Load and validate path (NULL = default). NULL on error (e filled, naming file:line). */
 struct tt_config *config_load(const char *path, struct tt_error *e);
 void config_free(struct tt_config *c);
+
+/* A profile key config.c does not know is allowed only as the provider's own
+ * word for the context (word may be NULL); else an error naming file:line. */
+int config_check_context_key(const struct tt_config *c, const struct tt_profile *p, const char *word,
+			     struct tt_error *e);
 
 /* The profile called name, or the first when name is NULL; NULL + e if none. */
 const struct tt_profile *config_profile(const struct tt_config *c, const char *name, struct tt_error *e);

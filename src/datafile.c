@@ -140,3 +140,24 @@ void datafile_dirs(const char *kind, char *out, size_t outsz)
 		used += (size_t)w;
 	}
 }
+
+struct names_buf {
+	char *out;
+	size_t size;
+};
+
+static void add_name(void *ud, const char *name)
+{
+	struct names_buf *b = ud;
+	size_t n = strlen(b->out);
+	snprintf(b->out + n, b->size - n, "%s%s", n ? ", " : "", name);
+}
+
+void datafile_names(const char *kind, char *out, size_t outsz)
+{
+	struct names_buf b = { out, outsz };
+	if (!outsz)
+		return;
+	out[0] = '\0';
+	datafile_list(kind, add_name, &b);
+}

@@ -19,6 +19,8 @@ int datafile_find(const char *kind, const char *name, char *out, size_t outsz);
  * Returns the number of names. */
 int datafile_list(const char *kind, void (*fn)(void *ud, const char *name), void *ud);
 
+/* The names datafile_list finds, joined with ", " into out (for hints). */
+void datafile_names(const char *kind, char *out, size_t outsz);
 /* The search directories as one human-readable line, for error hints. */
 void datafile_dirs(const char *kind, char *out, size_t outsz);
 

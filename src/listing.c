@@ -43,8 +43,8 @@ static int list_contexts(const struct tt_config *c, const struct tt_profile *p, 
 {
 	for (int i = 0; i < p->ncustomers; i++)
 		print_clean(p->customers[i].name);
-	if (p->workspace)
-		print_clean(p->workspace);
+	if (p->context)
+		print_clean(p->context);
 	return 0;
 }
 

@@ -42,7 +42,7 @@ struct opt_doc {
 static const struct opt_doc opt_table[] = {
 	{ "config",    OPT_CONFIG,    "FILE",     "read FILE instead of ~/.config/thingtop/config" },
 	{ "profile",   OPT_PROFILE,   "NAME",     "use profile NAME (default: the first in the config)" },
-	{ "context",   OPT_CONTEXT,   "TENANT",   "customer name or UUID (KPN), workspace id or name (akenza)" },
+	{ "context",   OPT_CONTEXT,   "TENANT",   "the tenant to use (a reseller's customer...), by name or id" },
 	{ "demo",      OPT_DEMO,      NULL,       "start the built-in simulator and connect to it (no account needed)" },
 	{ "read-only", OPT_READ_ONLY, NULL,       "refuse every write (downlinks, backfills, invitations)" },
 	{ "dump",      OPT_DUMP,      "RESOURCE", "print every item of RESOURCE and exit (no dashboard)" },
@@ -76,7 +76,7 @@ static void usage_line(FILE *out)
 static void print_help(void)
 {
 	usage_line(stdout);
-	printf("\nA terminal dashboard for IoT fleets behind KPN Things, akenza and partner APIs.\n\n"
+	printf("\nA terminal dashboard for IoT fleets behind vendor REST APIs, one provider file each.\n\n"
 	       "Options:\n");
 	for (size_t i = 0; i < N_OPTS; i++) {
 		const struct opt_doc *o = &opt_table[i];

@@ -1,5 +1,6 @@
 /* provider.c — loading provider descriptions (see provider.h). */
 #include "provider.h"
+#include "datafile.h"
 
 #include <libconfig.h>
 #include <stdio.h>
@@ -340,6 +341,10 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 	p->ctx_template = get_str(ctx, "template", "%s");
 	p->ctx_param = get_str(ctx, "param", NULL);
 	p->ctx_validate = get_str(ctx, "validate", NULL);
+	p->ctx_word = get_str(ctx, "word", "context");
+	config_setting_t *names = ctx ? config_setting_get_member(ctx, "names") : NULL;
+	p->ctx_names_path = get_str(names, "path", NULL);
+	p->ctx_names_owner = get_str(names, "owner_param", NULL);
 	if (p->ctx_template && (!strstr(p->ctx_template, "%s") || strchr(strstr(p->ctx_template, "%s") + 2, '%'))) {
 		tt_error_set(e, 0, "%s: context.template must contain exactly one %%s", path);
 		goto fail;
@@ -443,9 +448,11 @@ struct tt_provider *provider_load(const char *name, struct tt_error *e)
 	if (snprintf(path, sizeof path, "%s/providers/%s.conf", TT_SRCDIR, name) < (int)sizeof path && readable(path))
 		return provider_load_file(path, e);
 #endif
+	char names[160];
+	datafile_names("providers", names, sizeof names);
 	tt_error_set(e, 0, "no provider named '%s'", name);
-	tt_error_hint(e, "built-in providers: kpn-things, akenza, partner-jwt (looked in $THINGTOP_PROVIDERS_DIR, "
-		      "~/.config/thingtop/providers and %s/providers)", PKGDATADIR);
+	tt_error_hint(e, "providers found: %s (looked in $THINGTOP_PROVIDERS_DIR, ~/.config/thingtop/providers and "
+		      "%s/providers)", names[0] ? names : "none", PKGDATADIR);
 	return NULL;
 }
 
@@ -488,7 +495,7 @@ void provider_free(struct tt_provider *p)
 	free(p->name); free(p->title); free(p->path); free(p->base_url); free(p->auth_url); free(p->audience);
 	free(p->key_header); free(p->auth_body); free(p->token_field); free(p->items); free(p->next_field);
 	free(p->limit_param); free(p->page_param); free(p->ctx_header); free(p->ctx_template); free(p->ctx_param);
-	free(p->ctx_validate); free(p->text_param); free(p->org_lookup); free(p->modified_since);
+	free(p->ctx_validate); free(p->ctx_word); free(p->ctx_names_path); free(p->ctx_names_owner); free(p->text_param); free(p->org_lookup); free(p->modified_since);
 	for (int i = 0; i < p->ntime_filters; i++)
 		free(p->time_filters[i]);
 	for (int i = 0; i < p->nhints; i++) {

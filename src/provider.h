@@ -105,7 +105,12 @@ struct tt_provider {
 	enum tt_error_format errors;
 	enum tt_ctx_kind ctx;
 	char *ctx_header, *ctx_template, *ctx_param;
-	char *ctx_validate;        /* "uuid" or "hex16" */
+	char *ctx_validate;        /* what a tenant id looks like: "uuid" or "hex16"; other text is a name */
+	char *ctx_word;            /* context.word: the provider's word for a tenant ("customer",
+				    * "workspace"), in messages and as a profile key for the start tenant */
+	char *ctx_names_path;      /* context.names.path: a list naming the tenants, to find one by name
+				    * (akenza /v3/workspaces); none: names come from the profile's customers */
+	char *ctx_names_owner;     /* context.names.owner_param: that list's owner parameter */
 	char *org_lookup;          /* path listing organizations, when the profile names none */
 	double rate, burst;        /* requests per second (0 = unlimited), burst */
 	enum tt_sort_style sort_style;

@@ -309,8 +309,8 @@ int query_build(struct tt_api *a, const struct tt_resource *res, const struct tt
 		sb_addf(out, "&%s=", res->owner_param);
 		sb_add_url_escaped(out, s->owner_id);
 	} else if (res->context_param && p->ctx == CTX_QUERY) {
-		tt_error_set(e, 0, "%s needs a workspace", res->name);
-		tt_error_hint(e, "pick one with --context WORKSPACE (id or name)");
+		tt_error_set(e, 0, "%s needs a %s", res->name, p->ctx_word);
+		tt_error_hint(e, "pick one with --context (its id or name)");
 		return -1;
 	}
 	return 0;

@@ -70,7 +70,7 @@ struct snapshot *snapshot_create(const char *path, const struct tt_profile *prof
 	add_str(h, "provider", profile->provider);
 	add_str(h, "base_url", base_url);
 	add_str(h, "organization", profile->organization);
-	add_str(h, "workspace", profile->workspace);
+	add_str(h, "context", profile->context);
 	cJSON *cs = cJSON_AddArrayToObject(h, "customers");
 	for (int i = 0; i < profile->ncustomers; i++) {
 		cJSON *c = cJSON_CreateObject();
@@ -186,7 +186,7 @@ static int load_header(struct snapshot *sn, const char *line, size_t len, struct
 	p->provider = dup_member(h, "provider");
 	p->base_url = dup_member(h, "base_url");
 	p->organization = dup_member(h, "organization");
-	p->workspace = dup_member(h, "workspace");
+	p->context = dup_member(h, "context");
 	p->line = 1;
 	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(h, "customers"), *it;
 	cJSON_ArrayForEach(it, cs) {

@@ -81,16 +81,43 @@ static void test_unknown_key_names_file_line(void **state)
 	char path[64], want[128];
 	struct tt_error e;
 	(void)state;
+	/* one unknown string key may be the provider's word for the context
+	 * (workspace = "…"): it is checked once the provider is known, still
+	 * naming file and line */
 	struct tt_config *c = load_text("profiles = (\n"
 					"  { name = \"a\"; provider = \"kpn-things\";\n"
 					"    clientsecret = \"x\"; }\n"
 					");\n",
 					0600, path, sizeof path, &e);
-	assert_null(c);
+	assert_non_null(c);
+	assert_int_equal(config_check_context_key(c, &c->profiles[0], "customer", &e), -1);
 	snprintf(want, sizeof want, "%s:3:", path);
 	assert_non_null(strstr(e.message, want));
 	assert_non_null(strstr(e.message, "clientsecret"));
 	assert_non_null(strstr(e.hint, "client_secret"));
+	/* the provider's word is the start context */
+	assert_int_equal(config_check_context_key(c, &c->profiles[0], "clientsecret", &e), 0);
+	assert_string_equal(c->profiles[0].context, "x");
+	config_free(c);
+	/* a second unknown key, or one that is not a string, fails at once */
+	c = load_text("profiles = (\n"
+		      "  { name = \"a\"; provider = \"kpn-things\";\n"
+		      "    clientsecret = \"x\"; cleint_id = \"y\"; }\n"
+		      ");\n",
+		      0600, path, sizeof path, &e);
+	assert_null(c);
+	snprintf(want, sizeof want, "%s:3:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "cleint_id"));
+	c = load_text("profiles = (\n  { name = \"a\"; provider = \"kpn-things\";\n    refesh = 3; }\n);\n",
+		      0600, path, sizeof path, &e);
+	assert_null(c);
+	assert_non_null(strstr(e.message, "refesh"));
+	/* context and the word together: given twice */
+	c = load_text("profiles = (\n  { name = \"a\"; provider = \"akenza\";\n    workspace = \"W\"; context = \"V\"; }\n);\n",
+		      0600, path, sizeof path, &e);
+	assert_null(c);
+	assert_non_null(strstr(e.message, "once"));
 }
 
 static void test_syntax_error_names_file_line(void **state)
