@@ -17,3 +17,7 @@ EXTRA_DIST += tests/e2e/check.sh
 # every printer outside the dashboard, scanned raw on a pty (issue 16)
 TESTS += tests/e2e/hostile-printers.sh
 EXTRA_DIST += tests/e2e/hostile-printers.sh
+
+# a fourth provider, data only (issue 13)
+TESTS += tests/e2e/provider-fourth.sh
+EXTRA_DIST += tests/e2e/provider-fourth.sh
