@@ -591,6 +591,14 @@ static void *fetch_main(void *arg)
 		}
 
 		pthread_mutex_lock(&s->mm);
+		if (ctx_rc && s->resource == job.resource) {
+			/* a refused tenant changes nothing on screen: the rows, the
+			 * tenant and what they came from stay; only the error shows */
+			s->prog.generation = job.gen;
+			pthread_mutex_unlock(&s->mm);
+			set_failed(s, job.gen, &e);
+			continue;
+		}
 		if (ctx_new)
 			s->ctx = ctx;
 		if (job.refresh && !ctx_new && !ctx_rc && s->resource == job.resource && s->nrows) {

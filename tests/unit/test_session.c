@@ -320,6 +320,52 @@ static void test_context_header_every_call(void **state)
 	}
 }
 
+/* A refused tenant changes nothing on screen (issue 15): the loaded rows and
+ * the tenant stay, the error shows, and the next good switch works. */
+static void test_refused_context_keeps_rows(void **state)
+{
+	struct tt_options o = { .format = "jsonl", .profile = "kpn" };
+	struct tt_error e = { 0 };
+	struct session_progress p;
+	char label[160], id[64];
+	(void)state;
+	sim_start("--devices 120 --customers 3");
+	o.config_path = cfg_path;
+	o.context = "Acme BV";
+	struct tt_session *s = session_open(&o, &e);
+	if (!s)
+		fail_msg("%s", e.message);
+	session_query(s, 0, NULL, NULL, NULL, "Acme BV");
+	for (int k = 0; k < 500; k++) {
+		usleep(20000);
+		session_progress(s, &p);
+		if (p.done)
+			break;
+	}
+	assert_true(p.done);
+	session_lock(s);
+	size_t before = session_nrows(s);
+	session_unlock(s);
+	assert_true(before > 0);
+	unsigned long gen = p.generation;
+	session_query(s, 0, NULL, NULL, NULL, "Xyz Nonexistent");
+	for (int k = 0; k < 500; k++) {
+		usleep(20000);
+		session_progress(s, &p);
+		if (p.generation > gen && !p.loading)
+			break;
+	}
+	assert_true(p.failed);
+	assert_non_null(strstr(p.error, "Xyz"));
+	session_lock(s);
+	size_t after = session_nrows(s);
+	session_unlock(s);
+	assert_int_equal(after, before);
+	session_context(s, label, sizeof label, id, sizeof id);
+	assert_string_equal(label, "Acme BV");
+	session_close(s);
+}
+
 static double now_s(void)
 {
 	struct timespec t;
@@ -395,6 +441,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_401_refetches_once, teardown_sim),
 		cmocka_unit_test_teardown(test_invite_fresh_jwt, teardown_sim),
 		cmocka_unit_test_teardown(test_context_header_every_call, teardown_sim),
+		cmocka_unit_test_teardown(test_refused_context_keeps_rows, teardown_sim),
 		cmocka_unit_test_teardown(test_cancel_mid_transfer, teardown_sim),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
