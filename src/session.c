@@ -1185,94 +1185,85 @@ int session_action(struct tt_session *s, const struct tt_action *a, const char *
 	return 0;
 }
 
-/* tmpl with every {id} replaced by the URL-escaped id */
-static void path_with_id(const char *tmpl, const char *id, struct strbuf *out)
+/* tmpl with every {name} replaced by the URL-escaped value */
+static void fill_placeholder(const char *tmpl, const char *name, const char *value, struct strbuf *out)
 {
+	size_t n = strlen(name);
 	for (const char *p = tmpl; *p;) {
-		if (!strncmp(p, "{id}", 4)) {
-			sb_add_url_escaped(out, id);
-			p += 4;
+		if (*p == '{' && !strncmp(p + 1, name, n) && p[n + 1] == '}') {
+			sb_add_url_escaped(out, value);
+			p += n + 2;
 		} else {
 			sb_addc(out, *p++);
 		}
 	}
 }
 
-void session_lookup(struct tt_session *s, const struct tt_lookup *l, const char *value)
+/* The resource and tenant of the rows on screen, read together. */
+static void on_screen(struct tt_session *s, int *resource, struct tt_ctx *c)
 {
-	struct strbuf path = { 0 };
-	struct tt_ctx c;
-	int resource;
-
 	pthread_mutex_lock(&s->mm);
-	resource = s->resource;
-	c = s->ctx;
+	*resource = s->resource;
+	*c = s->ctx;
 	pthread_mutex_unlock(&s->mm);
-	for (const char *p = l->path; *p;) {
-		if (!strncmp(p, "{value}", 7)) {
-			sb_add_url_escaped(&path, value);
-			p += 7;
-		} else {
-			sb_addc(&path, *p++);
-		}
-	}
+}
+
+/* Queue a GET for the op thread in that resource and tenant: a detail
+ * (extra: a path shown under it) or a lookup (lookup: the kind of identifier). */
+static void queue_get(struct tt_session *s, int resource, const struct tt_ctx *c, const char *path,
+		      const char *extra, const char *extra_title, const char *title, const char *id, const char *lookup)
+{
 	op_mark_running(s);
 	pthread_mutex_lock(&s->jm);
 	s->op.kind = OP_DETAIL;
-	s->op.ctx = c;
+	s->op.ctx = *c;
 	s->op.resource = resource;
 	s->op.action = NULL;
-	snprintf(s->op.path, sizeof s->op.path, "%s", path.s);
-	s->op.extra[0] = '\0';
-	snprintf(s->op.title, sizeof s->op.title, "%s %s", l->name, value);
-	snprintf(s->op.id, sizeof s->op.id, "%s", value);
-	snprintf(s->op.lookup, sizeof s->op.lookup, "%s", l->name);
+	snprintf(s->op.path, sizeof s->op.path, "%s", path);
+	snprintf(s->op.extra, sizeof s->op.extra, "%s", extra ? extra : "");
+	snprintf(s->op.extra_title, sizeof s->op.extra_title, "%s", extra_title ? extra_title : "");
+	snprintf(s->op.title, sizeof s->op.title, "%s", title);
+	snprintf(s->op.id, sizeof s->op.id, "%s", id);
+	snprintf(s->op.lookup, sizeof s->op.lookup, "%s", lookup ? lookup : "");
 	s->op_pending = 1;
 	pthread_cond_broadcast(&s->jc);
 	pthread_mutex_unlock(&s->jm);
+}
+
+void session_lookup(struct tt_session *s, const struct tt_lookup *l, const char *value)
+{
+	struct strbuf path = { 0 };
+	char title[200];
+	struct tt_ctx c;
+	int resource;
+
+	on_screen(s, &resource, &c);
+	fill_placeholder(l->path, "value", value, &path);
+	snprintf(title, sizeof title, "%s %s", l->name, value);
+	queue_get(s, resource, &c, path.s, NULL, NULL, title, value, l->name);
 	sb_free(&path);
 }
 
 void session_detail(struct tt_session *s, const char *id)
 {
-	struct strbuf path = { 0 };
+	struct strbuf path = { 0 }, extra = { 0 };
+	char title[200];
 	struct tt_ctx c;
 	int resource;
 
-	/* the rows on screen: their resource and tenant, read together */
-	pthread_mutex_lock(&s->mm);
-	resource = s->resource;
-	c = s->ctx;
-	pthread_mutex_unlock(&s->mm);
+	on_screen(s, &resource, &c);
 	const struct tt_resource *r = &s->prov->res[resource];
-
 	if (!r->detail) {
 		op_finish(s, 0, NULL, "detail", &(struct tt_error){ .message = "this resource has no detail view" });
 		return;
 	}
-	path_with_id(r->detail, id, &path);
-	op_mark_running(s);
-	pthread_mutex_lock(&s->jm);
-	s->op.kind = OP_DETAIL;
-	s->op.ctx = c;
-	s->op.resource = resource;
-	s->op.action = NULL;
-	snprintf(s->op.path, sizeof s->op.path, "%s", path.s);
-	s->op.extra[0] = '\0';
-	if (r->detail_extra) {
-		struct strbuf x = { 0 };
-		path_with_id(r->detail_extra, id, &x);
-		snprintf(s->op.extra, sizeof s->op.extra, "%s", x.s);
-		snprintf(s->op.extra_title, sizeof s->op.extra_title, "%s", r->detail_extra_title);
-		sb_free(&x);
-	}
-	snprintf(s->op.title, sizeof s->op.title, "%s %s", r->title, id);
-	snprintf(s->op.id, sizeof s->op.id, "%s", id);
-	s->op.lookup[0] = '\0';
-	s->op_pending = 1;
-	pthread_cond_broadcast(&s->jc);
-	pthread_mutex_unlock(&s->jm);
+	fill_placeholder(r->detail, "id", id, &path);
+	if (r->detail_extra)
+		fill_placeholder(r->detail_extra, "id", id, &extra);
+	snprintf(title, sizeof title, "%s %s", r->title, id);
+	queue_get(s, resource, &c, path.s, extra.s, r->detail_extra_title, title, id, NULL);
 	sb_free(&path);
+	sb_free(&extra);
 }
 
 void session_op_result(struct tt_session *s, struct session_op_result *out)

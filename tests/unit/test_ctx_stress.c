@@ -123,7 +123,10 @@ static int teardown_sim(void **state)
 /* The n-th (0-based) log line containing a and b (b may be NULL), into out;
  * waits up to 10 s for it: the simulator writes the line just after the
  * answer, so the client can see the answer first. */
-static int log_nth(const char *a, const char *b, int n, char *out, size_t outsz)
+/* The nth line (from 0) of the simulator's log that match accepts, waiting
+ * up to 10 s for it to be written. */
+static int log_nth_where(int (*match)(const char *line, const void *arg), const void *arg, int n, char *out,
+			 size_t outsz)
 {
 	char line[4096];
 
@@ -132,7 +135,7 @@ static int log_nth(const char *a, const char *b, int n, char *out, size_t outsz)
 		FILE *f = fopen(sim_log, "r");
 		if (f) {
 			while (fgets(line, sizeof line, f)) {
-				if (strstr(line, a) && (!b || strstr(line, b)) && k++ == n) {
+				if (match(line, arg) && k++ == n) {
 					snprintf(out, outsz, "%s", line);
 					fclose(f);
 					return 0;
@@ -143,6 +146,22 @@ static int log_nth(const char *a, const char *b, int n, char *out, size_t outsz)
 		usleep(50000);
 	}
 	return -1;
+}
+
+struct two_needles {
+	const char *a, *b;
+};
+
+static int has_both(const char *line, const void *arg)
+{
+	const struct two_needles *t = arg;
+	return strstr(line, t->a) && (!t->b || strstr(line, t->b));
+}
+
+static int log_nth(const char *a, const char *b, int n, char *out, size_t outsz)
+{
+	struct two_needles t = { a, b };
+	return log_nth_where(has_both, &t, n, out, outsz);
 }
 
 static int log_count(const char *a, const char *b)
@@ -327,8 +346,9 @@ static int send_and_check(struct rig *r, const char *row, const struct tt_ctx *s
 
 /* 1 for a GET of one device itself, not of a sub-resource of it
  * (/devices/{id}/network-adapters is fetched with every detail). */
-static int device_detail_line(const char *line)
+static int device_detail_line(const char *line, const void *arg)
 {
+	(void)arg;
 	const char *p = strstr(line, "method=GET path=/devices/");
 	if (!p)
 		return 0;
@@ -337,35 +357,12 @@ static int device_detail_line(const char *line)
 	return memchr(p, '/', n) == NULL;
 }
 
-/* The nth line of the log that is a device detail GET. */
-static int log_nth_detail(int n, char *out, size_t outsz)
-{
-	char line[4096];
-
-	for (int tries = 0; tries < 200; tries++) {
-		int k = 0;
-		FILE *f = fopen(sim_log, "r");
-		if (f) {
-			while (fgets(line, sizeof line, f)) {
-				if (device_detail_line(line) && k++ == n) {
-					snprintf(out, outsz, "%s", line);
-					fclose(f);
-					return 0;
-				}
-			}
-			fclose(f);
-		}
-		usleep(50000);
-	}
-	return -1;
-}
-
 /* The detail just opened: the nth GET /devices/{id} of the run, for row. */
 static void detail_ctx(int nth, const char *row, char *got, size_t gotsz)
 {
 	char line[4096], want[300];
 
-	if (log_nth_detail(nth, line, sizeof line))
+	if (log_nth_where(device_detail_line, NULL, nth, line, sizeof line))
 		fail_msg("detail %d never reached the simulator", nth + 1);
 	snprintf(want, sizeof want, "path=/devices/%s ", row);
 	if (!strstr(line, want))
