@@ -1,6 +1,10 @@
 ## The curses dashboard (ui/): linked with src/main.c into ./thingtop.
 
-thingtop_SOURCES += ui/ui.c ui/ui.h ui/keys.c ui/keys.h ui/theme.c ui/theme.h
+# TT_UI_SOURCES: every module of the dashboard (see doc/architecture.md); the
+# frame-time benchmark links the same list plus ui/bench.c (tests/bench/bench.mk).
+TT_UI_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h \
+	ui/keys.c ui/keys.h ui/theme.c ui/theme.h
+thingtop_SOURCES += $(TT_UI_SOURCES)
 
 # Colour themes: themes/NAME.conf, installed to $(pkgdatadir)/themes (see ui/theme.h).
 themesdir = $(pkgdatadir)/themes

@@ -31,70 +31,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_PANES 20
-#define TENANTS (-1)
+#include "ui_int.h"
 
-enum view { V_TABLE, V_TEXT, V_LOG, V_HELP };
-enum prompt_kind { P_NONE, P_FILTER, P_COMMAND, P_CONTEXT, P_TIME, P_FIELD, P_CONFIRM, P_ACTION_PICK };
-
-struct ui {
-	struct tt_session *s;
-	const struct tt_options *o;
-	const struct tt_provider *prov;
-	const struct tt_profile *profile;
-	int ascii;
-	int npanes, pane, pane_res[MAX_PANES];
-	char pane_name[MAX_PANES][48];
-	/* query of the current pane */
-	char sort[128], text[256];
-	char time_filter[128];
-	int sel_col;
-	size_t top, sel;
-	char sel_id[256];
-	/* the selected item went away in a reload (a new sort): follow it to
-	 * wherever it arrives; rows before want_from were already searched */
-	char want_id[256];
-	size_t want_from;
-	int top_on_reload;
-	int ctx_switching;          /* a c/:ctx switch is under way ... */
-	unsigned long ctx_switch_gen; /* ... started while this generation was shown */  /* requery() was called: the next model reset is a new list */
-	/* local narrowing over loaded rows (incremental) */
-	char lfilter[256];
-	int linvert;
-	unsigned *fidx;
-	unsigned long fepoch;   /* session_model_epoch() the narrowed list was built on */
-	char switch_profile[64]; /* :profile NAME: reopen on it when the loop ends */
-	size_t fn, fcap, fscanned;
-	unsigned long fgen;
-	/* views */
-	enum view view;
-	char **lines;
-	size_t nlines, ltop;
-	char text_title[200];
-	char search[128];
-	int waiting_op;
-	/* prompt */
-	enum prompt_kind prompt;
-	char plabel[160], input[512];
-	size_t ilen;
-	int complete_i;
-	/* action form */
-	const struct tt_action *act;
-	char act_row[256];
-	char *act_values[8];
-	struct tt_ctx act_ctx;      /* the tenant the confirmation screen showed */
-	int act_confirmed_ctx;      /* 1: send to act_ctx, 0: to the tenant on screen */
-	int act_field;
-	/* status */
-	char status[512];
-	int status_err;
-	char prev_ctx[160], cur_ctx[160];
-	int auto_refresh;
-	time_t last_refresh;
-	int refresh_s;
-	unsigned long seen_gen;
-	int quit;
-};
 
 static volatile sig_atomic_t got_signal;
 static int curses_on;
@@ -254,7 +192,7 @@ static void filter_step(struct ui *u, size_t budget)
 	}
 }
 
-static void filter_reset(struct ui *u)
+void filter_reset(struct ui *u)
 {
 	u->fn = u->fscanned = 0;
 }
@@ -681,7 +619,7 @@ static void draw_bottom(struct ui *u)
 		put(y, COLS - w, w, u->status, theme_attr(u->status_err ? EL_ERROR : EL_STATUS));
 }
 
-static void draw(struct ui *u)
+void draw(struct ui *u)
 {
 	struct session_progress p;
 
@@ -714,7 +652,7 @@ static void draw(struct ui *u)
 
 /* ---------- text views ---------- */
 
-static void lines_free(struct ui *u)
+void lines_free(struct ui *u)
 {
 	for (size_t i = 0; i < u->nlines; i++)
 		free(u->lines[i]);
@@ -776,7 +714,6 @@ static void show_log(struct ui *u)
 
 /* ---------- actions (the one table) ---------- */
 
-static void requery(struct ui *u, const char *context);
 
 static void move_sel(struct ui *u, long delta)
 {
@@ -1261,7 +1198,7 @@ static void act_help(struct ui *u)
 
 /* ---------- queries and prompts ---------- */
 
-static void requery(struct ui *u, const char *context)
+void requery(struct ui *u, const char *context)
 {
 	int r = u->pane_res[u->pane];
 	u->top_on_reload = 1;
@@ -1606,7 +1543,7 @@ static void handle_mouse(struct ui *u)
 	}
 }
 
-static void dispatch(struct ui *u, int ch)
+void dispatch(struct ui *u, int ch)
 {
 	const struct ui_action *a;
 
@@ -1642,7 +1579,7 @@ static void dispatch(struct ui *u, int ch)
 
 /* ---------- run ---------- */
 
-static void build_panes(struct ui *u)
+void build_panes(struct ui *u)
 {
 	u->npanes = 0;
 	if (u->prov->ctx != CTX_NONE) {
@@ -1781,133 +1718,3 @@ int ui_run(const struct tt_options *o)
 	}
 	return rc;
 }
-
-#ifdef TT_BENCH
-/* ---------- headless benchmark (tests/bench/bench_keys; never in thingtop) ----------
- * Loads the query of the options into the real model through the real session,
- * draws the real frames to a null terminal (newterm on /dev/null, LINES x
- * COLUMNS from the environment) and times key → finished frame. */
-#include <time.h>
-
-static double bench_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int bench_cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static void bench_report(const char *what, double *t, int n)
-{
-	qsort(t, (size_t)n, sizeof *t, bench_cmp);
-	printf("%-28s p50 %.3f ms  p99 %.3f ms  max %.3f ms  (%d frames)\n", what, t[n / 2], t[(n * 99) / 100],
-	       t[n - 1], n);
-}
-
-int ui_bench(const struct tt_options *o, double t_start)
-{
-	struct ui u = { .o = o };
-	struct tt_error e = { 0 };
-	static double t[4000];
-	enum { N = 2000 };
-
-	u.s = session_open(o, &e);
-	if (!u.s) {
-		fprintf(stderr, "bench: %s\n", e.message);
-		return 1;
-	}
-	u.prov = session_provider(u.s);
-	u.profile = session_profile(u.s);
-	u.ascii = 0;
-	build_panes(&u);
-	if (theme_load("default", &e))
-		fprintf(stderr, "bench: %s (drawing without a theme)\n", e.message);
-	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-	SCREEN *scr = out && in ? newterm("xterm-256color", out, in) : NULL;
-	if (!scr) {
-		fprintf(stderr, "bench: cannot open a null terminal\n");
-		return 1;
-	}
-	set_term(scr);
-	curses_on = 1;
-	theme_apply(0);
-	u.pane = u.npanes > 1 ? 1 : 0;
-	requery(&u, session_initial_context(u.s, o));
-	draw(&u);
-	double first = bench_ms() - t_start, first_rows = -1;
-	struct session_progress p;
-	int nload = 0;
-	do {	/* as the loop does: a frame per wake-up, and a key in each while rows arrive */
-		struct pollfd pf = { session_wake_fd(u.s), POLLIN, 0 };
-		poll(&pf, 1, 100);
-		session_drain_wake(u.s);
-		session_progress(u.s, &p);
-		double t0 = bench_ms();
-		dispatch(&u, (nload / 50) % 2 ? 'k' : 'j');
-		draw(&u);
-		if (nload < (int)(sizeof t / sizeof t[0]))
-			t[nload++] = bench_ms() - t0;
-		session_lock(u.s);
-		size_t nr = session_nrows(u.s);
-		session_unlock(u.s);
-		if (first_rows < 0 && nr > 0)
-			first_rows = bench_ms() - t_start;
-	} while (p.loading);
-	double loaded = bench_ms() - t_start;
-	draw(&u);
-	printf("startup to first frame       %.1f ms (first rows on screen %.1f ms)\n", first, first_rows);
-	printf("rows loaded                  %lu in %.0f ms%s\n", p.rows, loaded, p.failed ? " (FAILED)" : "");
-	bench_report("move while loading", t, nload);
-
-	static const struct { const char *what; int keys[2]; } runs[] = {
-		{ "move (j/k)", { 'j', 'k' } },
-		{ "page down / up", { KEY_NPAGE, KEY_PPAGE } },
-		{ "jump to end / start (G/g)", { 'G', 'g' } },
-	};
-	for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++) {
-		for (int i = 0; i < N; i++) {
-			double t0 = bench_ms();
-			dispatch(&u, runs[r].keys[(i / 50) % 2]);
-			draw(&u);
-			t[i] = bench_ms() - t0;
-		}
-		bench_report(runs[r].what, t, N);
-	}
-	/* local narrowing over every loaded row: incremental, a bounded slice per frame */
-	int frames = 0;
-	double t0 = bench_ms(), first_screen = -1, worst = 0;
-	snprintf(u.lfilter, sizeof u.lfilter, "%s", "pump");
-	u.linvert = 0;
-	filter_reset(&u);
-	u.sel = u.top = 0;
-	size_t nrows;
-	do {
-		double f0 = bench_ms();
-		draw(&u);
-		double ft = bench_ms() - f0;
-		worst = ft > worst ? ft : worst;
-		session_lock(u.s);
-		nrows = session_nrows(u.s);
-		session_unlock(u.s);
-		if (first_screen < 0 && (u.fn >= (size_t)(LINES - 4) || u.fscanned >= nrows))
-			first_screen = bench_ms() - t0;
-		frames++;
-	} while (u.fscanned < nrows);
-	printf("local filter over %lu rows    first screen %.1f ms, done in %d frames / %.0f ms, "
-	       "longest frame %.1f ms, %zu matches\n", p.rows, first_screen, frames, bench_ms() - t0, worst, u.fn);
-	endwin();
-	curses_on = 0;
-	delscreen(scr);
-	fclose(out);
-	fclose(in);
-	session_close(u.s);
-	lines_free(&u);
-	free(u.fidx);
-	return p.failed;
-}
-#endif

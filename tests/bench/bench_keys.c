@@ -1,6 +1,6 @@
 /* bench_keys.c — the dashboard's frame times at fleet scale, headless: the
  * real session loads a query from thingtop-sim into the real model, and the
- * real drawing code renders to a null terminal (ui.c built with TT_BENCH).
+ * real drawing code renders to a null terminal (ui/bench.c, linked only here).
  * Prints startup to first frame, p50/p99 of key → finished frame for moves,
  * page down and jumps, and the local filter's first screen and longest frame.
  * usage: bench_keys --config FILE --profile NAME [--limit N] (run by bench.py) */
