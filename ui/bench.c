@@ -5,7 +5,11 @@
  * COLUMNS from the environment) and times key → finished frame. */
 #include "bench.h"
 
+#include "frame.h"
+#include "narrow.h"
+#include "pager.h"
 #include "session.h"
+#include "table.h"
 #include "theme.h"
 #include "ui_int.h"
 

@@ -76,11 +76,7 @@ struct ui {
 	int quit;
 };
 
-void draw(struct ui *u);
+/* ui.c: one key, as the loop hands it on (the benchmark drives it too). */
 void dispatch(struct ui *u, int ch);
-void requery(struct ui *u, const char *context);
-void build_panes(struct ui *u);
-void filter_reset(struct ui *u);
-void lines_free(struct ui *u);
 
 #endif

@@ -1,0 +1,237 @@
+/* frame.c — see frame.h. */
+#include "frame.h"
+
+#include "ui_int.h"
+#include "table.h"
+#include "narrow.h"
+#include "pager.h"
+#include "prompt.h"
+#include "command.h"
+#include "clip.h"
+#include "keys.h"
+#include "query.h"
+#include "sanitize.h"
+#include "session.h"
+#include "strbuf.h"
+#include "theme.h"
+
+#include <cjson/cJSON.h>
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+void set_status(struct ui *u, int err, const char *fmt, ...)
+{
+	va_list ap;
+	char raw[512];
+
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	sanitize_text(raw, strlen(raw), u->status, sizeof u->status);
+	u->status_err = err;
+}
+
+/* Draw sanitised s at (y, x) in exactly cols columns (padded). */
+void put(int y, int x, int cols, const char *s, int attr)
+{
+	char fit[2048];
+
+	if (cols <= 0)
+		return;
+	sanitize_fit(s, cols, 1, fit, sizeof fit);
+	attron(attr);
+	mvaddstr(y, x, fit);
+	attroff(attr);
+}
+
+/* A table cell: like put(), but a cut text ends in "…" so a clipped name is
+ * not mistaken for the whole one (ids stay plain: their prefix is the point). */
+void put_cell(struct ui *u, int y, int x, int cols, const char *s, int attr, int mark_cut)
+{
+	char fit[2048];
+
+	if (mark_cut && cols >= 4 && sanitize_width(s) > cols) {
+		size_t n = sanitize_fit(s, cols - 1, 0, fit, sizeof fit - 4);
+		snprintf(fit + n, sizeof fit - n, "%s", u->ascii ? "~" : "…");
+		s = fit;
+	}
+	put(y, x, cols, s, attr);
+}
+
+void put_raw(int y, int x, int cols, const char *raw, int attr)
+{
+	char clean[2048];
+	sanitize_text(raw, strlen(raw), clean, sizeof clean);
+	put(y, x, cols, clean, attr);
+}
+
+const char *hline_char(struct ui *u) { return u->ascii ? "-" : "─"; }
+
+void fmt_count(char *out, size_t n, unsigned long v)
+{
+	if (v >= 1000000)
+		snprintf(out, n, "%lu,%03lu,%03lu", v / 1000000, (v / 1000) % 1000, v % 1000);
+	else if (v >= 1000)
+		snprintf(out, n, "%lu,%03lu", v / 1000, v % 1000);
+	else
+		snprintf(out, n, "%lu", v);
+}
+
+static void draw_header(struct ui *u, const struct session_progress *p)
+{
+	char buf[512], label[160], id[64], rows[32];
+	int x = 0, W = COLS;
+
+	session_context(u->s, label, sizeof label, id, sizeof id);
+	attron(theme_attr(EL_HEADER));
+	mvhline(0, 0, ' ', W);
+	snprintf(buf, sizeof buf, " thingtop  %s · %s ", u->profile->name, u->prov->title);
+	put_raw(0, 0, W, buf, theme_attr(EL_HEADER));
+	x = sanitize_width(buf) + 1;
+	if (u->prov->ctx != CTX_NONE) {
+		char c[260];
+		snprintf(c, sizeof c, " ctx: %s%s%.8s%s ", label, id[0] ? " (" : "", id, id[0] ? "…)" : "");
+		int w = sanitize_width(c);
+		if (x + w < W)
+			put_raw(0, x, w, c, theme_attr(id[0] ? EL_CTX_CUSTOMER : EL_CTX_OWN));
+		x += w + 1;
+	}
+	if (session_read_only(u->s) && x + 6 < W) {
+		put(0, x, 4, " RO ", theme_attr(EL_RO));
+		x += 5;
+	}
+	if (p->token_left >= 0)
+		snprintf(buf, sizeof buf, "token %.0fm", p->token_left / 60 < 1 ? 1.0 : p->token_left / 60);
+	else
+		snprintf(buf, sizeof buf, "%s", session_offline(u->s) ? "offline snapshot"
+					       : u->prov->auth == AUTH_API_KEY_HEADER ? "api key" : "no token yet");
+	fmt_count(rows, sizeof rows, p->rows);
+	char right[256];
+	if (p->loading)
+		snprintf(right, sizeof right, "%s  %s page %lu · %s rows · %.0f/s ", buf, u->ascii ? "*" : "⟳",
+			 p->pages, rows, p->rows_per_s);
+	else
+		snprintf(right, sizeof right, "%s  %lu pages · %s rows ", buf, p->pages, rows);
+	if (u->auto_refresh) {
+		size_t n = strlen(right);
+		snprintf(right + n, sizeof right - n, "· auto %ds ", u->refresh_s);
+	}
+	int rw = sanitize_width(right);
+	if (x + rw >= W) {
+		/* narrow: the row count (and that more is coming) outlasts the rest */
+		snprintf(right, sizeof right, "%s%s rows ", p->loading ? (u->ascii ? "* " : "⟳ ") : "", rows);
+		rw = sanitize_width(right);
+	}
+	if (x + rw < W)
+		put(0, W - rw, rw, right, theme_attr(EL_HEADER));
+	attroff(theme_attr(EL_HEADER));
+}
+
+static void draw_tabs(struct ui *u)
+{
+	int x = 0;
+	char buf[96];
+
+	move(1, 0);
+	clrtoeol();
+	for (int i = 0; i < u->npanes && x < COLS; i++) {
+		snprintf(buf, sizeof buf, " %d %s ", i + 1, u->pane_name[i]);
+		int w = sanitize_width(buf);
+		if (x + w > COLS)
+			break;
+		put(1, x, w, buf, theme_attr(i == u->pane ? EL_TAB_ACTIVE : EL_TAB));
+		x += w + 1;
+	}
+	char q[400];
+	snprintf(q, sizeof q, "%s%s%s%s%s%s%s ", u->sort[0] ? "sort " : "", u->sort, u->text[0] ? "  q=" : "", u->text,
+		 u->lfilter[0] ? (u->linvert ? "  !" : "  /") : "", u->lfilter, u->time_filter);
+	int w = sanitize_width(q);
+	if (q[0] != ' ' && x + w < COLS)
+		put_raw(1, COLS - w, w, q, theme_attr(EL_KEYHINT));
+}
+
+static void draw_bottom(struct ui *u)
+{
+	int y = LINES - 1;
+	move(y, 0);
+	clrtoeol();
+	if (u->prompt != P_NONE) {
+		char buf[800];
+		snprintf(buf, sizeof buf, "%s%s", u->plabel, u->input);
+		put_raw(y, 0, COLS, buf, theme_attr(EL_KEYHINT));
+		curs_set(1);
+		int cx = sanitize_width(u->plabel);
+		char tmp[600];
+		sanitize_text(u->input, u->ilen, tmp, sizeof tmp);
+		cx += sanitize_width(tmp);
+		move(y, cx < COLS ? cx : COLS - 1);
+		return;
+	}
+	curs_set(0);
+	const char *hints;
+	switch (u->view) {
+	case V_TEXT: hints = " / search  n next  j/k scroll  q back "; break;
+	case V_LOG: hints = " j/k scroll  G end  q back "; break;
+	case V_HELP: hints = " q back "; break;
+	default: hints = " / filter  s sort  f since  c customer  a action  Enter detail  L requests  ? help  Q quit ";
+	}
+	int hw = sanitize_width(hints);
+	int w = u->status[0] ? sanitize_width(u->status) : 0;
+	/* the status (a result, an error, where a file went) wins over the key
+	 * hints: the hints give way from the right, the status is cut only when
+	 * it alone is wider than the screen */
+	if (w > COLS)
+		w = COLS;
+	int room = COLS - w - (w ? 1 : 0);
+	if (hw > room) {
+		/* drop whole hints from the right, never half a word ("L reque") */
+		int cut = room - 1;
+		while (cut > 0 && !(hints[cut] == ' ' && hints[cut - 1] == ' '))
+			cut--;
+		hw = cut > 0 ? cut : 0;
+	}
+	if (room > 0 && hw > 0)
+		put(y, 0, hw, hints, theme_attr(EL_KEYHINT));
+	if (w)
+		put(y, COLS - w, w, u->status, theme_attr(u->status_err ? EL_ERROR : EL_STATUS));
+}
+
+void draw(struct ui *u)
+{
+	struct session_progress p;
+
+	session_progress(u->s, &p);
+	if (p.failed && p.generation != u->seen_gen) {
+		set_status(u, 1, "%s%s%s", p.error, p.hint[0] ? " — " : "", p.hint);
+		u->seen_gen = p.generation;
+	}
+	/* "switching context to X" becomes "context: X" once the new list is in */
+	if (u->ctx_switching && p.generation != u->ctx_switch_gen && !p.loading) {
+		u->ctx_switching = 0;
+		if (!p.failed) {
+			char label[160], id[64];
+			session_context(u->s, label, sizeof label, id, sizeof id);
+			set_status(u, 0, "context: %s", label);
+		}
+	}
+	draw_header(u, &p);
+	if (u->view == V_TABLE) {
+		draw_tabs(u);
+		draw_table(u, &p);
+	} else {
+		draw_lines(u, u->text_title);
+		move(LINES - 2, 0);
+		clrtoeol();
+	}
+	draw_bottom(u);
+	refresh();
+}
