@@ -5,11 +5,10 @@
  * COLUMNS from the environment) and times key → finished frame. */
 #include "bench.h"
 
-#include "frame.h"
 #include "narrow.h"
 #include "pager.h"
+#include "pane.h"
 #include "session.h"
-#include "table.h"
 #include "theme.h"
 #include "ui_int.h"
 
@@ -63,7 +62,7 @@ int ui_bench(const struct tt_options *o, double t_start)
 	u.prov = session_provider(u.s);
 	u.profile = session_profile(u.s);
 	u.ascii = 0;
-	build_panes(&u);
+	pane_build(&u);
 	if (theme_load("default", &e))
 		fprintf(stderr, "bench: %s (drawing without a theme)\n", e.message);
 	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
@@ -74,9 +73,9 @@ int ui_bench(const struct tt_options *o, double t_start)
 	}
 	set_term(scr);
 	theme_apply(0);
-	u.pane = u.npanes > 1 ? 1 : 0;
+	u.pane = u.first_pane;
 	requery(&u, session_initial_context(u.s, o));
-	draw(&u);
+	ui_frame(&u);
 	double first = bench_ms() - t_start, first_rows = -1;
 	struct session_progress p;
 	int nload = 0;
@@ -86,15 +85,15 @@ int ui_bench(const struct tt_options *o, double t_start)
 		session_drain_wake(u.s);
 		session_progress(u.s, &p);
 		double t0 = bench_ms();
-		dispatch(&u, (nload / 50) % 2 ? 'k' : 'j');
-		draw(&u);
+		ui_key(&u, (nload / 50) % 2 ? 'k' : 'j');
+		ui_frame(&u);
 		if (nload < (int)(sizeof t / sizeof t[0]))
 			t[nload++] = bench_ms() - t0;
 		if (first_rows < 0 && bench_nrows(&u) > 0)
 			first_rows = bench_ms() - t_start;
 	} while (p.loading);
 	double loaded = bench_ms() - t_start;
-	draw(&u);
+	ui_frame(&u);
 	printf("startup to first frame       %.1f ms (first rows on screen %.1f ms)\n", first, first_rows);
 	printf("rows loaded                  %lu in %.0f ms%s\n", p.rows, loaded, p.failed ? " (FAILED)" : "");
 	bench_report("move while loading", t, nload);
@@ -107,8 +106,8 @@ int ui_bench(const struct tt_options *o, double t_start)
 	for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++) {
 		for (int i = 0; i < N; i++) {
 			double t0 = bench_ms();
-			dispatch(&u, runs[r].keys[(i / 50) % 2]);
-			draw(&u);
+			ui_key(&u, runs[r].keys[(i / 50) % 2]);
+			ui_frame(&u);
 			t[i] = bench_ms() - t0;
 		}
 		bench_report(runs[r].what, t, N);
@@ -116,13 +115,11 @@ int ui_bench(const struct tt_options *o, double t_start)
 	/* local narrowing over every loaded row: incremental, a bounded slice per frame */
 	int frames = 0;
 	double t0 = bench_ms(), first_screen = -1, worst = 0;
-	snprintf(u.lfilter, sizeof u.lfilter, "%s", "pump");
-	u.linvert = 0;
-	filter_reset(&u);
+	narrow_set(&u, "pump", 0);
 	u.sel = u.top = 0;
 	do {
 		double f0 = bench_ms();
-		draw(&u);
+		ui_frame(&u);
 		double ft = bench_ms() - f0;
 		worst = ft > worst ? ft : worst;
 		if (first_screen < 0 && (u.fn >= (size_t)(LINES - 4) || u.fscanned >= bench_nrows(&u)))
@@ -136,7 +133,7 @@ int ui_bench(const struct tt_options *o, double t_start)
 	fclose(out);
 	fclose(in);
 	session_close(u.s);
-	lines_free(&u);
+	pager_clear(&u);
 	free(u.fidx);
 	return p.failed;
 }

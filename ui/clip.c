@@ -1,31 +1,18 @@
-/* clip.c — see clip.h. */
+/* clip.c — the clipboard and :export (see clip.h). */
 #include "clip.h"
 
-#include "ui_int.h"
 #include "frame.h"
-#include "table.h"
-#include "narrow.h"
-#include "pager.h"
-#include "prompt.h"
-#include "command.h"
-#include "keys.h"
-#include "query.h"
-#include "sanitize.h"
-#include "session.h"
+#include "pane.h"
 #include "strbuf.h"
-#include "theme.h"
+#include "table.h"
 
 #include <cjson/cJSON.h>
 
-#include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 /* Put text on the local clipboard with OSC 52: it reaches the user's own
@@ -57,24 +44,22 @@ static void osc52_copy(const char *text)
 	free(enc);
 }
 
-enum copy_what { COPY_ID, COPY_CELL, COPY_ROW };
-
 /* The selected row's id, the cell of the selected column (a DevEUI, say) or
  * the whole row as tab-separated cells; all of it already sanitised. */
-static void copy_selection(struct ui *u, enum copy_what what)
+void clip_copy(struct ui *u, enum copy_what what)
 {
-	const struct tt_resource *r = cur_res(u);
+	const struct tt_resource *r = pane_resource(u);
 	struct strbuf out = { 0 };
 	char label[64];
 
-	if (!u->sel_id[0] || !r || u->view != V_TABLE) {
+	if (!u->sel_id[0] || !r) {
 		set_status(u, 1, "nothing selected");
 		return;
 	}
 	session_lock(u->s);
-	size_t n = view_count(u);
+	size_t n = table_count(u);
 	if (u->sel < n) {
-		size_t row = view_row(u, u->sel);
+		size_t row = table_row(u, u->sel);
 		if (what == COPY_ID) {
 			sb_adds(&out, session_row_id(u->s, row));
 			snprintf(label, sizeof label, "the id");
@@ -101,15 +86,9 @@ static void copy_selection(struct ui *u, enum copy_what what)
 	sb_free(&out);
 }
 
-void act_copy(struct ui *u) { copy_selection(u, COPY_ID); }
-
-void act_copy_cell(struct ui *u) { copy_selection(u, COPY_CELL); }
-
-void act_copy_row(struct ui *u) { copy_selection(u, COPY_ROW); }
-
-void export_view(struct ui *u, const char *file)
+void clip_export(struct ui *u, const char *file)
 {
-	const struct tt_resource *r = cur_res(u);
+	const struct tt_resource *r = pane_resource(u);
 	int fd;
 	FILE *f;
 
@@ -133,9 +112,9 @@ void export_view(struct ui *u, const char *file)
 		fputc('\n', f);
 	}
 	session_lock(u->s);
-	size_t n = view_count(u);
+	size_t n = table_count(u);
 	for (size_t i = 0; i < n; i++) {
-		size_t row = view_row(u, i);
+		size_t row = table_row(u, i);
 		if (json) {
 			/* one object per line: the id and the visible columns, in view order */
 			cJSON *o = cJSON_CreateObject();

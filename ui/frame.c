@@ -1,32 +1,17 @@
-/* frame.c — see frame.h. */
+/* frame.c — header, tabs, hints and status (see frame.h). */
 #include "frame.h"
 
-#include "ui_int.h"
-#include "table.h"
-#include "narrow.h"
-#include "pager.h"
-#include "prompt.h"
-#include "command.h"
-#include "clip.h"
 #include "keys.h"
-#include "query.h"
+#include "pane.h"
+#include "prompt.h"
 #include "sanitize.h"
-#include "session.h"
 #include "strbuf.h"
 #include "theme.h"
 
-#include <cjson/cJSON.h>
-
 #include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 void set_status(struct ui *u, int err, const char *fmt, ...)
 {
@@ -55,7 +40,7 @@ void put(int y, int x, int cols, const char *s, int attr)
 
 /* A table cell: like put(), but a cut text ends in "…" so a clipped name is
  * not mistaken for the whole one (ids stay plain: their prefix is the point). */
-void put_cell(struct ui *u, int y, int x, int cols, const char *s, int attr, int mark_cut)
+void put_cell(const struct ui *u, int y, int x, int cols, const char *s, int attr, int mark_cut)
 {
 	char fit[2048];
 
@@ -74,7 +59,7 @@ void put_raw(int y, int x, int cols, const char *raw, int attr)
 	put(y, x, cols, clean, attr);
 }
 
-const char *hline_char(struct ui *u) { return u->ascii ? "-" : "─"; }
+const char *hline_char(const struct ui *u) { return u->ascii ? "-" : "─"; }
 
 void fmt_count(char *out, size_t n, unsigned long v)
 {
@@ -86,7 +71,7 @@ void fmt_count(char *out, size_t n, unsigned long v)
 		snprintf(out, n, "%lu", v);
 }
 
-static void draw_header(struct ui *u, const struct session_progress *p)
+void frame_header(const struct ui *u, const struct session_progress *p)
 {
 	char buf[512], label[160], id[64], rows[32];
 	int x = 0, W = COLS;
@@ -136,7 +121,7 @@ static void draw_header(struct ui *u, const struct session_progress *p)
 	attroff(theme_attr(EL_HEADER));
 }
 
-static void draw_tabs(struct ui *u)
+void frame_tabs(const struct ui *u)
 {
 	int x = 0;
 	char buf[96];
@@ -159,79 +144,112 @@ static void draw_tabs(struct ui *u)
 		put_raw(1, COLS - w, w, q, theme_attr(EL_KEYHINT));
 }
 
-static void draw_bottom(struct ui *u)
+static int tab_width(const struct ui *u, int i, char *buf, size_t bufsz)
 {
-	int y = LINES - 1;
-	move(y, 0);
-	clrtoeol();
-	if (u->prompt != P_NONE) {
-		char buf[800];
-		snprintf(buf, sizeof buf, "%s%s", u->plabel, u->input);
-		put_raw(y, 0, COLS, buf, theme_attr(EL_KEYHINT));
-		curs_set(1);
-		int cx = sanitize_width(u->plabel);
-		char tmp[600];
-		sanitize_text(u->input, u->ilen, tmp, sizeof tmp);
-		cx += sanitize_width(tmp);
-		move(y, cx < COLS ? cx : COLS - 1);
-		return;
-	}
-	curs_set(0);
-	const char *hints;
-	switch (u->view) {
-	case V_TEXT: hints = " / search  n next  j/k scroll  q back "; break;
-	case V_LOG: hints = " j/k scroll  G end  q back "; break;
-	case V_HELP: hints = " q back "; break;
-	default: hints = " / filter  s sort  f since  c customer  a action  Enter detail  L requests  ? help  Q quit ";
-	}
-	int hw = sanitize_width(hints);
-	int w = u->status[0] ? sanitize_width(u->status) : 0;
-	/* the status (a result, an error, where a file went) wins over the key
-	 * hints: the hints give way from the right, the status is cut only when
-	 * it alone is wider than the screen */
-	if (w > COLS)
-		w = COLS;
-	int room = COLS - w - (w ? 1 : 0);
-	if (hw > room) {
-		/* drop whole hints from the right, never half a word ("L reque") */
-		int cut = room - 1;
-		while (cut > 0 && !(hints[cut] == ' ' && hints[cut - 1] == ' '))
-			cut--;
-		hw = cut > 0 ? cut : 0;
-	}
-	if (room > 0 && hw > 0)
-		put(y, 0, hw, hints, theme_attr(EL_KEYHINT));
-	if (w)
-		put(y, COLS - w, w, u->status, theme_attr(u->status_err ? EL_ERROR : EL_STATUS));
+	snprintf(buf, bufsz, " %d %s ", i + 1, u->pane_name[i]);
+	return sanitize_width(buf);
 }
 
-void draw(struct ui *u)
+int frame_tab_at(const struct ui *u, int x)
 {
-	struct session_progress p;
+	int at = 0;
+	char buf[96];
 
-	session_progress(u->s, &p);
-	if (p.failed && p.generation != u->seen_gen) {
-		set_status(u, 1, "%s%s%s", p.error, p.hint[0] ? " — " : "", p.hint);
-		u->seen_gen = p.generation;
+	for (int i = 0; i < u->npanes; i++) {
+		int w = tab_width(u, i, buf, sizeof buf);
+		if (x >= at && x < at + w)
+			return i;
+		at += w + 1;
+	}
+	return -1;
+}
+
+void frame_update(struct ui *u, const struct session_progress *p)
+{
+	if (p->failed && p->generation != u->seen_gen) {
+		set_status(u, 1, "%s%s%s", p->error, p->hint[0] ? " — " : "", p->hint);
+		u->seen_gen = p->generation;
 	}
 	/* "switching context to X" becomes "context: X" once the new list is in */
-	if (u->ctx_switching && p.generation != u->ctx_switch_gen && !p.loading) {
+	if (u->ctx_switching && p->generation != u->ctx_switch_gen && !p->loading) {
 		u->ctx_switching = 0;
-		if (!p.failed) {
+		if (!p->failed) {
 			char label[160], id[64];
 			session_context(u->s, label, sizeof label, id, sizeof id);
 			set_status(u, 0, "context: %s", label);
 		}
 	}
-	draw_header(u, &p);
-	if (u->view == V_TABLE) {
-		draw_tabs(u);
-		draw_table(u, &p);
-	} else {
-		draw_lines(u, u->text_title);
-		move(LINES - 2, 0);
-		clrtoeol();
+}
+
+#define MAX_HINTS 24
+
+/* The key hints of the current view: every request hinted there, in table
+ * order, as "keys label" with the keys in effect in this pane; requests
+ * sharing a label share a hint ("j/k scroll"). */
+static int build_hints(const struct ui *u, char hints[][96])
+{
+	const char *scope = ui_scope(u);
+	char label[64] = "", prev[64] = "", keys[64];
+	int n = 0;
+
+	for (int r = 0; r < REQ_COUNT && n < MAX_HINTS; r++) {
+		const struct ui_request *q = &ui_requests[r];
+		if (!(q->hint_views & VIEW_BIT(u->view)) || (r == REQ_CONTEXT && u->prov->ctx == CTX_NONE))
+			continue;
+		request_keys(scope, (enum request)r, 0, keys, sizeof keys);
+		if (!keys[0])
+			continue;
+		request_expand(q->hint, pane_tenant_word(u), label, sizeof label);
+		if (n && !strcmp(label, prev)) {
+			/* "j scroll" + k → "j/k scroll" */
+			char *sp = strrchr(hints[n - 1], ' ');
+			char tail[96];
+			snprintf(tail, sizeof tail, "%s", sp ? sp : "");
+			if (sp)
+				*sp = '\0';
+			size_t l = strlen(hints[n - 1]);
+			snprintf(hints[n - 1] + l, 96 - l, "/%s%s", keys, tail);
+			continue;
+		}
+		snprintf(hints[n++], 96, "%s %s", keys, label);
+		snprintf(prev, sizeof prev, "%s", label);
 	}
-	draw_bottom(u);
-	refresh();
+	return n;
+}
+
+void frame_bottom(const struct ui *u)
+{
+	int y = LINES - 1;
+	char hints[MAX_HINTS][96];
+	struct strbuf line = { 0 };
+
+	move(y, 0);
+	clrtoeol();
+	if (u->prompt != P_NONE) {
+		prompt_draw(u);
+		return;
+	}
+	curs_set(0);
+	int w = u->status[0] ? sanitize_width(u->status) : 0;
+	/* the status (a result, an error, where a file went) wins over the key
+	 * hints: the hints give way from the right, whole (never "L reque"), the
+	 * status is cut only when it alone is wider than the screen */
+	if (w > COLS)
+		w = COLS;
+	int room = COLS - w - (w ? 1 : 0);
+	int n = build_hints(u, hints);
+	for (int i = 0; i < n; i++) {
+		size_t before = line.len;
+		sb_addf(&line, "%s%s ", i ? " " : " ", hints[i]);
+		if (sanitize_width(line.s) > room) {
+			line.len = before;
+			line.s[before] = '\0';
+			break;
+		}
+	}
+	if (room > 0 && line.len)
+		put(y, 0, sanitize_width(line.s), line.s, theme_attr(EL_KEYHINT));
+	sb_free(&line);
+	if (w)
+		put(y, COLS - w, w, u->status, theme_attr(u->status_err ? EL_ERROR : EL_STATUS));
 }

@@ -1,18 +1,38 @@
-/* frame.h — the frame around every view: the header (profile, provider, the context
- * always visible, token, fetch progress), the pane tabs, the bottom line (key
- * hints, the status, the prompt being typed) and the drawing helpers that pass
- * every string through the sanitiser. */
+/* frame.h — the frame around every view: the header (profile, provider, the
+ * context always visible, read-only badge, token, fetch progress), the pane
+ * tabs, and the bottom line: the open prompt, or the key hints of the view
+ * (generated from the request table with the keys in effect) beside the
+ * status (u->status: a result, an error, where a file went), which wins the
+ * room. Also the drawing helpers every view uses: each string passes the
+ * sanitiser and is fitted to its cells. */
 #ifndef TT_UI_FRAME_H
 #define TT_UI_FRAME_H
 
 #include "ui_int.h"
 
+#include <stddef.h>
+
+/* The status line's message (sanitised); err draws it as an error. */
 void set_status(struct ui *u, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Update step: the walk's errors and a finished context switch become the status. */
+void frame_update(struct ui *u, const struct session_progress *p);
+void frame_header(const struct ui *u, const struct session_progress *p);
+/* Line 1 of the table view: the pane tabs and the query in force. */
+void frame_tabs(const struct ui *u);
+/* The pane whose tab covers column x of line 1, or -1. */
+int frame_tab_at(const struct ui *u, int x);
+void frame_bottom(const struct ui *u);
+
+/* Draw sanitised s at (y, x) in exactly cols columns (padded). */
 void put(int y, int x, int cols, const char *s, int attr);
-void put_cell(struct ui *u, int y, int x, int cols, const char *s, int attr, int mark_cut);
+/* Like put() for untrusted text: sanitised first. */
 void put_raw(int y, int x, int cols, const char *raw, int attr);
-const char *hline_char(struct ui *u);
+/* A table cell: a cut text ends in "…" (mark_cut), so a clipped name is not
+ * mistaken for the whole one. */
+void put_cell(const struct ui *u, int y, int x, int cols, const char *s, int attr, int mark_cut);
+const char *hline_char(const struct ui *u);
+/* 1,234,567 */
 void fmt_count(char *out, size_t n, unsigned long v);
-void draw(struct ui *u);
 
 #endif

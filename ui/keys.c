@@ -10,8 +10,8 @@
 struct binding {
 	char scope[48];
 	int key;
-	char action[48];
-	int builtin;     /* 1: a ui_actions name, 0: a provider action */
+	enum request req; /* the request bound, or REQ_NONE: ... */
+	char action[48];  /* ... the provider action of this name */
 };
 
 static struct binding *binds;
@@ -46,7 +46,7 @@ int keys_parse(const char *s)
 	return -1;
 }
 
-static void one_key(int k, char *out, size_t n)
+void keys_name(int k, char *out, size_t n)
 {
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
 		if (named[i].key == k) {
@@ -65,16 +65,16 @@ static void one_key(int k, char *out, size_t n)
 		snprintf(out, n, "#%d", k);
 }
 
-void keys_describe(const int *keys, char *out, size_t outsz)
+void keys_describe(const int *keys, int n, char *out, size_t outsz)
 {
 	out[0] = '\0';
-	for (int i = 0; i < 4 && keys[i]; i++) {
+	for (int i = 0; i < n && keys[i]; i++) {
 		char one[16], prev[16];
 		size_t l = strlen(out);
 		int dup = 0;
-		one_key(keys[i], one, sizeof one);
+		keys_name(keys[i], one, sizeof one);
 		for (int j = 0; j < i && !dup; j++) { /* '\n' and KEY_ENTER are both "enter" */
-			one_key(keys[j], prev, sizeof prev);
+			keys_name(keys[j], prev, sizeof prev);
 			dup = !strcmp(prev, one);
 		}
 		if (dup)
@@ -83,21 +83,21 @@ void keys_describe(const int *keys, char *out, size_t outsz)
 	}
 }
 
-static const struct ui_action *builtin_for_key(int ch)
+static int holds_key(const int *keys, int ch)
 {
-	for (const struct ui_action *a = ui_actions; a->name; a++)
-		for (int i = 0; i < 4 && a->keys[i]; i++)
-			if (a->keys[i] == ch)
-				return a;
-	return NULL;
+	for (int i = 0; i < 4 && keys[i]; i++)
+		if (keys[i] == ch)
+			return 1;
+	return 0;
 }
 
-static const struct ui_action *builtin_named(const char *name)
+/* The request other than except whose default keys hold ch, or REQ_NONE. */
+static enum request default_owner(int ch, enum request except)
 {
-	for (const struct ui_action *a = ui_actions; a->name; a++)
-		if (!strcmp(a->name, name))
-			return a;
-	return NULL;
+	for (int r = 0; r < REQ_COUNT; r++)
+		if (r != (int)except && holds_key(ui_requests[r].keys, ch))
+			return (enum request)r;
+	return REQ_NONE;
 }
 
 int keys_load(const struct tt_config *cfg, const struct tt_provider *prov, struct tt_error *e)
@@ -139,24 +139,24 @@ int keys_load(const struct tt_config *cfg, const struct tt_provider *prov, struc
 					     kname);
 				return -1;
 			}
-			const struct ui_action *ba = builtin_named(act);
-			if (!ba && !(res && resource_action(res, act))) {
+			enum request ba = request_by_name(act);
+			if (ba == REQ_NONE && !(res && resource_action(res, act))) {
 				tt_error_set(e, 0, "%s:%d: keys.%s: '%s' is not an action%s%s", cfg->path, line, sname, act,
 					     res ? " of " : "", res ? res->name : "");
 				tt_error_hint(e, "press ? in thingtop for the action names");
 				return -1;
 			}
-			const struct ui_action *owner = builtin_for_key(key);
-			if (owner && owner != ba) {
+			enum request owner = default_owner(key, ba);
+			if (owner != REQ_NONE && !(ba != REQ_NONE && holds_key(ui_requests[ba].keys, key))) {
 				tt_error_set(e, 0, "%s:%d: key '%s' in keys.%s is bound to '%s' here and to '%s' by default",
-					     cfg->path, line, kname, sname, act, owner->name);
+					     cfg->path, line, kname, sname, act, ui_requests[owner].name);
 				tt_error_hint(e, "pick a free key (ctrl-…, f1-f12 are free)");
 				return -1;
 			}
 			snprintf(nb.scope, sizeof nb.scope, "%s", sname);
 			nb.key = key;
 			snprintf(nb.action, sizeof nb.action, "%s", act);
-			nb.builtin = ba != NULL;
+			nb.req = ba;
 			struct binding *grown = realloc(binds, (size_t)(nbinds + 1) * sizeof *binds);
 			if (!grown)
 				return -1;
@@ -188,16 +188,33 @@ static const struct binding *find_binding(const char *pane, int ch)
 	return global;
 }
 
-const struct ui_action *keys_lookup(const char *pane, int ch)
+enum request keys_request(const char *scope, unsigned view, int ch)
 {
-	const struct binding *b = find_binding(pane, ch);
-	if (b && b->builtin)
-		return builtin_named(b->action);
-	return builtin_for_key(ch);
+	const struct binding *b = find_binding(scope, ch);
+	if (b)
+		return b->req != REQ_NONE && (ui_requests[b->req].views & view) ? b->req : REQ_NONE;
+	for (int r = 0; r < REQ_COUNT; r++)
+		if ((ui_requests[r].views & view) && holds_key(ui_requests[r].keys, ch))
+			return (enum request)r;
+	return REQ_NONE;
 }
 
-const char *keys_bound_action(const char *pane, int ch)
+const char *keys_bound_action(const char *scope, int ch)
 {
-	const struct binding *b = find_binding(pane, ch);
-	return b && !b->builtin ? b->action : NULL;
+	const struct binding *b = find_binding(scope, ch);
+	return b && b->req == REQ_NONE ? b->action : NULL;
+}
+
+int keys_bound(const char *scope, enum request r, const char *action, int *out, int max)
+{
+	int n = 0;
+	for (int i = 0; i < nbinds && n < max; i++) {
+		const struct binding *b = &binds[i];
+		/* the binding in effect for this key here (the pane's own wins) */
+		if (find_binding(scope, b->key) != b)
+			continue;
+		if (action ? b->req == REQ_NONE && !strcmp(b->action, action) : b->req == r)
+			out[n++] = b->key;
+	}
+	return n;
 }

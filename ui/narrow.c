@@ -1,34 +1,15 @@
-/* narrow.c — see narrow.h. */
+/* narrow.c — the narrowing filter (see narrow.h). */
 #include "narrow.h"
 
-#include "ui_int.h"
-#include "frame.h"
-#include "table.h"
-#include "pager.h"
-#include "prompt.h"
-#include "command.h"
-#include "clip.h"
-#include "keys.h"
-#include "query.h"
-#include "sanitize.h"
-#include "session.h"
-#include "strbuf.h"
-#include "theme.h"
+#include "pane.h"
 
-#include <cjson/cJSON.h>
-
-#include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
-static int row_matches(struct ui *u, size_t row)
+static int row_matches(const struct ui *u, size_t row)
 {
 	size_t len;
 	const char *blob = session_row_blob(u->s, row, &len);
@@ -48,16 +29,49 @@ static double mono_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Advance the local filter over at most budget rows and about 8 ms; called
- * every loop turn (every 20 ms while it runs) so a million rows never freeze
- * the screen and the first matches show at once. Caller holds the session lock. */
-void filter_step(struct ui *u, size_t budget)
+void narrow_reset(struct ui *u)
+{
+	u->fn = u->fscanned = 0;
+}
+
+void narrow_set(struct ui *u, const char *text, int invert)
+{
+	snprintf(u->lfilter, sizeof u->lfilter, "%s", text);
+	u->linvert = text[0] && invert;
+	narrow_reset(u);
+}
+
+void narrow_submit(struct ui *u, const char *in)
+{
+	if (in[0] == '!') {
+		narrow_set(u, in + 1, 1);
+		return;
+	}
+	/* narrow at once, and ask the server for the same text when the API has
+	 * a free-text parameter; without one the text is local only, so clearing
+	 * it must not reload the list (a reload made the keys typed after Esc
+	 * land on an empty table) */
+	narrow_set(u, in, 0);
+	if (u->prov->text_param) {
+		snprintf(u->text, sizeof u->text, "%s", in);
+		requery(u, NULL);
+	}
+}
+
+int narrow_update(struct ui *u, size_t budget)
 {
 	size_t n = session_nrows(u->s);
 	double deadline = mono_ms() + 8;
+	int replaced = 0;
 
+	/* rows replaced (a new query, a refresh): the narrowed list indexes old rows */
+	if (session_model_epoch(u->s) != u->fepoch) {
+		u->fepoch = session_model_epoch(u->s);
+		narrow_reset(u);
+		replaced = 1;
+	}
 	if (!u->lfilter[0])
-		return;
+		return replaced;
 	for (; u->fscanned < n && budget > 0; u->fscanned++, budget--) {
 		if ((budget & 4095) == 0 && mono_ms() > deadline)
 			break;
@@ -71,45 +85,20 @@ void filter_step(struct ui *u, size_t budget)
 		}
 		u->fidx[u->fn++] = (unsigned)u->fscanned;
 	}
+	return replaced;
 }
 
-void filter_reset(struct ui *u)
+size_t narrow_count(const struct ui *u)
 {
-	u->fn = u->fscanned = 0;
-}
-
-size_t view_count(struct ui *u)
-{
-	if (u->pane_res[u->pane] == TENANTS && tenants_synthetic(u))
-		return tenants_count(u);
 	return u->lfilter[0] ? u->fn : session_nrows(u->s);
 }
 
-size_t view_row(struct ui *u, size_t i)
+size_t narrow_row(const struct ui *u, size_t i)
 {
 	return u->lfilter[0] ? u->fidx[i] : i;
 }
 
-void act_filter(struct ui *u)
+int narrow_busy(const struct ui *u)
 {
-	if (u->view == V_TEXT || u->view == V_LOG) {
-		start_prompt(u, P_FILTER, "search: ", u->search);
-		return;
-	}
-	start_prompt(u, P_FILTER, "filter (server query; !text narrows locally, inverted): ", u->lfilter);
-}
-
-void act_clear(struct ui *u)
-{
-	if (u->view != V_TABLE) {
-		u->search[0] = '\0';
-		return;
-	}
-	int had_text = u->text[0] != '\0';
-	u->lfilter[0] = u->text[0] = '\0';
-	u->linvert = 0;
-	filter_reset(u);
-	set_status(u, 0, "filter cleared");
-	if (had_text)
-		requery(u, NULL);
+	return u->lfilter[0] && u->fscanned < session_nrows(u->s);
 }

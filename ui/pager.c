@@ -1,81 +1,23 @@
-/* pager.c — see pager.h. */
+/* pager.c — detail, request log and help (see pager.h). */
 #include "pager.h"
 
-#include "ui_int.h"
 #include "frame.h"
-#include "table.h"
-#include "narrow.h"
-#include "prompt.h"
-#include "command.h"
-#include "clip.h"
 #include "keys.h"
-#include "query.h"
+#include "pane.h"
+#include "prompt.h"
 #include "sanitize.h"
-#include "session.h"
 #include "strbuf.h"
 #include "theme.h"
 
-#include <cjson/cJSON.h>
-
 #include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
-void draw_lines(struct ui *u, const char *title)
-{
-	int H = LINES - 4;
+static size_t page_lines(void) { return LINES > 5 ? (size_t)(LINES - 4) : 1; }
 
-	move(1, 0);
-	clrtoeol();
-	put_raw(1, 0, COLS, title, theme_attr(EL_TAB_ACTIVE));
-	move(2, 0);
-	clrtoeol();
-	if (u->nlines && u->ltop >= u->nlines)
-		u->ltop = u->nlines - 1;
-	for (int y = 0; y <= H; y++) {
-		size_t i = u->ltop + (size_t)y;
-		move(2 + y, 0);
-		clrtoeol();
-		if (i >= u->nlines)
-			continue;
-		const char *l = u->lines[i];
-		int attr = theme_attr(EL_NORMAL);
-		if (u->search[0] && strcasestr(l, u->search))
-			attr = theme_attr(EL_MATCH);
-		else if (u->view == V_TEXT) {
-			const char *q = strchr(l, '"');
-			if (q && strstr(q + 1, "\": "))
-				attr = theme_attr(EL_JSON_KEY);
-		}
-		put(2 + y, 0, COLS, l, attr);
-		/* colour the value part of "key": value lines */
-		if (u->view == V_TEXT && attr == theme_attr(EL_JSON_KEY)) {
-			const char *colon = strstr(l, "\": ");
-			if (colon) {
-				char head[1024];
-				size_t hn = (size_t)(colon - l) + 3;
-				if (hn < sizeof head) {
-					memcpy(head, l, hn);
-					head[hn] = '\0';
-					int hx = sanitize_width(head);
-					const char *v = colon + 3;
-					int va = theme_attr(*v == '"' ? EL_JSON_STRING : EL_JSON_NUMBER);
-					if (hx < COLS)
-						put(2 + y, hx, COLS - hx, v, va);
-				}
-			}
-		}
-	}
-}
-
-void lines_free(struct ui *u)
+void pager_clear(struct ui *u)
 {
 	for (size_t i = 0; i < u->nlines; i++)
 		free(u->lines[i]);
@@ -84,38 +26,85 @@ void lines_free(struct ui *u)
 	u->nlines = u->ltop = 0;
 }
 
-void lines_add(struct ui *u, const char *s)
+void pager_add(struct ui *u, const char *s)
 {
-	char clean[2048];
-	sanitize_text(s, strlen(s), clean, sizeof clean);
+	size_t n = strlen(s);
+	char *clean = malloc(3 * n + 1); /* the sanitiser writes at most three bytes per byte */
+
+	if (!clean)
+		abort();
+	sanitize_text(s, n, clean, 3 * n + 1);
 	u->lines = realloc(u->lines, (u->nlines + 1) * sizeof *u->lines);
 	if (!u->lines)
 		abort();
-	u->lines[u->nlines++] = strdup(clean);
+	u->lines[u->nlines++] = clean;
 }
 
-void lines_set_text(struct ui *u, const char *text)
+void pager_set_text(struct ui *u, const char *text)
 {
-	lines_free(u);
+	pager_clear(u);
 	const char *p = text;
 	while (p && *p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		char *l = strndup(p, n);
+		if (!l)
+			abort();
 		for (char *t = l; *t; t++)
 			if (*t == '\t')
 				*t = ' ';
-		lines_add(u, l);
+		pager_add(u, l);
 		free(l);
 		p += n + (nl ? 1 : 0);
 	}
 }
 
-void show_log(struct ui *u)
+void pager_show(struct ui *u, enum view v, const char *title)
+{
+	snprintf(u->text_title, sizeof u->text_title, "%s", title);
+	ui_show(u, v);
+}
+
+void pager_wait(struct ui *u, enum view v, const char *title, const char *msg)
+{
+	u->waiting_op = 1;
+	pager_clear(u);
+	pager_add(u, msg);
+	pager_show(u, v, title);
+}
+
+void pager_poll(struct ui *u)
+{
+	struct session_op_result op;
+
+	if (!u->waiting_op)
+		return;
+	session_op_result(u->s, &op);
+	if (op.state >= 2) {
+		u->waiting_op = 0;
+		if (op.state == 2) {
+			pager_set_text(u, op.text ? op.text : "");
+			if (u->act)
+				set_status(u, 0, "%s: done", op.title);
+		} else {
+			pager_clear(u);
+			pager_add(u, op.err.message);
+			if (op.err.hint[0])
+				pager_add(u, op.err.hint);
+			set_status(u, 1, "%s", op.err.message);
+		}
+		u->act = NULL;
+	}
+	free(op.text);
+}
+
+void pager_show_log(struct ui *u)
 {
 	size_t n = session_log_count(u->s);
-	lines_free(u);
-	lines_add(u, "TIME      METHOD STATUS     MS    BYTES TRY REQUEST-ID        PATH / PROBLEM");
+	char title[200];
+
+	pager_clear(u);
+	pager_add(u, "TIME      METHOD STATUS     MS    BYTES TRY REQUEST-ID        PATH / PROBLEM");
 	for (size_t i = 0; i < n; i++) {
 		struct tt_reqlog_entry e;
 		char line[1024], t[16];
@@ -128,16 +117,130 @@ void show_log(struct ui *u)
 		snprintf(line, sizeof line, "%s  %-6s %6ld %6.0f %8zu %3d %-17.17s %s%s%s", t, e.method, e.status, e.ms,
 			 e.bytes, e.attempt, e.request_id[0] ? e.request_id : "-", e.path, e.detail[0] ? "  ← " : "",
 			 e.detail);
-		lines_add(u, line);
+		pager_add(u, line);
 	}
-	snprintf(u->text_title, sizeof u->text_title, " request log · %zu calls (newest last) ", n);
-	u->view = V_LOG;
-	u->ltop = u->nlines > (size_t)(LINES - 4) ? u->nlines - (size_t)(LINES - 4) : 0;
+	snprintf(title, sizeof title, " request log · %zu calls (newest last) ", n);
+	pager_show(u, V_LOG, title);
+	u->ltop = u->nlines > page_lines() ? u->nlines - page_lines() : 0;
 }
 
-void act_next_match(struct ui *u)
+static void addf(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void addf(struct ui *u, const char *fmt, ...)
 {
-	if (u->view == V_TABLE || !u->search[0])
+	va_list ap;
+	char *line;
+
+	va_start(ap, fmt);
+	int n = vasprintf(&line, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		abort();
+	pager_add(u, line);
+	free(line);
+}
+
+/* One help line per request, with the keys in effect in this pane; the
+ * nine pane keys as one line; requests without keys by their command. */
+static void help_keys(struct ui *u, const char *scope, const char *word)
+{
+	char keys[96], help[256], cmd[32];
+
+	for (int r = 0; r < REQ_COUNT; r++) {
+		const struct ui_request *q = &ui_requests[r];
+		request_keys(scope, (enum request)r, 1, keys, sizeof keys);
+		request_expand(q->help, word, help, sizeof help);
+		if (r == REQ_PANE_1) {
+			addf(u, "  %-16s %-18s %s", "1-9", "pane-N", "jump to pane N");
+			continue;
+		}
+		if (r > REQ_PANE_1 && r <= REQ_PANE_9)
+			continue;
+		if (!keys[0]) {
+			request_command_name((enum request)r, cmd, sizeof cmd);
+			const char *arg = strchr(q->commands, ' ');
+			snprintf(keys, sizeof keys, ":%s%s", cmd, arg ? arg : "");
+		}
+		addf(u, "  %-16s %-18s %s", keys, q->name, help);
+	}
+	/* pane keys the config adds (keys = { global = { f2 = "pane-2"; }; }) */
+	for (int r = REQ_PANE_1; r <= REQ_PANE_9; r++) {
+		int bound[8];
+		if (keys_bound(scope, (enum request)r, NULL, bound, 8) > 0) {
+			request_keys(scope, (enum request)r, 1, keys, sizeof keys);
+			addf(u, "  %-16s %-18s %s", keys, ui_requests[r].name, ui_requests[r].help);
+		}
+	}
+}
+
+/* The `:` commands: the panes by name, then every request with a command. */
+static void help_commands(struct ui *u, const char *word)
+{
+	struct strbuf panes = { 0 };
+	char cmd[32], help[256], name[64];
+
+	pager_add(u, "COMMANDS (: then Enter)");
+	for (int i = 0; i < u->npanes; i++)
+		sb_addf(&panes, " :%s", u->pane_name[i]);
+	addf(u, "  %-16s %s:%s", ":PANE", "jump to the pane of that name", panes.s ? panes.s : "");
+	sb_free(&panes);
+	for (int r = 0; r < REQ_COUNT; r++) {
+		const struct ui_request *q = &ui_requests[r];
+		if (!q->commands)
+			continue;
+		request_command_name((enum request)r, cmd, sizeof cmd);
+		const char *arg = strchr(q->commands, ' ');
+		snprintf(name, sizeof name, ":%s%s", cmd, arg ? arg : "");
+		request_expand(q->help, word, help, sizeof help);
+		addf(u, "  %-16s %s", name, help);
+	}
+}
+
+void pager_show_help(struct ui *u)
+{
+	const struct tt_resource *r = pane_resource(u);
+	const char *scope = ui_scope(u);
+	const char *word = pane_tenant_word(u);
+
+	pager_clear(u);
+	/* the example binding is this pane's own: its first action, else reload */
+	addf(u, "KEYS (vi and arrow keys both work; rebind in the config: keys = { %s = { \"ctrl-e\" = \"%s\"; }; })",
+	     scope, r && r->nactions ? r->actions[0].name : "reload");
+	pager_add(u, "");
+	help_keys(u, scope, word);
+	pager_add(u, "");
+	if (r && r->nactions) {
+		addf(u, "ACTIONS ON %s (a, then the number; * = writes: confirmed, refused read-only)", r->title);
+		for (int i = 0; i < r->nactions; i++) {
+			const struct tt_action *a = &r->actions[i];
+			int bound[8], nb = keys_bound(scope, REQ_NONE, a->name, bound, 8);
+			char keys[64] = "";
+			if (nb) {
+				char k[48];
+				keys_describe(bound, nb, k, sizeof k);
+				snprintf(keys, sizeof keys, "  (key: %s)", k);
+			}
+			addf(u, "  %d %-14s %s %s%s%s", i + 1, a->name, a->method, a->title, a->dangerous ? " *" : "", keys);
+		}
+		pager_add(u, "");
+	}
+	help_commands(u, word);
+	pager_show(u, V_HELP, " help ");
+}
+
+void pager_scroll(struct ui *u, long delta)
+{
+	long t = (long)u->ltop + delta;
+	/* like less: the end shows the last screenful, not one lonely line */
+	size_t max = u->nlines > page_lines() ? u->nlines - page_lines() : 0;
+
+	u->ltop = t < 0 ? 0 : (size_t)t;
+	if (u->ltop > max)
+		u->ltop = max;
+}
+
+static void next_match(struct ui *u)
+{
+	if (!u->search[0])
 		return;
 	for (size_t i = u->ltop + 1; i < u->nlines; i++)
 		if (strcasestr(u->lines[i], u->search)) {
@@ -147,29 +250,97 @@ void act_next_match(struct ui *u)
 	set_status(u, 0, "no more matches for %s", u->search);
 }
 
-void act_help(struct ui *u)
+void pager_search(struct ui *u, const char *text)
 {
-	char line[512], keys[64];
-	lines_free(u);
-	lines_add(u, "KEYS (vi and arrow keys both work; rebind in the config: keys = { devices = { \"ctrl-d\" = \"downlink\"; }; })");
-	lines_add(u, "");
-	for (const struct ui_action *a = ui_actions; a->name; a++) {
-		keys_describe(a->keys, keys, sizeof keys);
-		snprintf(line, sizeof line, "  %-16s %-18s %s", keys, a->name, a->help);
-		lines_add(u, line);
-	}
-	lines_add(u, "  1-9              pane-N             jump to pane N");
-	lines_add(u, "");
-	const struct tt_resource *r = cur_res(u);
-	if (r && r->nactions) {
-		snprintf(line, sizeof line, "ACTIONS ON %s (a, then the number; * = writes: confirmed, refused read-only)", r->title);
-		lines_add(u, line);
-		for (int i = 0; i < r->nactions; i++) {
-			snprintf(line, sizeof line, "  %d %-14s %s %s%s", i + 1, r->actions[i].name, r->actions[i].method,
-				 r->actions[i].title, r->actions[i].dangerous ? " *" : "");
-			lines_add(u, line);
-		}
-	}
-	snprintf(u->text_title, sizeof u->text_title, " help ");
-	u->view = V_HELP;
+	snprintf(u->search, sizeof u->search, "%s", text);
+	u->ltop = u->ltop > 0 ? u->ltop - 1 : 0;
+	next_match(u);
 }
+
+static void pager_leave(struct ui *u)
+{
+	u->search[0] = '\0';
+}
+
+static void pager_update(struct ui *u, const struct session_progress *p)
+{
+	(void)p;
+	if (u->nlines && u->ltop >= u->nlines)
+		u->ltop = u->nlines - 1;
+}
+
+/* "key": value lines of a detail: the key and the value in their colours. */
+static void draw_json_line(int y, const char *l, int key_attr)
+{
+	const char *colon = strstr(l, "\": ");
+	char head[1024];
+	size_t hn = colon ? (size_t)(colon - l) + 3 : 0;
+
+	put(y, 0, COLS, l, key_attr);
+	if (!colon || hn >= sizeof head)
+		return;
+	memcpy(head, l, hn);
+	head[hn] = '\0';
+	int hx = sanitize_width(head);
+	const char *v = colon + 3;
+	if (hx < COLS)
+		put(y, hx, COLS - hx, v, theme_attr(*v == '"' ? EL_JSON_STRING : EL_JSON_NUMBER));
+}
+
+static void pager_draw(const struct ui *u, const struct session_progress *p)
+{
+	int H = LINES - 4;
+
+	(void)p;
+	move(1, 0);
+	clrtoeol();
+	put_raw(1, 0, COLS, u->text_title, theme_attr(EL_TAB_ACTIVE));
+	for (int y = 0; y < H; y++) {
+		size_t i = u->ltop + (size_t)y;
+		move(2 + y, 0);
+		clrtoeol();
+		if (i >= u->nlines)
+			continue;
+		const char *l = u->lines[i], *q = strchr(l, '"');
+		if (u->search[0] && strcasestr(l, u->search))
+			put(2 + y, 0, COLS, l, theme_attr(EL_MATCH));
+		else if (u->view == V_TEXT && q && strstr(q + 1, "\": "))
+			draw_json_line(2 + y, l, theme_attr(EL_JSON_KEY));
+		else
+			put(2 + y, 0, COLS, l, theme_attr(EL_NORMAL));
+	}
+	move(LINES - 2, 0);
+	clrtoeol();
+}
+
+static int pager_key(struct ui *u, enum request req, const char *arg)
+{
+	long page = LINES - 5;
+
+	(void)arg;
+	switch (req) {
+	case REQ_DOWN: pager_scroll(u, 1); break;
+	case REQ_UP: pager_scroll(u, -1); break;
+	case REQ_PAGE_DOWN: pager_scroll(u, page); break;
+	case REQ_PAGE_UP: pager_scroll(u, -page); break;
+	case REQ_TOP: pager_scroll(u, -(1L << 40)); break;
+	case REQ_BOTTOM: pager_scroll(u, 1L << 40); break;
+	case REQ_SEARCH: prompt_start(u, P_SEARCH, "search: ", u->search); break;
+	case REQ_NEXT_MATCH: next_match(u); break;
+	case REQ_CLEAR: u->search[0] = '\0'; break;
+	case REQ_BACK: ui_show(u, V_TABLE); break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+const struct view_ops text_view = {
+	.name = "detail", .leave = pager_leave, .update = pager_update, .draw = pager_draw, .key = pager_key,
+};
+const struct view_ops log_view = {
+	.name = "log", .leave = pager_leave, .update = pager_update, .draw = pager_draw, .key = pager_key,
+};
+const struct view_ops help_view = {
+	.name = "help", .leave = pager_leave, .update = pager_update, .draw = pager_draw, .key = pager_key,
+};

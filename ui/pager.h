@@ -1,16 +1,34 @@
-/* pager.h — the text views: detail, request log and help as a list
- * of sanitised lines, scrolled and searched like less. */
+/* pager.h — the three text views, one pager: the detail of an item (and
+ * what an action answered, and the confirm screen), the request log and the
+ * help. It owns the lines on show (u->lines, nlines, ltop, text_title), the
+ * search in them (u->search) and the wait for the session's op thread
+ * (u->waiting_op): a detail or an action result replaces "loading…" when it
+ * arrives. The help is generated from the request table with the keys in
+ * effect in the current pane. */
 #ifndef TT_UI_PAGER_H
 #define TT_UI_PAGER_H
 
 #include "ui_int.h"
 
-void draw_lines(struct ui *u, const char *title);
-void lines_free(struct ui *u);
-void lines_add(struct ui *u, const char *s);
-void lines_set_text(struct ui *u, const char *text);
-void show_log(struct ui *u);
-void act_next_match(struct ui *u);
-void act_help(struct ui *u);
+extern const struct view_ops text_view, log_view, help_view;
+
+/* The lines: cleared, one added (sanitised), or a whole text split at
+ * newlines (tabs become spaces). */
+void pager_clear(struct ui *u);
+void pager_add(struct ui *u, const char *s);
+void pager_set_text(struct ui *u, const char *text);
+/* Show the lines in view v under title. */
+void pager_show(struct ui *u, enum view v, const char *title);
+/* Show msg ("loading…") in view v until the op thread answers. */
+void pager_wait(struct ui *u, enum view v, const char *title, const char *msg);
+/* Update step: take the op thread's answer when it is in. */
+void pager_poll(struct ui *u);
+/* The request log (L, :log) and the help (?). */
+void pager_show_log(struct ui *u);
+void pager_show_help(struct ui *u);
+/* Scroll by delta lines, like less: the end shows the last screenful. */
+void pager_scroll(struct ui *u, long delta);
+/* The search prompt's answer: highlight text and jump to its next line. */
+void pager_search(struct ui *u, const char *text);
 
 #endif

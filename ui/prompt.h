@@ -1,14 +1,27 @@
-/* prompt.h — the bottom-line prompts and the action forms: filter,
- * command, context (with completion), time filter, action pick, one field per
- * prompt, and the confirmation screen that shows exactly what a write sends. */
+/* prompt.h — the bottom-line prompts and the action forms. It owns what is
+ * being typed (u->prompt, plabel, input, ilen, complete_i) and the action
+ * under way (u->act, act_row, act_values, act_field): the pick of an action,
+ * one prompt per field, and the confirm screen that shows exactly what a
+ * write will send and to which context before anything is sent. While a
+ * prompt is open every key comes here, not to the views. */
 #ifndef TT_UI_PROMPT_H
 #define TT_UI_PROMPT_H
 
 #include "ui_int.h"
 
-void start_prompt(struct ui *u, enum prompt_kind k, const char *label, const char *init);
-void act_action(struct ui *u);
-void start_action(struct ui *u, const struct tt_action *a);
+/* Open a prompt of kind k with label and the text already typed (init). */
+void prompt_start(struct ui *u, enum prompt_kind k, const char *label, const char *init);
+/* One key typed into the open prompt (Enter submits, Esc cancels). */
 void prompt_key(struct ui *u, int ch);
+/* Draw the open prompt on the bottom line, the cursor after the text. */
+void prompt_draw(const struct ui *u);
+
+/* a: pick one of the pane's actions by number or name. */
+void prompt_action_pick(struct ui *u);
+/* Start action a on the selected row: its fields, then the confirm screen
+ * for a write (refused read-only). */
+void prompt_action(struct ui *u, const struct tt_action *a);
+/* c: the context prompt (Tab completes). */
+void prompt_context(struct ui *u);
 
 #endif

@@ -1,45 +1,38 @@
 /* ui.c — the dashboard's loop: ui_run opens the session for the chosen
- * profile, sets up the terminal and signals, and runs the poll loop (keys,
- * the session's wake-ups, auto-refresh) until the user quits; every key goes
- * through dispatch(). The terminal is restored on every exit path. It never
- * does network I/O: everything goes through src/session.h. */
+ * profile, sets up the terminal and the signals, and runs the poll loop
+ * (keys, the session's wake-ups, auto-refresh) until the user quits; the
+ * terminal is restored on every exit path. A key travels key → binding
+ * (keys.c) → request (request.h) → the current view's key op, and what the
+ * view leaves (quit, help, context, commands…) is done here. Each turn runs
+ * the update step (the only place state follows the model) and then draws.
+ * It never does network I/O: everything goes through src/session.h. */
 #include "ui.h"
 
-#include "ui_int.h"
-#include "frame.h"
-#include "table.h"
-#include "narrow.h"
-#include "pager.h"
-#include "prompt.h"
-#include "command.h"
 #include "clip.h"
+#include "frame.h"
 #include "keys.h"
-#include "query.h"
-#include "sanitize.h"
-#include "session.h"
-#include "strbuf.h"
+#include "pager.h"
+#include "pane.h"
+#include "prompt.h"
+#include "table.h"
 #include "theme.h"
-
-#include <cjson/cJSON.h>
+#include "ui_int.h"
 
 #include <curses.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-#include <locale.h>
 #include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static volatile sig_atomic_t got_signal;
-
 static int curses_on;
+
+static const struct view_ops *const views[V_COUNT] = {
+	[V_TABLE] = &table_view, [V_TEXT] = &text_view, [V_LOG] = &log_view, [V_HELP] = &help_view,
+};
 
 static void on_signal(int sig) { got_signal = sig; }
 
@@ -51,160 +44,194 @@ static void restore_terminal(void)
 	}
 }
 
-static void act_reload(struct ui *u)
+void ui_show(struct ui *u, enum view v)
 {
-	requery(u, NULL);
-	set_status(u, 0, "reloading");
-}
-
-static void act_auto(struct ui *u)
-{
-	u->auto_refresh = !u->auto_refresh;
-	u->last_refresh = time(NULL);
-	set_status(u, 0, "auto-refresh %s (every %d s)", u->auto_refresh ? "on" : "off", u->refresh_s);
-}
-
-static void act_log(struct ui *u) { show_log(u); }
-
-static void act_quit(struct ui *u) { u->quit = 1; }
-
-const struct ui_action ui_actions[] = {
-	{ "down", "move down", { 'j', KEY_DOWN }, act_down, 0 },
-	{ "up", "move up", { 'k', KEY_UP }, act_up, 0 },
-	{ "page-down", "one page down", { KEY_NPAGE, ' ', 6 /* ^F */ }, act_pgdown, 0 },
-	{ "page-up", "one page up", { KEY_PPAGE, 2 /* ^B */ }, act_pgup, 0 },
-	{ "top", "first row", { 'g', KEY_HOME }, act_top, 0 },
-	{ "bottom", "last row (loaded so far)", { 'G', KEY_END }, act_bottom, 0 },
-	{ "column-left", "select the column to the left (for sorting)", { 'h', KEY_LEFT }, act_left, 0 },
-	{ "column-right", "select the column to the right", { 'l', KEY_RIGHT }, act_right, 0 },
-	{ "next-pane", "next pane (1-9 jump to a pane)", { '\t' }, act_next_pane, 0 },
-	{ "prev-pane", "previous pane", { KEY_BTAB }, act_prev_pane, 0 },
-	{ "filter", "filter: server query + instant local narrowing; !text inverts locally; search in text views", { '/' }, act_filter, 0 },
-	{ "clear", "clear the filter", { 27 /* Esc */ }, act_clear, 0 },
-	{ "sort", "sort by the selected column: asc, desc, off (sent to the API)", { 's' }, act_sort, 0 },
-	{ "sort-add", "add the selected column as a further sort key", { 'S' }, act_sort_add, 0 },
-	{ "time-filter", "filter by time: createdSince=-7d, modifiedSince=2025-09-01", { 'f' }, act_time, 0 },
-	{ "context", "switch customer / workspace (Tab completes)", { 'c' }, act_context, 0 },
-	{ "previous-context", "back to the previous customer", { '-' }, act_prev_context, 0 },
-	{ "reload", "reload the current query", { 'r' }, act_reload, 0 },
-	{ "auto-refresh", "toggle auto-refresh", { 'R' }, act_auto, 0 },
-	{ "detail", "detail of the selected item (tenants: switch to it)", { '\n', KEY_ENTER, 'd' }, act_detail, 0 },
-	{ "requests", "request log: every API call", { 'L' }, act_log, 0 },
-	{ "action", "actions on the selected item (writes ask first; refused read-only)", { 'a' }, act_action, 1 },
-	{ "copy", "copy the selected id to the clipboard (OSC 52)", { 'y' }, act_copy, 0 },
-	{ "copy-cell", "copy the selected column's value (e.g. DEVEUI: pick it with h/l)", { 'Y' }, act_copy_cell, 0 },
-	{ "copy-row", "copy the whole row, tab-separated", { 25 /* ^Y */ }, act_copy_row, 0 },
-	{ "next-match", "next search match in text views", { 'n' }, act_next_match, 0 },
-	{ "command", ":devices :assets :ctx NAME :profile NAME :log :export FILE :help :q", { ':' }, act_command, 0 },
-	{ "help", "this help", { '?' }, act_help, 0 },
-	{ "back", "back / clear / quit from the top", { 'q' }, act_back, 0 },
-	{ "quit", "quit", { 'Q' }, act_quit, 0 },
-	{ NULL, NULL, { 0 }, NULL, 0 },
-};
-
-static void handle_mouse(struct ui *u)
-{
-	MEVENT ev;
-	if (getmouse(&ev) != OK)
+	if (v == u->view)
 		return;
-	if (ev.bstate & BUTTON4_PRESSED)
-		move_sel(u, -3);
-	else if (ev.bstate & BUTTON5_PRESSED)
-		move_sel(u, 3);
-	else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) {
-		if (ev.y == 1 && u->view == V_TABLE) {
-			int x = 0;
-			for (int i = 0; i < u->npanes; i++) {
-				char buf[96];
-				snprintf(buf, sizeof buf, " %d %s ", i + 1, u->pane_name[i]);
-				int w = sanitize_width(buf);
-				if (ev.x >= x && ev.x < x + w) {
-					switch_pane(u, i);
-					return;
-				}
-				x += w + 1;
-			}
-		} else if (ev.y >= 3 && ev.y < LINES - 2 && u->view == V_TABLE) {
-			move_sel(u, (long)(u->top + (size_t)(ev.y - 3)) - (long)u->sel);
-		}
+	if (views[u->view]->leave)
+		views[u->view]->leave(u);
+	u->view = v;
+	if (views[v]->enter)
+		views[v]->enter(u);
+}
+
+const char *ui_scope(const struct ui *u)
+{
+	const struct tt_resource *r = pane_resource(u);
+	return r ? r->name : "tenants";
+}
+
+/* :profile NAME: reopen on it when this loop ends. */
+static void switch_profile(struct ui *u, const char *name)
+{
+	struct tt_error e = { 0 };
+
+	if (!name[0] || !config_profile(session_config(u->s), name, &e))
+		set_status(u, 1, "%s", name[0] ? e.message : ":profile NAME");
+	else if (session_offline(u->s))
+		set_status(u, 1, "a snapshot holds one profile");
+	else {
+		snprintf(u->switch_profile, sizeof u->switch_profile, "%s", name);
+		u->quit = 1;
 	}
 }
 
-void dispatch(struct ui *u, int ch)
+void ui_request(struct ui *u, enum request req, const char *arg)
 {
-	const struct ui_action *a;
+	if (req == REQ_NONE || !(ui_requests[req].views & VIEW_BIT(u->view)))
+		return;
+	if (views[u->view]->key && views[u->view]->key(u, req, arg))
+		return;
+	switch (req) {
+	case REQ_CONTEXT:
+		if (!arg || u->prov->ctx == CTX_NONE)
+			prompt_context(u);
+		else
+			pane_set_context(u, arg);
+		break;
+	case REQ_PREV_CONTEXT: pane_prev_context(u); break;
+	case REQ_RELOAD:
+		requery(u, NULL);
+		set_status(u, 0, "reloading");
+		break;
+	case REQ_AUTO_REFRESH:
+		u->auto_refresh = !u->auto_refresh;
+		u->last_refresh = time(NULL);
+		set_status(u, 0, "auto-refresh %s (every %d s)", u->auto_refresh ? "on" : "off", u->refresh_s);
+		break;
+	case REQ_REQUESTS: pager_show_log(u); break;
+	case REQ_HELP: pager_show_help(u); break;
+	case REQ_COMMAND: prompt_start(u, P_COMMAND, ":", ""); break;
+	case REQ_EXPORT:
+		if (!arg)
+			prompt_start(u, P_COMMAND, ":", "export ");
+		else if (!arg[0])
+			set_status(u, 1, ":export FILE");
+		else
+			clip_export(u, arg);
+		break;
+	case REQ_PROFILE:
+		if (!arg)
+			prompt_start(u, P_COMMAND, ":", "profile ");
+		else
+			switch_profile(u, arg);
+		break;
+	case REQ_QUIT: u->quit = 1; break;
+	default: break;
+	}
+}
 
+static void mouse(struct ui *u)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	int wheel = ev.bstate & BUTTON4_PRESSED ? -3 : ev.bstate & BUTTON5_PRESSED ? 3 : 0;
+	if (wheel && u->view == V_TABLE)
+		table_move(u, wheel);
+	else if (wheel)
+		pager_scroll(u, wheel);
+	else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && u->view == V_TABLE)
+		table_click(u, ev.y, ev.x);
+}
+
+void ui_key(struct ui *u, int ch)
+{
 	if (u->prompt != P_NONE) {
 		prompt_key(u, ch);
 		return;
 	}
 	if (ch == KEY_MOUSE) {
-		handle_mouse(u);
+		mouse(u);
 		return;
 	}
 	if (ch == KEY_RESIZE) {
 		clear();
 		return;
 	}
-	if (u->view == V_TABLE && ch >= '1' && ch <= '9') {
-		switch_pane(u, ch - '1');
+	/* a provider action bound to this key in this pane (keys = { PANE = { KEY = ACTION; }; }) */
+	const struct tt_resource *r = pane_resource(u);
+	const char *bound = keys_bound_action(ui_scope(u), ch);
+	if (bound && u->view == V_TABLE && r && resource_action(r, bound)) {
+		prompt_action(u, resource_action(r, bound));
 		return;
 	}
-	/* a provider action bound to this key in this pane (keys = { devices = { … } }) */
-	const struct tt_resource *r = cur_res(u);
-	const char *bound = keys_bound_action(r ? r->name : "tenants", ch);
-	if (bound && u->view == V_TABLE && r) {
-		const struct tt_action *pa = resource_action(r, bound);
-		if (pa) {
-			start_action(u, pa);
-			return;
-		}
-	}
-	if ((a = keys_lookup(r ? r->name : "tenants", ch)))
-		a->fn(u);
+	ui_request(u, keys_request(ui_scope(u), VIEW_BIT(u->view), ch), NULL);
 }
 
-int ui_run(const struct tt_options *o)
+void ui_frame(struct ui *u)
+{
+	struct session_progress p;
+
+	/* update: everything that follows the model or the clock, before drawing */
+	session_progress(u->s, &p);
+	frame_update(u, &p);
+	pager_poll(u);
+	if (views[u->view]->update)
+		views[u->view]->update(u, &p);
+	/* draw: reads the state, changes none of it */
+	frame_header(u, &p);
+	views[u->view]->draw(u, &p);
+	frame_bottom(u);
+	refresh();
+}
+
+static int report(const struct tt_error *e)
+{
+	tt_error_report(e);
+	return 1;
+}
+
+static void ui_free(struct ui *u)
+{
+	session_close(u->s);
+	pager_clear(u);
+	free(u->fidx);
+	for (int i = 0; i < TT_MAX_FIELDS; i++)
+		free(u->act_values[i]);
+	keys_free();
+}
+
+/* One profile: open its session, run the loop, close it. On :profile NAME,
+ * next holds NAME. */
+static int run_profile(const struct tt_options *o, char *next, size_t nextsz)
 {
 	struct ui u = { .o = o };
 	struct tt_error e = { 0 };
 	struct sigaction sa = { .sa_handler = on_signal };
+	static int screen_made;
 	int rc = 0;
 
-	u.s = session_open(o, &e);
-	if (!u.s) {
-		tt_error_report(&e);
-		return 1;
-	}
+	next[0] = '\0';
+	if (!(u.s = session_open(o, &e)))
+		return report(&e);
 	u.prov = session_provider(u.s);
 	u.profile = session_profile(u.s);
 	if (keys_load(session_config(u.s), u.prov, &e)) {
-		tt_error_report(&e);
-		session_close(u.s);
-		return 1;
+		ui_free(&u);
+		return report(&e);
 	}
-	u.refresh_s = u.profile->refresh > 0 ? u.profile->refresh : session_config(u.s)->refresh > 0 ? session_config(u.s)->refresh : 30;
+	const struct tt_config *cfg = session_config(u.s);
+	u.refresh_s = u.profile->refresh > 0 ? u.profile->refresh : cfg->refresh > 0 ? cfg->refresh : 30;
 	const char *cs = nl_langinfo(CODESET);
 	u.ascii = o->ascii || !cs || strcmp(cs, "UTF-8") != 0;
-	build_panes(&u);
-	if (theme_load(o->theme ? o->theme : session_config(u.s)->theme, &e)) {
-		tt_error_report(&e);
-		session_close(u.s);
-		keys_free();
-		return 1;
+	pane_build(&u);
+	if (theme_load(o->theme ? o->theme : cfg->theme, &e)) {
+		ui_free(&u);
+		return report(&e);
 	}
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	static int screen_made;
 	if (!screen_made)
 		atexit(restore_terminal);
 	if (screen_made) {
 		refresh(); /* back from :profile: resume the screen made before */
 	} else if (!initscr()) {
 		fprintf(stderr, "thingtop: cannot initialise the terminal (TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
-		session_close(u.s);
+		ui_free(&u);
 		return 1;
 	}
 	screen_made = 1;
@@ -219,17 +246,14 @@ int ui_run(const struct tt_options *o)
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	theme_apply(o->no_color);
 
-	/* open on the first list pane (devices for KPN, assets for akenza), in the configured context */
-	int start = u.npanes > 1 ? 1 : 0;
-	u.pane = start;
-	const char *ctx0 = session_initial_context(u.s, o);
-	requery(&u, ctx0 ? ctx0 : NULL);
+	/* open on the provider's first pane, in the configured context */
+	u.pane = u.first_pane;
+	requery(&u, session_initial_context(u.s, o));
 
 	while (!u.quit && !got_signal) {
 		struct pollfd pf[2] = { { 0, POLLIN, 0 }, { session_wake_fd(u.s), POLLIN, 0 } };
-		struct session_op_result op;
 
-		draw(&u);
+		ui_frame(&u);
 		if (poll(pf, 2, u.lfilter[0] ? 20 : 250) < 0 && errno != EINTR)
 			break;
 		if (pf[1].revents & POLLIN)
@@ -239,26 +263,7 @@ int ui_run(const struct tt_options *o)
 			/* Enter arrives as \r with nonl() */
 			if (ch == '\r')
 				ch = '\n';
-			dispatch(&u, ch);
-		}
-		if (u.waiting_op) {
-			session_op_result(u.s, &op);
-			if (op.state >= 2) {
-				u.waiting_op = 0;
-				if (op.state == 2) {
-					lines_set_text(&u, op.text ? op.text : "");
-					if (u.act)
-						set_status(&u, 0, "%s: done", op.title);
-				} else {
-					lines_free(&u);
-					lines_add(&u, op.err.message);
-					if (op.err.hint[0])
-						lines_add(&u, op.err.hint);
-					set_status(&u, 1, "%s", op.err.message);
-				}
-				u.act = NULL;
-			}
-			free(op.text);
+			ui_key(&u, ch);
 		}
 		if (u.auto_refresh && time(NULL) - u.last_refresh >= u.refresh_s) {
 			struct session_progress pr;
@@ -271,20 +276,24 @@ int ui_run(const struct tt_options *o)
 	restore_terminal();
 	if (got_signal && got_signal != SIGINT)
 		rc = 128 + got_signal;
-	session_close(u.s);
-	lines_free(&u);
-	free(u.fidx);
-	for (int i = 0; i < 8; i++)
-		free(u.act_values[i]);
-	keys_free();
-	if (u.switch_profile[0] && !got_signal) {
+	snprintf(next, nextsz, "%s", u.switch_profile);
+	ui_free(&u);
+	return rc;
+}
+
+int ui_run(const struct tt_options *o)
+{
+	char next[64];
+	int rc = run_profile(o, next, sizeof next);
+
+	if (next[0] && !got_signal) {
 		/* :profile NAME — the same options on another profile, its own context */
 		static char name[64];
-		struct tt_options next = *o;
-		snprintf(name, sizeof name, "%s", u.switch_profile);
-		next.profile = name;
-		next.context = NULL;
-		return ui_run(&next);
+		struct tt_options n = *o;
+		snprintf(name, sizeof name, "%s", next);
+		n.profile = name;
+		n.context = NULL;
+		return ui_run(&n);
 	}
 	return rc;
 }

@@ -1,12 +1,14 @@
 /* ui_int.h — what the dashboard's modules share and nothing else sees:
- * struct ui (the state of one open session on screen), the view and prompt
- * ids, and the entry points the modules call in one another. Each field is
- * owned by the module named in its group comment; others only read it. */
+ * struct ui (the state of one open session on screen), the prompt ids, the
+ * view ops every view implements and the loop's own entry points. Each group
+ * of fields is owned by the module its comment names; the others only read
+ * it (or go through that module's functions). */
 #ifndef TT_UI_INT_H
 #define TT_UI_INT_H
 
 #include "options.h"
 #include "provider.h"
+#include "request.h"
 #include "session.h"
 
 #include <stddef.h>
@@ -15,20 +17,30 @@
 #define MAX_PANES 20
 #define TENANTS (-1)
 
-enum view { V_TABLE, V_TEXT, V_LOG, V_HELP };
-enum prompt_kind { P_NONE, P_FILTER, P_COMMAND, P_CONTEXT, P_TIME, P_FIELD, P_CONFIRM, P_ACTION_PICK };
+enum prompt_kind { P_NONE, P_FILTER, P_SEARCH, P_COMMAND, P_CONTEXT, P_TIME, P_FIELD, P_CONFIRM, P_ACTION_PICK };
 
 struct ui {
+	/* the loop (ui.c) */
 	struct tt_session *s;
 	const struct tt_options *o;
 	const struct tt_provider *prov;
 	const struct tt_profile *profile;
-	int ascii;
+	int ascii;                  /* no UTF-8: ASCII marks and lines */
+	enum view view;
+	int auto_refresh, refresh_s;
+	time_t last_refresh;
+	char switch_profile[64];    /* :profile NAME: reopen on it when the loop ends */
+	int quit;
+	/* the panes and their query (pane.c) */
 	int npanes, pane, pane_res[MAX_PANES];
 	char pane_name[MAX_PANES][48];
-	/* query of the current pane */
-	char sort[128], text[256];
-	char time_filter[128];
+	int first_pane;             /* the pane the dashboard opens on */
+	char sort[128], text[256];  /* the API sort ("-name,id") and free text */
+	char time_filter[128];      /* "  key=value", shown as typed */
+	int ctx_switching;          /* a c/:ctx switch is under way ... */
+	unsigned long ctx_switch_gen; /* ... started while this generation was shown */
+	char prev_ctx[160];         /* the context before the last switch (-) */
+	/* the table view (table.c) */
 	int sel_col;
 	size_t top, sel;
 	char sel_id[256];
@@ -37,46 +49,62 @@ struct ui {
 	char want_id[256];
 	size_t want_from;
 	int top_on_reload;          /* requery() was called: the next model reset is a new list */
-	int ctx_switching;          /* a c/:ctx switch is under way ... */
-	unsigned long ctx_switch_gen; /* ... started while this generation was shown */
-	char prev_ctx[160];         /* the context before the last switch (-) */
-	/* local narrowing over loaded rows (incremental) */
+	int colw[TT_MAX_COLUMNS];   /* column widths fitted to ... */
+	const struct tt_resource *colw_res; /* ... this resource ... */
+	int colw_cols;              /* ... at this terminal width */
+	/* the narrowing filter over loaded rows (narrow.c) */
 	char lfilter[256];
 	int linvert;
 	unsigned *fidx;
-	unsigned long fepoch;   /* session_model_epoch() the narrowed list was built on */
+	unsigned long fepoch;       /* session_model_epoch() the narrowed list was built on */
 	size_t fn, fcap, fscanned;
-	char switch_profile[64]; /* :profile NAME: reopen on it when the loop ends */
-	/* views */
-	enum view view;
+	/* the text views (pager.c) */
 	char **lines;
 	size_t nlines, ltop;
 	char text_title[200];
 	char search[128];
-	int waiting_op;
-	/* prompt */
+	int waiting_op;             /* a detail or an action result is awaited */
+	/* the prompt and the action form (prompt.c) */
 	enum prompt_kind prompt;
-	char plabel[160], input[512];
+	char plabel[400], input[512];
 	size_t ilen;
 	int complete_i;
-	/* action form */
 	const struct tt_action *act;
 	char act_row[256];
-	char *act_values[8];
+	char *act_values[TT_MAX_FIELDS];
 	struct tt_ctx act_ctx;      /* the tenant the confirmation screen showed */
 	int act_confirmed_ctx;      /* 1: send to act_ctx, 0: to the tenant on screen */
 	int act_field;
-	/* status */
+	/* the status line (frame.c) */
 	char status[512];
 	int status_err;
-	int auto_refresh;
-	time_t last_refresh;
-	int refresh_s;
-	unsigned long seen_gen;
-	int quit;
+	unsigned long seen_gen;     /* the walk generation whose error is shown */
 };
 
+/* A view (tig's word): the table, or one of the three text views. The loop
+ * calls update before draw (update may change state, draw never does), and
+ * hands every request that applies to the view to key first; key returns 0
+ * for requests it leaves to the loop (quit, help, context…). enter and leave
+ * run when the view is shown and when another one replaces it. */
+struct view_ops {
+	const char *name;
+	void (*enter)(struct ui *u);
+	void (*leave)(struct ui *u);
+	void (*update)(struct ui *u, const struct session_progress *p);
+	void (*draw)(const struct ui *u, const struct session_progress *p);
+	int (*key)(struct ui *u, enum request req, const char *arg);
+};
+
+/* ui.c: show view v (leave the current one, enter v). */
+void ui_show(struct ui *u, enum view v);
+/* ui.c: carry out req in the current view; arg is a `:` command's argument
+ * ("" when typed without one) or NULL from a key. */
+void ui_request(struct ui *u, enum request req, const char *arg);
 /* ui.c: one key, as the loop hands it on (the benchmark drives it too). */
-void dispatch(struct ui *u, int ch);
+void ui_key(struct ui *u, int ch);
+/* ui.c: one frame: the update step, then drawing (the benchmark too). */
+void ui_frame(struct ui *u);
+/* ui.c: the scope of key bindings here (the pane's resource, or "tenants"). */
+const char *ui_scope(const struct ui *u);
 
 #endif

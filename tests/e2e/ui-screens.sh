@@ -91,7 +91,7 @@ tmux -L "$TMUX_SOCK" resize-window -t tt -x 140 -y 60
 tmux_wait_for "pane-N"
 keys=$(tmux_screen | sed -n '/^ *KEYS/,/pane-N/p' | sed -n '3,$p' | sed -e 's/[[:space:]]*$//')
 n=$(printf '%s\n' "$keys" | grep -c .)
-want=$(($(grep -c '^	{ "[a-z-]*", "' "$top_srcdir/ui/ui.c") + 1))
+want=$(($(grep -c '^	R(' "$top_srcdir/ui/request.h") + 1))
 printf '%s\n' "$keys" | cut -c1-18 | awk '{ for (i = 1; i <= NF; i++) if (seen[NR, $i]++) { print; exit 1 } }' ||
 	fail "a key is listed twice for one action"
 [ "$n" -ge "$want" ] || fail "the key table has $n entries, the action table $want: $keys"

@@ -1,0 +1,284 @@
+/* pane.c — the panes and their queries (see pane.h). */
+#include "pane.h"
+
+#include "frame.h"
+#include "narrow.h"
+#include "prompt.h"
+#include "query.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* The tenants pane lists the own account and the configured ones (a
+ * context sent as a header), or a resource of the API (a context sent as a
+ * query parameter: the workspaces). */
+static int tenants_synthetic(const struct ui *u)
+{
+	return u->prov->ctx == CTX_HEADER || u->prov->ctx == CTX_NONE;
+}
+
+/* The resource the tenants pane lists, or -1. */
+static int tenants_resource(const struct ui *u)
+{
+	if (tenants_synthetic(u))
+		return -1;
+	for (int i = 0; i < u->prov->nres; i++)
+		if (!strcmp(u->prov->res[i].name, "workspaces"))
+			return i;
+	return -1;
+}
+
+void pane_build(struct ui *u)
+{
+	int tres = tenants_resource(u);
+
+	u->npanes = 0;
+	if (u->prov->ctx != CTX_NONE) {
+		u->pane_res[u->npanes] = TENANTS;
+		snprintf(u->pane_name[u->npanes++], sizeof u->pane_name[0], "tenants");
+	}
+	for (int i = 0; i < u->prov->nres && u->npanes < MAX_PANES; i++) {
+		if (i == tres)
+			continue; /* shown as the tenants pane */
+		u->pane_res[u->npanes] = i;
+		snprintf(u->pane_name[u->npanes++], sizeof u->pane_name[0], "%s", u->prov->res[i].name);
+	}
+	u->first_pane = u->npanes > 1 ? 1 : 0;
+}
+
+int pane_by_name(const struct ui *u, const char *name)
+{
+	for (int i = 0; i < u->npanes; i++)
+		if (!strcmp(u->pane_name[i], name))
+			return i;
+	return -1;
+}
+
+void pane_switch(struct ui *u, int pane)
+{
+	if (pane < 0 || pane >= u->npanes)
+		return;
+	u->pane = pane;
+	ui_show(u, V_TABLE);
+	u->sort[0] = u->text[0] = u->time_filter[0] = '\0';
+	narrow_set(u, "", 0);
+	u->sel = u->top = 0;
+	u->sel_id[0] = u->want_id[0] = '\0';
+	u->sel_col = 0;
+	requery(u, NULL);
+}
+
+/* The resource index pane i lists, or TENANTS for the synthetic list. */
+static int resource_of(const struct ui *u, int pane)
+{
+	int r = u->pane_res[pane];
+	return r == TENANTS ? tenants_resource(u) < 0 ? TENANTS : tenants_resource(u) : r;
+}
+
+const struct tt_resource *pane_resource(const struct ui *u)
+{
+	int r = resource_of(u, u->pane);
+	return r >= 0 ? &u->prov->res[r] : NULL;
+}
+
+int pane_synthetic_tenants(const struct ui *u)
+{
+	return u->pane_res[u->pane] == TENANTS && tenants_synthetic(u);
+}
+
+int pane_is_tenants(const struct ui *u)
+{
+	return u->pane_res[u->pane] == TENANTS;
+}
+
+const char *pane_tenant_word(const struct ui *u)
+{
+	return u->prov->ctx == CTX_QUERY ? "workspace" : "customer";
+}
+
+size_t tenants_count(const struct ui *u)
+{
+	return u->prov->ctx == CTX_NONE ? 0 : 1 + (size_t)u->profile->ncustomers;
+}
+
+void tenants_row(const struct ui *u, size_t i, const char **name, const char **id)
+{
+	if (i == 0) {
+		*name = "own account";
+		*id = "";
+	} else {
+		*name = u->profile->customers[i - 1].name;
+		*id = u->profile->customers[i - 1].id;
+	}
+}
+
+void requery(struct ui *u, const char *context)
+{
+	int r = resource_of(u, u->pane);
+
+	u->top_on_reload = 1;
+	if (context) {
+		char label[160], id[64];
+		session_context(u->s, label, sizeof label, id, sizeof id);
+		snprintf(u->prev_ctx, sizeof u->prev_ctx, "%s", id);
+	}
+	if (r < 0 || !u->prov->res[r].path) {
+		/* no list here (the synthetic tenants, an actions-only resource),
+		 * but the context still switches: the fetch thread validates and
+		 * sets it while listing the first pane's resource */
+		int first = u->pane_res[u->first_pane];
+		if (context)
+			session_query(u->s, first >= 0 ? first : 0, NULL, NULL, NULL, context);
+		return;
+	}
+	narrow_reset(u);
+	char text[400];
+	snprintf(text, sizeof text, "%s", u->text);
+	session_query(u->s, r, u->sort, text, u->time_filter[0] ? u->time_filter + 2 : NULL, context);
+	u->last_refresh = time(NULL);
+}
+
+void pane_set_context(struct ui *u, const char *context)
+{
+	struct session_progress p;
+
+	session_progress(u->s, &p);
+	u->ctx_switch_gen = p.generation;
+	u->ctx_switching = 1;
+	requery(u, context);
+	set_status(u, 0, "switching context to %s", context[0] ? context : "own account");
+}
+
+void pane_prev_context(struct ui *u)
+{
+	char tmp[160];
+	snprintf(tmp, sizeof tmp, "%s", u->prev_ctx);
+	requery(u, tmp);
+}
+
+void pane_complete_context(const struct ui *u, char *input, size_t inputsz, size_t typed, int *cycle)
+{
+	int n = u->profile->ncustomers;
+
+	for (int k = 0; k < n; k++) {
+		int i = (*cycle + k) % n;
+		if (!strncasecmp(u->profile->customers[i].name, input, typed) || *cycle > 0) {
+			snprintf(input, inputsz, "%s", u->profile->customers[i].name);
+			*cycle = i + 1;
+			return;
+		}
+	}
+}
+
+void pane_sort(struct ui *u, int add)
+{
+	const struct tt_resource *r = pane_resource(u);
+	if (!r || u->sel_col >= r->ncols)
+		return;
+	const char *key = r->cols[u->sel_col].sort;
+	if (!key) {
+		set_status(u, 1, "the API cannot sort by %s", r->cols[u->sel_col].title);
+		return;
+	}
+	/* parse current spec */
+	char keys[4][64];
+	int desc[4], n = 0, at = -1;
+	char tmp[128];
+	snprintf(tmp, sizeof tmp, "%s", u->sort);
+	for (char *save = NULL, *t = strtok_r(tmp, ",", &save); t && n < 4; t = strtok_r(NULL, ",", &save)) {
+		desc[n] = *t == '-';
+		snprintf(keys[n], sizeof keys[n], "%s", t + desc[n]);
+		if (!strcmp(keys[n], key))
+			at = n;
+		n++;
+	}
+	if (!add) {
+		if (at == 0 && !desc[0]) {
+			desc[0] = 1;
+			n = 1;
+		} else if (at == 0 && desc[0]) {
+			n = 0;
+		} else {
+			snprintf(keys[0], sizeof keys[0], "%s", key);
+			desc[0] = 0;
+			n = 1;
+		}
+	} else if (at >= 0) {
+		if (!desc[at])
+			desc[at] = 1;
+		else {
+			for (int i = at; i + 1 < n; i++) {
+				memcpy(keys[i], keys[i + 1], sizeof keys[i]);
+				desc[i] = desc[i + 1];
+			}
+			n--;
+		}
+	} else if (n < 4) {
+		snprintf(keys[n], sizeof keys[n], "%s", key);
+		desc[n++] = 0;
+	}
+	u->sort[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		size_t l = strlen(u->sort);
+		snprintf(u->sort + l, sizeof u->sort - l, "%s%s%s", i ? "," : "", desc[i] ? "-" : "", keys[i]);
+	}
+	set_status(u, 0, "sort: %s", u->sort[0] ? u->sort : "off (the API's order)");
+	requery(u, NULL);
+}
+
+/* The n-th time filter the current pane's resource accepts, or NULL. */
+static const char *time_key(const struct ui *u, int n)
+{
+	const struct tt_resource *r = pane_resource(u);
+	for (int i = 0; r && i < r->nfilters; i++)
+		if (query_is_time_filter(u->prov, r->filters[i]) && n-- == 0)
+			return r->filters[i];
+	return NULL;
+}
+
+void pane_time_prompt(struct ui *u)
+{
+	const char *k0 = time_key(u, 0), *k1 = time_key(u, 1);
+	char label[200], init[160];
+
+	if (!k0) {
+		const struct tt_resource *r = pane_resource(u);
+		set_status(u, 1, "%s has no time filters", r ? r->name : "this pane");
+		return;
+	}
+	/* the examples are this pane's own keys */
+	snprintf(label, sizeof label, "filter KEY=TIME (%s=-7d, %s=2025-09-01; empty clears): ", k0, k1 ? k1 : k0);
+	snprintf(init, sizeof init, "%s=-7d", k0);
+	prompt_start(u, P_TIME, label, u->time_filter[0] ? u->time_filter + 2 : init);
+}
+
+void pane_set_time(struct ui *u, const char *in)
+{
+	char key[64], val[128], iso[40];
+
+	if (!in[0]) {
+		u->time_filter[0] = '\0';
+		requery(u, NULL);
+		return;
+	}
+	if (sscanf(in, "%63[^=]=%127s", key, val) != 2 || !query_is_time_filter(u->prov, key) ||
+	    query_parse_time(val, time(NULL), iso, sizeof iso)) {
+		const char *k0 = time_key(u, 0), *k1 = time_key(u, 1);
+		set_status(u, 1, "use KEY=TIME, e.g. %s=-7d or %s=2025-09-01", k0 ? k0 : "KEY", k1 ? k1 : k0 ? k0 : "KEY");
+		return;
+	}
+	snprintf(u->time_filter, sizeof u->time_filter, "  %s=%s", key, val);
+	set_status(u, 0, "%s since %s", key, iso);
+	requery(u, NULL);
+}
+
+void pane_clear_filter(struct ui *u)
+{
+	int had_text = u->text[0] != '\0';
+	u->text[0] = '\0';
+	narrow_set(u, "", 0);
+	set_status(u, 0, "filter cleared");
+	if (had_text)
+		requery(u, NULL);
+}

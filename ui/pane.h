@@ -1,0 +1,50 @@
+/* pane.h — the panes and the query each one shows: the pane list (the
+ * tenants pane first when the provider has a context, then one pane per
+ * resource), the tenants list, the pane's query (sort, server text, time
+ * filter: u->sort, text, time_filter) and the context, all sent to the
+ * session through requery(). */
+#ifndef TT_UI_PANE_H
+#define TT_UI_PANE_H
+
+#include "ui_int.h"
+
+/* The panes of this provider (u->npanes, pane_res, pane_name, first_pane). */
+void pane_build(struct ui *u);
+/* The pane called name, or -1. */
+int pane_by_name(const struct ui *u, const char *name);
+/* Show pane i with a fresh query (the table view, no sort or filter). */
+void pane_switch(struct ui *u, int pane);
+
+/* The resource the current pane lists, NULL for the tenants pane when it is
+ * the synthetic list (own account + configured ones). */
+const struct tt_resource *pane_resource(const struct ui *u);
+/* The current pane is the synthetic tenants list. */
+int pane_synthetic_tenants(const struct ui *u);
+/* The current pane is the tenants pane (synthetic or a resource). */
+int pane_is_tenants(const struct ui *u);
+/* What the provider calls a context ("customer"), for prompts and hints. */
+const char *pane_tenant_word(const struct ui *u);
+/* The synthetic tenants list: row 0 is the own account (id ""). */
+size_t tenants_count(const struct ui *u);
+void tenants_row(const struct ui *u, size_t i, const char **name, const char **id);
+
+/* Send the current pane's query again; context != NULL also switches the
+ * context ("" = own account). */
+void requery(struct ui *u, const char *context);
+/* Switch the context and say so in the status once the new list is in. */
+void pane_set_context(struct ui *u, const char *context);
+/* Back to the context before the last switch. */
+void pane_prev_context(struct ui *u);
+/* Tab in the context prompt: the next name starting with what was typed. */
+void pane_complete_context(const struct ui *u, char *input, size_t inputsz, size_t typed, int *cycle);
+
+/* s / S: cycle the selected column's sort asc → desc → off; add: as a
+ * further key. */
+void pane_sort(struct ui *u, int add);
+/* The time filter: the prompt for it, and its answer ("" clears). */
+void pane_time_prompt(struct ui *u);
+void pane_set_time(struct ui *u, const char *in);
+/* Esc: clear the server text and the narrowing. */
+void pane_clear_filter(struct ui *u);
+
+#endif
