@@ -283,17 +283,16 @@ static int run_profile(const struct tt_options *o, char *next, size_t nextsz)
 
 int ui_run(const struct tt_options *o)
 {
-	char next[64];
-	int rc = run_profile(o, next, sizeof next);
+	struct tt_options cur = *o;
+	char next[64], name[64];
+	int rc;
 
-	if (next[0] && !got_signal) {
-		/* :profile NAME — the same options on another profile, its own context */
-		static char name[64];
-		struct tt_options n = *o;
+	/* :profile NAME ends one profile's loop; the next opens on the same
+	 * options with its own context, until one ends without a switch */
+	while ((rc = run_profile(&cur, next, sizeof next)) == 0 && next[0] && !got_signal) {
 		snprintf(name, sizeof name, "%s", next);
-		n.profile = name;
-		n.context = NULL;
-		return ui_run(&n);
+		cur.profile = name;
+		cur.context = NULL;
 	}
 	return rc;
 }
