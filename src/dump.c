@@ -3,6 +3,7 @@
 
 #include "api.h"
 #include "config.h"
+#include "csv.h"
 #include "jsonpath.h"
 #include "jsonspan.h"
 #include "provider.h"
@@ -46,34 +47,6 @@ static void emit(struct dump *d, struct strbuf *line)
 	fputc('\n', stdout);
 }
 
-/* One RFC 4180 field. CR and LF are data (kept, inside quotes); every other
- * run passes the sanitiser, so an escape sequence in a name cannot drive the
- * terminal the csv is printed on (or later cat'ed to). */
-static void csv_field(struct strbuf *b, const char *s)
-{
-	int quote = strpbrk(s, ",\"\r\n") != NULL;
-	char clean[4096];
-
-	if (quote)
-		sb_addc(b, '"');
-	while (*s) {
-		size_t n = strcspn(s, "\r\n");
-		if (n) {
-			sanitize_text(s, n, clean, sizeof clean);
-			for (const char *c = clean; *c; c++) {
-				if (*c == '"')
-					sb_addc(b, '"');
-				sb_addc(b, *c);
-			}
-			s += n;
-		}
-		while (*s == '\r' || *s == '\n')
-			sb_addc(b, *s++);
-	}
-	if (quote)
-		sb_addc(b, '"');
-}
-
 static void table_cell(struct strbuf *b, const char *raw, int width, int last)
 {
 	char clean[1024], fit[1024];
@@ -92,9 +65,7 @@ static void header(struct dump *d)
 	sb_reset(&d->line);
 	for (int i = 0; i < r->ncols; i++) {
 		if (d->fmt == FMT_CSV) {
-			if (i)
-				sb_addc(&d->line, ',');
-			csv_field(&d->line, r->cols[i].title);
+			csv_sep_field(&d->line, r->cols[i].title, i == 0);
 		} else {
 			table_cell(&d->line, r->cols[i].title, r->cols[i].width, i == r->ncols - 1);
 		}
@@ -123,9 +94,7 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 				char text[1024], shortt[64];
 				jsonpath_text(jsonpath_get(item, c->path), text, sizeof text);
 				if (d->fmt == FMT_CSV) {
-					if (i)
-						sb_addc(&d->line, ',');
-					csv_field(&d->line, text);
+					csv_sep_field(&d->line, text, i == 0);
 				} else {
 					if (c->type == COL_TIME) {
 						jsonpath_short_time(text, shortt, sizeof shortt);

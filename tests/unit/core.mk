@@ -1,9 +1,9 @@
-## Unit tests for the core modules (config, query, problem, jsonspan, provider).
+## Unit tests for the core modules (config, query, problem, jsonspan, provider, csv).
 ## Included from tests/local.mk; uses the shared check_PROGRAMS / TESTS.
 ## test_config and test_provider read providers/*.conf via $top_srcdir.
 
 TT_CORE_UNIT_TESTS = tests/unit/test_config tests/unit/test_query tests/unit/test_problem \
-	tests/unit/test_jsonspan tests/unit/test_provider
+	tests/unit/test_jsonspan tests/unit/test_provider tests/unit/test_csv
 check_PROGRAMS += $(TT_CORE_UNIT_TESTS)
 TESTS += $(TT_CORE_UNIT_TESTS)
 
@@ -20,3 +20,5 @@ tests_unit_test_jsonspan_SOURCES = tests/unit/test_jsonspan.c
 tests_unit_test_jsonspan_LDADD = $(TT_CORE_UNIT_LDADD)
 tests_unit_test_provider_SOURCES = tests/unit/test_provider.c
 tests_unit_test_provider_LDADD = $(TT_CORE_UNIT_LDADD)
+tests_unit_test_csv_SOURCES = tests/unit/test_csv.c
+tests_unit_test_csv_LDADD = $(TT_CORE_UNIT_LDADD)
