@@ -260,10 +260,11 @@ static void index_free(struct row_index *ix)
 	memset(ix, 0, sizeof *ix);
 }
 
-/* Build "id\0cell\0cell…\0" for one item, sanitised, into tmp. */
+/* Build "id\0cell\0cell…\0" for one item, sanitised, into tmp. Times stay
+ * as sent (full ISO 8601, for :export); the table shortens them to draw. */
 static void row_blob(const struct tt_resource *r, const cJSON *item, struct strbuf *tmp)
 {
-	char raw[1024], clean[1024], shortt[64];
+	char raw[1024], clean[1024];
 
 	sb_reset(tmp);
 	jsonpath_text(jsonpath_get(item, r->id), raw, sizeof raw);
@@ -271,10 +272,6 @@ static void row_blob(const struct tt_resource *r, const cJSON *item, struct strb
 	sb_add(tmp, clean, strlen(clean) + 1);
 	for (int i = 0; i < r->ncols; i++) {
 		jsonpath_text(jsonpath_get(item, r->cols[i].path), raw, sizeof raw);
-		if (r->cols[i].type == COL_TIME) {
-			jsonpath_short_time(raw, shortt, sizeof shortt);
-			snprintf(raw, sizeof raw, "%s", shortt);
-		}
 		sanitize_text(raw, strlen(raw), clean, sizeof clean);
 		sb_add(tmp, clean, strlen(clean) + 1);
 	}

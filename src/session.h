@@ -85,7 +85,7 @@ void session_unlock(struct tt_session *s);
 size_t session_nrows(struct tt_session *s);
 int session_resource_index(struct tt_session *s);
 const char *session_row_id(struct tt_session *s, size_t row);
-/* cell text of column col of row (already sanitised, times shortened) */
+/* cell text of column col of row (already sanitised; times as the API sent them) */
 const char *session_cell(struct tt_session *s, size_t row, int col);
 /* the whole row as one string "id\tcell\tcell…" for local filtering */
 const char *session_row_blob(struct tt_session *s, size_t row, size_t *len);

@@ -1,7 +1,9 @@
 /* clip.c — the clipboard and :export (see clip.h). */
 #include "clip.h"
 
+#include "csv.h"
 #include "frame.h"
+#include "narrow.h"
 #include "pane.h"
 #include "strbuf.h"
 #include "table.h"
@@ -86,13 +88,55 @@ void clip_copy(struct ui *u, enum copy_what what)
 	sb_free(&out);
 }
 
+/* The columns :export writes besides the leading id: all but the one that
+ * repeats the id (one id column, not both "id" and "ID"). */
+static int exported(const struct tt_resource *r, int c)
+{
+	return !r->cols[c].path || strcmp(r->cols[c].path, r->id) != 0;
+}
+
+/* One record of the export into line: CSV through the shared writer, or a
+ * JSON object with the same keys. Locked. */
+static void export_row(const struct ui *u, const struct tt_resource *r, size_t row, int json, struct strbuf *line)
+{
+	sb_reset(line);
+	if (json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", session_row_id(u->s, row));
+		for (int c = 0; c < r->ncols; c++)
+			if (exported(r, c))
+				cJSON_AddStringToObject(o, r->cols[c].title, session_cell(u->s, row, c));
+		char *text = cJSON_PrintUnformatted(o);
+		if (!text)
+			abort();
+		sb_adds(line, text);
+		free(text);
+		cJSON_Delete(o);
+	} else {
+		csv_field(line, session_row_id(u->s, row));
+		for (int c = 0; c < r->ncols; c++)
+			if (exported(r, c))
+				csv_sep_field(line, session_cell(u->s, row, c), 0);
+	}
+	sb_addc(line, '\n');
+}
+
+/* 0, or the errno of the write that failed. */
+static int put_line(FILE *f, const struct strbuf *line)
+{
+	return fwrite(line->s, 1, line->len, f) == line->len ? 0 : errno ? errno : EIO;
+}
+
 void clip_export(struct ui *u, const char *file)
 {
 	const struct tt_resource *r = pane_resource(u);
-	int fd;
+	struct strbuf line = { 0 };
+	size_t flen = strlen(file), n = 0;
+	int json = (flen > 5 && !strcmp(file + flen - 5, ".json")) || (flen > 6 && !strcmp(file + flen - 6, ".jsonl"));
+	int fd, err = 0;
 	FILE *f;
 
-	if (!r) {
+	if (!r || !r->path) {
 		set_status(u, 1, "nothing to export here");
 		return;
 	}
@@ -103,46 +147,38 @@ void clip_export(struct ui *u, const char *file)
 			close(fd);
 		return;
 	}
-	size_t flen = strlen(file);
-	int json = (flen > 5 && !strcmp(file + flen - 5, ".json")) || (flen > 6 && !strcmp(file + flen - 6, ".jsonl"));
+	errno = 0;
 	if (!json) {
-		fprintf(f, "id");
+		csv_field(&line, "id");
 		for (int c = 0; c < r->ncols; c++)
-			fprintf(f, ",\"%s\"", r->cols[c].title);
-		fputc('\n', f);
+			if (exported(r, c))
+				csv_sep_field(&line, r->cols[c].title, 0);
+		sb_addc(&line, '\n');
+		err = put_line(f, &line);
 	}
 	session_lock(u->s);
-	size_t n = table_count(u);
-	for (size_t i = 0; i < n; i++) {
-		size_t row = table_row(u, i);
-		if (json) {
-			/* one object per line: the id and the visible columns, in view order */
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "id", session_row_id(u->s, row));
-			for (int c = 0; c < r->ncols; c++)
-				cJSON_AddStringToObject(o, r->cols[c].title, session_cell(u->s, row, c));
-			char *line = cJSON_PrintUnformatted(o);
-			if (line)
-				fprintf(f, "%s\n", line);
-			free(line);
-			cJSON_Delete(o);
-			continue;
-		}
-		fprintf(f, "\"%s\"", session_row_id(u->s, row));
-		for (int c = 0; c < r->ncols; c++) {
-			const char *v = session_cell(u->s, row, c);
-			fputs(",\"", f);
-			for (; *v; v++) {
-				if (*v == '"')
-					fputc('"', f);
-				fputc(*v, f);
-			}
-			fputc('"', f);
-		}
-		fputc('\n', f);
+	n = table_count(u);
+	if (narrow_busy(u) || (u->lfilter[0] && session_model_epoch(u->s) != u->fepoch))
+		err = EAGAIN; /* the narrowed list is still being built: it would be cut short */
+	for (size_t i = 0; i < n && !err; i++) {
+		export_row(u, r, table_row(u, i), json, &line);
+		err = put_line(f, &line);
 	}
 	session_unlock(u->s);
-	fclose(f);
-	set_status(u, 0, "wrote %zu rows to %s (%s, mode 0600%s%s)", n, file, json ? "JSON lines" : "CSV",
-		   u->sort[0] || u->text[0] || u->lfilter[0] ? ", as sorted and filtered on screen" : "", "");
+	sb_free(&line);
+	/* the rows sit in stdio's buffer until here: a full disk shows now */
+	if (fflush(f) != 0 && !err)
+		err = errno;
+	if (fclose(f) != 0 && !err)
+		err = errno;
+	if (err == EAGAIN) {
+		set_status(u, 1, "%s is incomplete: the narrowing is still running, export again when it is done", file);
+		return;
+	}
+	if (err) {
+		set_status(u, 1, "cannot write %s: %s", file, strerror(err));
+		return;
+	}
+	set_status(u, 0, "wrote %zu rows to %s (%s, mode 0600%s)", n, file, json ? "JSON lines" : "CSV",
+		   u->sort[0] || u->text[0] || u->lfilter[0] ? ", as sorted and filtered on screen" : "");
 }

@@ -3,6 +3,7 @@
 
 #include "clip.h"
 #include "frame.h"
+#include "jsonpath.h"
 #include "narrow.h"
 #include "pager.h"
 #include "pane.h"
@@ -265,6 +266,11 @@ static void draw_row(const struct ui *u, const struct tt_resource *r, int y, siz
 		if (x + w > COLS)
 			w = COLS - x;
 		const char *cell = session_cell(u->s, row, c);
+		char shortt[64];
+		if (r->cols[c].type == COL_TIME) { /* 2025-09-01 08:00: the model keeps the full time */
+			jsonpath_short_time(cell, shortt, sizeof shortt);
+			cell = shortt;
+		}
 		put_cell(u, y, x, w, *cell ? cell : (u->ascii ? "-" : "–"), attr, !id_column(&r->cols[c]));
 		x += w + 1;
 	}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ui-commands.sh — the dashboard's commands and operator conveniences:
 # :export FILE writes the view as sorted and filtered (CSV or JSON lines by
-# extension, mode 0600) and says where; y, Y and ^Y copy the selected id, the
+# extension, mode 0600, one id column, full ISO times) and says where, or
+# why it could not (a full disk); y, Y and ^Y copy the selected id, the
 # selected column's value and the whole row to the local clipboard with OSC 52
 # (tmux receives it); :profile NAME switches profile;
 # :devices / :assets navigate; unknown commands are reported.
@@ -54,11 +55,19 @@ import csv, json, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
 names = [r[1] for r in rows[1:]]
 assert rows[0][0] == "id" and rows[0][1] == "NAME", rows[0]
+assert "ID" not in rows[0], "two id columns: %r" % rows[0]
+assert all(len(r) == len(rows[0]) for r in rows), "ragged CSV"
+created = rows[0].index("CREATED")
+assert all("T" in r[created] for r in rows[1:]), "times are not full ISO 8601: %r" % rows[1]
 assert names == sorted(names), "CSV not sorted by name"
 objs = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
 assert len(objs) == 150 and [o["NAME"] for o in objs] == names, "JSON differs from CSV"
 assert all(len(o["id"]) == 36 for o in objs)
+assert all("ID" not in o for o in objs), "two id keys in the JSON lines"
 PY
+# a write that fails (a full disk) is reported, not announced as written
+tmux_keys : "export /dev/full" Enter
+tmux_wait_for "cannot write /dev/full: No space left on device"
 tmux_keys Escape
 
 # navigation commands and :profile
