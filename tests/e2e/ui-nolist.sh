@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ui-nolist.sh — a pane the provider declares only actions for (no list path,
 # added here through a user provider override, no C) says so, offers its
-# actions, and runs one with confirmation.
+# actions, and runs one with confirmation; a resource title longer than the
+# screen is cut, not written past a buffer.
 source "$top_srcdir/tests/e2e/lib.sh"
 sim_start --devices 30
 sim_config "$TT_TMP/config"
@@ -16,6 +17,8 @@ s = s[:i] + '''  ,{ name = "tools"; title = "Tools";
         body = "{\\"deviceId\\":\\"{deviceId}\\",\\"message\\":\\"{message}\\"}";
         fields = ( "deviceId", { name = "message"; default = "00"; } ); dangerous = true; }
     ); }
+  ,{ name = "long"; title = "''' + "Long" * 200 + '''";
+    actions = ( ''' + ", ".join('{ name = "a%d"; title = "x"; method = "GET"; path = "/devices"; }' % k for k in range(8)) + ''' ); }
 ''' + s[i:]
 open(sys.argv[2], "w").write(s)
 PY
@@ -36,5 +39,10 @@ tmux_wait_for "send this? [y/N]"
 tmux_keys y
 tmux_wait_for "HTTP 201"
 grep -q "method=POST path=/downlinks status=201" "$SIM_LOG" || fail "the action did not POST"
-tmux_keys q Q
+tmux_keys q
+# a title far wider than the message line (800 characters) is cut, not written past its buffer
+tmux_keys 8
+tmux_wait_for "LongLong"
+tmux_screen | head -1 | grep -q "thingtop  kpn" || fail "the dashboard is gone after a long resource title"
+tmux_keys Q
 echo ok
