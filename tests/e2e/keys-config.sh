@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # keys-config.sh — key bindings from the config, in the issue's own syntax
 # (keys = { devices = { "ctrl-d" = "downlink"; }; }): a bound key runs its
-# action in the dashboard; a clash with a default, an unknown action or an
-# unknown key is an error naming file, line and both owners.
+# action in the dashboard and shows in the help and the footer hints; a
+# clash with a default, an unknown action or an unknown key is an error
+# naming file, line and both owners.
 source "$top_srcdir/tests/e2e/lib.sh"
 
 sim_start --devices 80
@@ -25,9 +26,18 @@ WAIT_SECONDS=10 wait_for sh -c "tail -n +$((m + 1)) '$SIM_LOG' | grep -q 'path=/
 tmux_keys F5
 tmux_wait_for "GET"                # the request log, from f5
 tmux_keys q
-# the help shows the configured keys
+# the bindings in effect show in the footer hints (the first default key, then
+# the bound ones) and in the help, next to the default keys
+tmux_wait_for "L,F5 requests"
+tmux -L "$TMUX_SOCK" resize-window -t tt -x 120 -y 70
 tmux_keys '?'
 tmux_wait_for "KEYS"
+tmux_wait_for "pane-N"
+help=$(tmux_screen)
+printf '%s\n' "$help" | grep -qE '^  L F5 +requests ' || fail "help does not show f5 for requests: $(printf '%s\n' "$help" | grep requests)"
+printf '%s\n' "$help" | grep -qE '^  r \^R +reload ' || fail "help does not show ctrl-r for reload: $(printf '%s\n' "$help" | grep reload)"
+printf '%s\n' "$help" | grep -E '^  1 downlink ' | grep -qF '(key: ^D)' ||
+	fail "help does not show ctrl-d for the downlink action: $(printf '%s\n' "$help" | grep downlink)"
 tmux_keys Q
 tmux -L "$TMUX_SOCK" kill-server
 
