@@ -237,6 +237,76 @@ static int load_hints(config_setting_t *hs, struct tt_provider *p, const char *p
 	return 0;
 }
 
+/* The index of the resource called name that has a list, or -1 with e set
+ * naming key (and file:line). */
+static int listed_resource(const struct tt_provider *p, const char *name, const char *key, config_setting_t *at,
+			   const char *file, struct tt_error *e)
+{
+	for (int i = 0; i < p->nres; i++)
+		if (!strcmp(p->res[i].name, name)) {
+			if (p->res[i].path)
+				return i;
+			tt_error_set(e, 0, "%s:%d: %s: resource '%s' has no list (no path)", file,
+				     config_setting_source_line(at), key, name);
+			return -1;
+		}
+	tt_error_set(e, 0, "%s:%d: %s: no resource '%s'", file, config_setting_source_line(at), key, name);
+	return -1;
+}
+
+/* tenants = { from = "config" | resource = "NAME"; [word = "…";] } and
+ * first_pane = "NAME" (see provider.h). */
+static int load_panes(config_setting_t *root, struct tt_provider *p, const char *file, struct tt_error *e)
+{
+	config_setting_t *t = config_setting_get_member(root, "tenants");
+	config_setting_t *first = config_setting_get_member(root, "first_pane");
+	int rc = -1;
+	char *from = NULL, *name = NULL;
+
+	p->tenants_res = p->first_res = -1;
+	if (t && config_setting_type(t) != CONFIG_TYPE_GROUP) {
+		tt_error_set(e, 0, "%s:%d: tenants must be a group like { from = \"config\"; }", file,
+			     config_setting_source_line(t));
+		return -1;
+	}
+	if (t && p->ctx == CTX_NONE) {
+		tt_error_set(e, 0, "%s:%d: tenants: the provider has no context (context.kind = \"none\")", file,
+			     config_setting_source_line(t));
+		return -1;
+	}
+	from = get_str(t, "from", NULL);
+	name = get_str(t, "resource", NULL);
+	p->tenants_word = get_str(t, "word", p->ctx_word ? p->ctx_word : "context");
+	if (from && name) {
+		tt_error_set(e, 0, "%s:%d: tenants: give from or resource, not both", file, config_setting_source_line(t));
+		goto out;
+	}
+	if (from && strcmp(from, "config") != 0) {
+		tt_error_set(e, 0, "%s:%d: tenants.from must be \"config\" (or name a resource instead)", file,
+			     config_setting_source_line(t));
+		goto out;
+	}
+	if (name && (p->tenants_res = listed_resource(p, name, "tenants.resource", t, file, e)) < 0)
+		goto out;
+	if (first && config_setting_type(first) != CONFIG_TYPE_STRING) {
+		tt_error_set(e, 0, "%s:%d: first_pane must name a resource in quotes", file,
+			     config_setting_source_line(first));
+		goto out;
+	}
+	if (first && (p->first_res = listed_resource(p, config_setting_get_string(first), "first_pane", first, file, e)) < 0)
+		goto out;
+	if (first && p->first_res == p->tenants_res) {
+		tt_error_set(e, 0, "%s:%d: first_pane: '%s' is the tenants pane's resource", file,
+			     config_setting_source_line(first), config_setting_get_string(first));
+		goto out;
+	}
+	rc = 0;
+out:
+	free(from);
+	free(name);
+	return rc;
+}
+
 struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 {
 	static const struct name_val auths[] = { { "oauth2-client-credentials", AUTH_OAUTH2_CC },
@@ -397,6 +467,8 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 		if (load_resource(config_setting_get_elem(res, (unsigned)i), &p->res[p->nres++], path, e))
 			goto fail;
 	}
+	if (load_panes(root, p, path, e))
+		goto fail;
 	config_destroy(&lc);
 	return p;
 fail:
@@ -496,6 +568,7 @@ void provider_free(struct tt_provider *p)
 	free(p->key_header); free(p->auth_body); free(p->token_field); free(p->items); free(p->next_field);
 	free(p->limit_param); free(p->page_param); free(p->ctx_header); free(p->ctx_template); free(p->ctx_param);
 	free(p->ctx_validate); free(p->ctx_word); free(p->ctx_names_path); free(p->ctx_names_owner); free(p->text_param); free(p->org_lookup); free(p->modified_since);
+	free(p->tenants_word);
 	for (int i = 0; i < p->ntime_filters; i++)
 		free(p->time_filters[i]);
 	for (int i = 0; i < p->nhints; i++) {

@@ -123,6 +123,24 @@ struct tt_provider {
 	struct problem_hint hints[TT_MAX_HINTS]; /* hints = ( { status; match; hint; } ): the vendor's
 					 * known error messages → what to do (strings owned) */
 	int nhints;
+	/* The dashboard's tenants pane (first, when the provider has a context),
+	 * as data rather than in ui/:
+	 *   tenants = { from = "config"; };
+	 *     the pane lists the own account and the profile's configured
+	 *     customers (a header context); Tab completes their names;
+	 *   tenants = { resource = "workspaces"; };
+	 *     the pane lists that resource (which gets no pane of its own);
+	 *     Enter makes the selected item's id the context; Tab completes the
+	 *     names (first column) the pane has listed.
+	 * Absent: from the config. An optional word = "…" names a context in the
+	 * dashboard's prompts, hints and help ("c customer"); it defaults to
+	 * context.word, which is where the shipped providers say it.
+	 *   first_pane = "devices";
+	 * the pane the dashboard opens on (and goes to when a tenant is picked);
+	 * absent: the first resource with a list that is not the tenants one. */
+	int tenants_res;           /* index of tenants.resource, -1 = from the config */
+	char *tenants_word;        /* tenants.word, else context.word */
+	int first_res;             /* index of first_pane, -1 = the default above */
 	struct tt_resource res[TT_MAX_RESOURCES];
 	int nres;
 };

@@ -7,26 +7,21 @@
 #include "query.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* The tenants pane lists the own account and the configured ones (a
- * context sent as a header), or a resource of the API (a context sent as a
- * query parameter: the workspaces). */
+/* The tenants pane (provider.h: tenants = { … }): the own account and the
+ * configured ones, or a resource of the API. */
 static int tenants_synthetic(const struct ui *u)
 {
-	return u->prov->ctx == CTX_HEADER || u->prov->ctx == CTX_NONE;
+	return u->prov->tenants_res < 0;
 }
 
 /* The resource the tenants pane lists, or -1. */
 static int tenants_resource(const struct ui *u)
 {
-	if (tenants_synthetic(u))
-		return -1;
-	for (int i = 0; i < u->prov->nres; i++)
-		if (!strcmp(u->prov->res[i].name, "workspaces"))
-			return i;
-	return -1;
+	return u->prov->ctx == CTX_NONE ? -1 : u->prov->tenants_res;
 }
 
 void pane_build(struct ui *u)
@@ -44,7 +39,15 @@ void pane_build(struct ui *u)
 		u->pane_res[u->npanes] = i;
 		snprintf(u->pane_name[u->npanes++], sizeof u->pane_name[0], "%s", u->prov->res[i].name);
 	}
-	u->first_pane = u->npanes > 1 ? 1 : 0;
+	/* first_pane = "…" in the provider, else its first list that is not the
+	 * tenants pane, else the first pane */
+	u->first_pane = -1;
+	for (int i = 0; i < u->npanes && u->first_pane < 0; i++)
+		if (u->pane_res[i] >= 0 && (u->prov->first_res >= 0 ? u->pane_res[i] == u->prov->first_res
+								     : u->prov->res[u->pane_res[i]].path != NULL))
+			u->first_pane = i;
+	if (u->first_pane < 0)
+		u->first_pane = u->npanes > 1 && u->pane_res[0] == TENANTS ? 1 : 0;
 }
 
 int pane_by_name(const struct ui *u, const char *name)
@@ -94,7 +97,7 @@ int pane_is_tenants(const struct ui *u)
 
 const char *pane_tenant_word(const struct ui *u)
 {
-	return u->prov->ctx == CTX_QUERY ? "workspace" : "customer";
+	return u->prov->tenants_word ? u->prov->tenants_word : "context";
 }
 
 size_t tenants_count(const struct ui *u)
@@ -157,14 +160,47 @@ void pane_prev_context(struct ui *u)
 	requery(u, tmp);
 }
 
+void pane_remember_tenants(struct ui *u)
+{
+	size_t n = session_nrows(u->s);
+
+	if (!pane_is_tenants(u) || pane_synthetic_tenants(u) ||
+	    (u->tnames_epoch == session_model_epoch(u->s) && u->ntnames == n))
+		return;
+	for (size_t i = 0; i < u->ntnames; i++)
+		free(u->tnames[i]);
+	free(u->tnames);
+	u->ntnames = 0;
+	if (n > MAX_TENANT_NAMES)
+		n = MAX_TENANT_NAMES;
+	u->tnames = calloc(n ? n : 1, sizeof *u->tnames);
+	if (!u->tnames)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		const char *name = session_cell(u->s, i, 0);
+		u->tnames[u->ntnames] = strdup(*name ? name : session_row_id(u->s, i));
+		if (!u->tnames[u->ntnames])
+			abort();
+		u->ntnames++;
+	}
+	u->tnames_epoch = session_model_epoch(u->s);
+}
+
+/* The i-th name Tab offers: the configured ones, then the listed ones. */
+static const char *tenant_name(const struct ui *u, int i)
+{
+	return i < u->profile->ncustomers ? u->profile->customers[i].name
+					  : u->tnames[i - u->profile->ncustomers];
+}
+
 void pane_complete_context(const struct ui *u, char *input, size_t inputsz, size_t typed, int *cycle)
 {
-	int n = u->profile->ncustomers;
+	int n = u->profile->ncustomers + (int)u->ntnames;
 
 	for (int k = 0; k < n; k++) {
 		int i = (*cycle + k) % n;
-		if (!strncasecmp(u->profile->customers[i].name, input, typed) || *cycle > 0) {
-			snprintf(input, inputsz, "%s", u->profile->customers[i].name);
+		if (!strncasecmp(tenant_name(u, i), input, typed) || *cycle > 0) {
+			snprintf(input, inputsz, "%s", tenant_name(u, i));
 			*cycle = i + 1;
 			return;
 		}

@@ -1,8 +1,10 @@
 /* pane.h — the panes and the query each one shows: the pane list (the
  * tenants pane first when the provider has a context, then one pane per
- * resource), the tenants list, the pane's query (sort, server text, time
- * filter: u->sort, text, time_filter) and the context, all sent to the
- * session through requery(). */
+ * resource; the provider's tenants and first_pane keys say what the tenants
+ * pane lists and where the dashboard opens), the tenants list and its names
+ * for completion, the pane's query (sort, server text, time filter:
+ * u->sort, text, time_filter) and the context, all sent to the session
+ * through requery(). */
 #ifndef TT_UI_PANE_H
 #define TT_UI_PANE_H
 
@@ -35,7 +37,11 @@ void requery(struct ui *u, const char *context);
 void pane_set_context(struct ui *u, const char *context);
 /* Back to the context before the last switch. */
 void pane_prev_context(struct ui *u);
-/* Tab in the context prompt: the next name starting with what was typed. */
+/* Locked, update step: keep the names the tenants pane lists (when it lists
+ * a resource) for Tab in the context prompt. */
+void pane_remember_tenants(struct ui *u);
+/* Tab in the context prompt: the next name starting with what was typed,
+ * from the configured ones and those the tenants pane has listed. */
 void pane_complete_context(const struct ui *u, char *input, size_t inputsz, size_t typed, int *cycle);
 
 /* s / S: cycle the selected column's sort asc → desc → off; add: as a

@@ -12,6 +12,7 @@
 #include "strbuf.h"
 #include "theme.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -165,6 +166,7 @@ static void table_update(struct ui *u, const struct session_progress *p)
 	clamp(u, n);
 	if (n && u->sel < n)
 		snprintf(u->sel_id, sizeof u->sel_id, "%s", session_row_id(u->s, table_row(u, u->sel)));
+	pane_remember_tenants(u);
 	session_unlock(u->s);
 }
 
@@ -226,7 +228,12 @@ static void draw_tenants(const struct ui *u, const struct session_progress *p)
 	session_context(u->s, cur, sizeof cur, cid, sizeof cid);
 	move(TOP, 0);
 	clrtoeol();
-	put(TOP, 0, COLS, " NAME                              ID", theme_attr(EL_COLHEAD));
+	char head[200], word[64];
+	snprintf(word, sizeof word, "%s", pane_tenant_word(u));
+	for (char *c = word; *c; c++)
+		*c = (char)toupper((unsigned char)*c);
+	snprintf(head, sizeof head, " %-33s %s ID", "NAME", word);
+	put_raw(TOP, 0, COLS, head, theme_attr(EL_COLHEAD));
 	for (int y = 0; y < rows_on_screen(); y++) {
 		size_t i = u->top + (size_t)y;
 		move(TOP + 1 + y, 0);

@@ -188,6 +188,9 @@ static void ui_free(struct ui *u)
 	session_close(u->s);
 	pager_clear(u);
 	free(u->fidx);
+	for (size_t i = 0; i < u->ntnames; i++)
+		free(u->tnames[i]);
+	free(u->tnames);
 	for (int i = 0; i < TT_MAX_FIELDS; i++)
 		free(u->act_values[i]);
 	keys_free();

@@ -16,6 +16,7 @@
 
 #define MAX_PANES 20
 #define TENANTS (-1)
+#define MAX_TENANT_NAMES 10000
 
 enum prompt_kind { P_NONE, P_FILTER, P_SEARCH, P_COMMAND, P_CONTEXT, P_TIME, P_FIELD, P_CONFIRM, P_ACTION_PICK };
 
@@ -40,6 +41,9 @@ struct ui {
 	int ctx_switching;          /* a c/:ctx switch is under way ... */
 	unsigned long ctx_switch_gen; /* ... started while this generation was shown */
 	char prev_ctx[160];         /* the context before the last switch (-) */
+	char **tnames;              /* names the tenants pane listed (Tab completes them) */
+	size_t ntnames;
+	unsigned long tnames_epoch;
 	/* the table view (table.c) */
 	int sel_col;
 	size_t top, sel;

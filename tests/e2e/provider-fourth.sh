@@ -18,13 +18,14 @@ export THINGTOP_PROVIDERS_DIR="$TT_TMP/providers"
 sed -e 's/^name = "kpn-things";/name = "fleetco";/' \
 	-e 's/^title = "KPN Things";/title = "FleetCo";/' \
 	-e 's/name = "devices"; title = "Devices";/name = "things"; title = "Things";/' \
+	-e 's/^first_pane = "devices";/first_pane = "things";/' \
 	-e 's/name = "downlinks"; title = "Downlinks";/name = "commands"; title = "Commands";/' \
 	-e 's/header = "KPN-Things-Security-Context"; template = "client:uuid:%s";/header = "x-client-id"; template = "%s";/' \
 	-e 's/word = "customer";/word = "account";/' \
 	-e 's/^errors = "problem+json";/errors = "text";/' \
 	-e 's/^hints = ($/hints = (\n  { status = 401; match = "Feature user"; hint = "FleetCo: ask the FleetCo desk for a new key"; },/' \
 	"$top_srcdir/providers/kpn-things.conf" >"$TT_TMP/providers/fleetco.conf"
-for want in 'name = "fleetco"' 'name = "things"' 'name = "commands"' 'header = "x-client-id"' 'word = "account"' \
+for want in 'name = "fleetco"' 'name = "things"' 'first_pane = "things"' 'name = "commands"' 'header = "x-client-id"' 'word = "account"' \
 	'errors = "text"' 'FleetCo desk'; do
 	grep -qF "$want" "$TT_TMP/providers/fleetco.conf" || fail "the fourth provider lacks $want (test set-up)"
 done

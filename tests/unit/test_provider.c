@@ -213,6 +213,62 @@ static void test_minimal_defaults(void **state)
 	provider_free(p);
 }
 
+/* tenants = { … } and first_pane: the dashboard's panes as data. */
+static int index_of(const struct tt_provider *p, const char *name)
+{
+	return (int)(res(p, name) - p->res);
+}
+
+static void test_tenants_and_first_pane(void **state)
+{
+	(void)state;
+	struct tt_provider *p = load_shipped("kpn-things");
+	assert_int_equal(p->tenants_res, -1); /* the own account + configured customers */
+	assert_string_equal(p->tenants_word, "customer");
+	assert_int_equal(p->first_res, index_of(p, "devices"));
+	provider_free(p);
+	p = load_shipped("akenza");
+	assert_int_equal(p->tenants_res, index_of(p, "workspaces"));
+	assert_string_equal(p->tenants_word, "workspace");
+	assert_int_equal(p->first_res, index_of(p, "assets"));
+	provider_free(p);
+	p = load_shipped("partner-jwt"); /* no context: the defaults */
+	assert_int_equal(p->tenants_res, -1);
+	assert_string_equal(p->tenants_word, "context");
+	assert_int_equal(p->first_res, -1);
+	provider_free(p);
+
+	static const struct { const char *keys, *want; } bad[] = {
+		{ "tenants = { resource = \"nosuch\"; };", ":2: tenants.resource: no resource 'nosuch'" },
+		{ "tenants = { from = \"config\"; resource = \"r\"; };", "not both" },
+		{ "tenants = { from = \"api\"; };", "tenants.from" },
+		{ "tenants = \"r\";", "tenants must be a group" },
+		{ "first_pane = \"tools\";", "first_pane: resource 'tools' has no list" },
+		{ "first_pane = \"nosuch\";", "first_pane: no resource 'nosuch'" },
+		{ "tenants = { resource = \"r\"; }; first_pane = \"r\";", "is the tenants pane's resource" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[1024], path[64];
+		struct tt_error e;
+		snprintf(text, sizeof text,
+			 "name = \"t\";\n%s\nauth = { scheme = \"api-key-header\"; };\n"
+			 "paging = { style = \"cursor-links\"; };\ncontext = { kind = \"header\"; header = \"X\"; };\n"
+			 "resources = ( { name = \"r\"; path = \"/r\"; }, { name = \"tools\"; } );\n",
+			 bad[i].keys);
+		assert_null(load_text(text, path, sizeof path, &e));
+		if (!strstr(e.message, bad[i].want))
+			fail_msg("%s: got '%s', want '%s'", bad[i].keys, e.message, bad[i].want);
+	}
+	/* a provider without a context has no tenants pane to describe */
+	char text[512], path[64];
+	struct tt_error e;
+	snprintf(text, sizeof text, "name = \"t\";\ntenants = { from = \"config\"; };\n"
+				    "auth = { scheme = \"api-key-header\"; };\npaging = { style = \"cursor-links\"; };\n"
+				    "resources = ( { name = \"r\"; path = \"/r\"; } );\n");
+	assert_null(load_text(text, path, sizeof path, &e));
+	assert_non_null(strstr(e.message, "no context"));
+}
+
 static void test_bad_auth_scheme_names_file_line(void **state)
 {
 	char text[1024], path[64], want[128];
@@ -414,6 +470,7 @@ int main(void)
 		cmocka_unit_test(test_other_shipped_providers),
 		cmocka_unit_test(test_unknown_resource_lists_names),
 		cmocka_unit_test(test_minimal_defaults),
+		cmocka_unit_test(test_tenants_and_first_pane),
 		cmocka_unit_test(test_bad_auth_scheme_names_file_line),
 		cmocka_unit_test(test_lookups),
 		cmocka_unit_test(test_broken_files),
