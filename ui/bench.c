@@ -49,7 +49,7 @@ static size_t bench_nrows(struct ui *u)
 
 int ui_bench(const struct tt_options *o, double t_start)
 {
-	struct ui u = { .o = o };
+	struct ui u = { 0 };
 	struct tt_error e = { 0 };
 	static double t[4000];
 	enum { N = 2000 };

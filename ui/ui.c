@@ -200,7 +200,7 @@ static void ui_free(struct ui *u)
  * next holds NAME. */
 static int run_profile(const struct tt_options *o, char *next, size_t nextsz)
 {
-	struct ui u = { .o = o };
+	struct ui u = { 0 };
 	struct tt_error e = { 0 };
 	struct sigaction sa = { .sa_handler = on_signal };
 	static int screen_made;

@@ -23,7 +23,6 @@ enum prompt_kind { P_NONE, P_FILTER, P_SEARCH, P_COMMAND, P_CONTEXT, P_TIME, P_F
 struct ui {
 	/* the loop (ui.c) */
 	struct tt_session *s;
-	const struct tt_options *o;
 	const struct tt_provider *prov;
 	const struct tt_profile *profile;
 	int ascii;                  /* no UTF-8: ASCII marks and lines */

@@ -2,8 +2,8 @@
 # ui-screens.sh — the README's screens, taken from the real dashboard at
 # 100x30 against the simulator: devices table, context switch prompt, detail,
 # request log, help, downlink confirm, plus the complete key table (the help
-# view at full height, which is generated from ui_actions[] in ui/ui.c, so no
-# key is missing). Each screen is checked for what it must show; with
+# view at full height, which is generated from the request table in
+# ui/request.h, so no key is missing). Each screen is checked for what it must show; with
 # UI_SCREENS_OUT=FILE the captures are also written there as Markdown.
 source "$top_srcdir/tests/e2e/lib.sh"
 
@@ -96,7 +96,7 @@ printf '%s\n' "$keys" | cut -c1-18 | awk '{ for (i = 1; i <= NF; i++) if (seen[N
 	fail "a key is listed twice for one action"
 [ "$n" -ge "$want" ] || fail "the key table has $n entries, the action table $want: $keys"
 {
-	printf '### Keys (generated from the action table in ui/ui.c)\n\n'
+	printf '### Keys (generated from the request table in ui/request.h)\n\n'
 	printf '| Keys | Action | What it does |\n|---|---|---|\n'
 	printf '%s\n' "$keys" | python3 -c '
 import re, sys
