@@ -170,15 +170,6 @@ void frame_update(struct ui *u, const struct session_progress *p)
 		set_status(u, 1, "%s%s%s", p->error, p->hint[0] ? " — " : "", p->hint);
 		u->seen_gen = p->generation;
 	}
-	/* "switching context to X" becomes "context: X" once the new list is in */
-	if (u->ctx_switching && p->generation != u->ctx_switch_gen && !p->loading) {
-		u->ctx_switching = 0;
-		if (!p->failed) {
-			char label[160], id[64];
-			session_context(u->s, label, sizeof label, id, sizeof id);
-			set_status(u, 0, "context: %s", label);
-		}
-	}
 }
 
 #define MAX_HINTS 24

@@ -15,7 +15,7 @@
 /* The status line's message (sanitised); err draws it as an error. */
 void set_status(struct ui *u, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Update step: the walk's errors and a finished context switch become the status. */
+/* Update step: a walk's error becomes the status (once per walk). */
 void frame_update(struct ui *u, const struct session_progress *p);
 void frame_header(const struct ui *u, const struct session_progress *p);
 /* Line 1 of the table view: the pane tabs and the query in force. */

@@ -52,10 +52,8 @@ void narrow_submit(struct ui *u, const char *in)
 	 * it must not reload the list (a reload made the keys typed after Esc
 	 * land on an empty table) */
 	narrow_set(u, in, 0);
-	if (u->prov->text_param) {
-		snprintf(u->text, sizeof u->text, "%s", in);
-		requery(u, NULL);
-	}
+	if (u->prov->text_param)
+		pane_set_text(u, in);
 }
 
 int narrow_update(struct ui *u, size_t budget)

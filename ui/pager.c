@@ -84,8 +84,6 @@ void pager_poll(struct ui *u)
 		u->waiting_op = 0;
 		if (op.state == 2) {
 			pager_set_text(u, op.text ? op.text : "");
-			if (u->act)
-				set_status(u, 0, "%s: done", op.title);
 		} else {
 			pager_clear(u);
 			pager_add(u, op.err.message);
@@ -93,7 +91,7 @@ void pager_poll(struct ui *u)
 				pager_add(u, op.err.hint);
 			set_status(u, 1, "%s", op.err.message);
 		}
-		u->act = NULL;
+		prompt_action_done(u, &op);
 	}
 	free(op.text);
 }

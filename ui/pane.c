@@ -5,6 +5,7 @@
 #include "narrow.h"
 #include "prompt.h"
 #include "query.h"
+#include "table.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,9 +67,7 @@ void pane_switch(struct ui *u, int pane)
 	ui_show(u, V_TABLE);
 	u->sort[0] = u->text[0] = u->time_filter[0] = '\0';
 	narrow_set(u, "", 0);
-	u->sel = u->top = 0;
-	u->sel_id[0] = u->want_id[0] = '\0';
-	u->sel_col = 0;
+	table_reset(u);
 	requery(u, NULL);
 }
 
@@ -151,6 +150,24 @@ void pane_set_context(struct ui *u, const char *context)
 	u->ctx_switching = 1;
 	requery(u, context);
 	set_status(u, 0, "switching context to %s", context[0] ? context : "own account");
+}
+
+void pane_update(struct ui *u, const struct session_progress *p)
+{
+	if (u->ctx_switching && p->generation != u->ctx_switch_gen && !p->loading) {
+		u->ctx_switching = 0;
+		if (!p->failed) {
+			char label[160], id[64];
+			session_context(u->s, label, sizeof label, id, sizeof id);
+			set_status(u, 0, "context: %s", label);
+		}
+	}
+}
+
+void pane_set_text(struct ui *u, const char *text)
+{
+	snprintf(u->text, sizeof u->text, "%s", text);
+	requery(u, NULL);
 }
 
 void pane_prev_context(struct ui *u)

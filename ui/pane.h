@@ -44,6 +44,11 @@ void pane_remember_tenants(struct ui *u);
  * from the configured ones and those the tenants pane has listed. */
 void pane_complete_context(const struct ui *u, char *input, size_t inputsz, size_t typed, int *cycle);
 
+/* The free text sent to the API (text_param) with the query. */
+void pane_set_text(struct ui *u, const char *text);
+/* Update step: "switching context to X" becomes "context: X" once the new
+ * list is in. */
+void pane_update(struct ui *u, const struct session_progress *p);
 /* s / S: cycle the selected column's sort asc → desc → off; add: as a
  * further key. */
 void pane_sort(struct ui *u, int add);

@@ -130,6 +130,13 @@ void prompt_action(struct ui *u, const struct tt_action *a)
 	}
 }
 
+void prompt_action_done(struct ui *u, const struct session_op_result *op)
+{
+	if (u->act && op->state == 2)
+		set_status(u, 0, "%s: done", op->title);
+	u->act = NULL;
+}
+
 /* y on the confirm screen (or the run? prompt): send it. */
 static void send_action(struct ui *u)
 {

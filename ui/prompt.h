@@ -21,6 +21,9 @@ void prompt_action_pick(struct ui *u);
 /* Start action a on the selected row: its fields, then the confirm screen
  * for a write (refused read-only). */
 void prompt_action(struct ui *u, const struct tt_action *a);
+/* The op thread answered (op): an action under way is over, and says so
+ * when it succeeded. */
+void prompt_action_done(struct ui *u, const struct session_op_result *op);
 /* c: the context prompt (Tab completes). */
 void prompt_context(struct ui *u);
 

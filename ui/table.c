@@ -336,6 +336,13 @@ static void table_draw(const struct ui *u, const struct session_progress *p)
 	draw_count(u, n, p);
 }
 
+void table_reset(struct ui *u)
+{
+	u->sel = u->top = 0;
+	u->sel_id[0] = u->want_id[0] = '\0';
+	u->sel_col = 0;
+}
+
 void table_move(struct ui *u, long delta)
 {
 	session_lock(u->s);

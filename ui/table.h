@@ -12,6 +12,8 @@
 
 extern const struct view_ops table_view;
 
+/* A new pane: the selection on its first row, the first column. */
+void table_reset(struct ui *u);
 /* Move the selection by delta rows (clamped). */
 void table_move(struct ui *u, long delta);
 /* A mouse click at screen cell (y, x): a tab switches pane, a row selects it. */

@@ -167,6 +167,7 @@ void ui_frame(struct ui *u)
 	/* update: everything that follows the model or the clock, before drawing */
 	session_progress(u->s, &p);
 	frame_update(u, &p);
+	pane_update(u, &p);
 	pager_poll(u);
 	if (views[u->view]->update)
 		views[u->view]->update(u, &p);

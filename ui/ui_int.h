@@ -1,8 +1,9 @@
 /* ui_int.h — what the dashboard's modules share and nothing else sees:
  * struct ui (the state of one open session on screen), the prompt ids, the
  * view ops every view implements and the loop's own entry points. Each group
- * of fields is owned by the module its comment names; the others only read
- * it (or go through that module's functions). */
+ * of fields is owned by the module its comment names: that module keeps them
+ * consistent, and the others read them or change them through its
+ * functions (the status, the quit flag and the refresh clock excepted). */
 #ifndef TT_UI_INT_H
 #define TT_UI_INT_H
 
@@ -28,7 +29,6 @@ struct ui {
 	int ascii;                  /* no UTF-8: ASCII marks and lines */
 	enum view view;
 	int auto_refresh, refresh_s;
-	time_t last_refresh;
 	char switch_profile[64];    /* :profile NAME: reopen on it when the loop ends */
 	int quit;
 	/* the panes and their query (pane.c) */
@@ -40,6 +40,9 @@ struct ui {
 	int ctx_switching;          /* a c/:ctx switch is under way ... */
 	unsigned long ctx_switch_gen; /* ... started while this generation was shown */
 	char prev_ctx[160];         /* the context before the last switch (-) */
+	time_t last_refresh;        /* the last query sent (auto-refresh counts from it) */
+	int top_on_reload;          /* a new query was sent: the table's update step takes it
+				     * to mean the next model reset is a new list */
 	char **tnames;              /* names the tenants pane listed (Tab completes them) */
 	size_t ntnames;
 	unsigned long tnames_epoch;
@@ -51,7 +54,6 @@ struct ui {
 	 * wherever it arrives; rows before want_from were already searched */
 	char want_id[256];
 	size_t want_from;
-	int top_on_reload;          /* requery() was called: the next model reset is a new list */
 	int colw[TT_MAX_COLUMNS];   /* column widths fitted to ... */
 	const struct tt_resource *colw_res; /* ... this resource ... */
 	int colw_cols;              /* ... at this terminal width */
