@@ -174,13 +174,17 @@ void frame_update(struct ui *u, const struct session_progress *p)
 
 #define MAX_HINTS 24
 
+struct hint {
+	char keys[64], label[64];
+};
+
 /* The key hints of the current view: every request hinted there, in table
  * order, as "keys label" with the keys in effect in this pane; requests
  * sharing a label share a hint ("j/k scroll"). */
-static int build_hints(const struct ui *u, char hints[][96])
+static int build_hints(const struct ui *u, struct hint *h)
 {
 	const char *scope = ui_scope(u);
-	char label[64] = "", prev[64] = "", keys[64];
+	char keys[64], label[64];
 	int n = 0;
 
 	for (int r = 0; r < REQ_COUNT && n < MAX_HINTS; r++) {
@@ -191,19 +195,14 @@ static int build_hints(const struct ui *u, char hints[][96])
 		if (!keys[0])
 			continue;
 		request_expand(q->hint, pane_tenant_word(u), label, sizeof label);
-		if (n && !strcmp(label, prev)) {
-			/* "j scroll" + k → "j/k scroll" */
-			char *sp = strrchr(hints[n - 1], ' ');
-			char tail[96];
-			snprintf(tail, sizeof tail, "%s", sp ? sp : "");
-			if (sp)
-				*sp = '\0';
-			size_t l = strlen(hints[n - 1]);
-			snprintf(hints[n - 1] + l, 96 - l, "/%s%s", keys, tail);
+		if (n && !strcmp(label, h[n - 1].label)) {
+			size_t l = strlen(h[n - 1].keys);
+			snprintf(h[n - 1].keys + l, sizeof h[n - 1].keys - l, "/%s", keys);
 			continue;
 		}
-		snprintf(hints[n++], 96, "%s %s", keys, label);
-		snprintf(prev, sizeof prev, "%s", label);
+		snprintf(h[n].keys, sizeof h[n].keys, "%s", keys);
+		snprintf(h[n].label, sizeof h[n].label, "%s", label);
+		n++;
 	}
 	return n;
 }
@@ -211,7 +210,7 @@ static int build_hints(const struct ui *u, char hints[][96])
 void frame_bottom(const struct ui *u)
 {
 	int y = LINES - 1;
-	char hints[MAX_HINTS][96];
+	struct hint hints[MAX_HINTS];
 	struct strbuf line = { 0 };
 
 	move(y, 0);
@@ -231,7 +230,7 @@ void frame_bottom(const struct ui *u)
 	int n = build_hints(u, hints);
 	for (int i = 0; i < n; i++) {
 		size_t before = line.len;
-		sb_addf(&line, "%s%s ", i ? " " : " ", hints[i]);
+		sb_addf(&line, " %s %s ", hints[i].keys, hints[i].label);
 		if (sanitize_width(line.s) > room) {
 			line.len = before;
 			line.s[before] = '\0';

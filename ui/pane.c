@@ -177,6 +177,8 @@ void pane_prev_context(struct ui *u)
 	requery(u, tmp);
 }
 
+#define MAX_TENANT_NAMES 10000
+
 void pane_remember_tenants(struct ui *u)
 {
 	size_t n = session_nrows(u->s);
