@@ -5,7 +5,8 @@
 # takes) and the error style, and adds its own error hint. With no C change,
 # --dump walks the same items as the shipped provider (in a customer context
 # too, the context going out in the new header), --check matches, a
-# refused context is named with the new word, and the new hint is shown.
+# refused context is named with the new word, the new hint is shown, and the
+# dashboard opens on its first pane, lists its tenants and switches to one.
 source "$top_srcdir/tests/e2e/lib.sh"
 
 sim_start --devices 300 --customers 3
@@ -68,4 +69,32 @@ chmod 600 "$TT_TMP/bad.config"
 out=$("$THINGTOP" --config "$TT_TMP/bad.config" --profile fleet --dump things 2>&1)
 assert_contains "$out" "FleetCo: ask the FleetCo desk for a new key" "the provider's own error hint"
 echo "ok: --check, the provider's word and its hint"
+
+# 4. the dashboard: opens on its first pane (things), its tenants pane lists the
+#    configured accounts, Enter switches (the header badge and the new header on
+#    the wire), a detail opens, and hints speak the provider's word
+loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+	fail "the list did not finish loading: $(tmux_screen)"; }
+tmux_start 130 30 env THINGTOP_PROVIDERS_DIR="$THINGTOP_PROVIDERS_DIR" "$THINGTOP" --config "$TT_TMP/fleet.config" \
+	--profile fleet
+tmux_wait_for "FleetCo"
+loaded
+tmux_screen | sed -n 2p | grep -q "2 things" || fail "no things tab: $(tmux_screen | sed -n 2p)"
+tmux_screen | head -1 | grep -q " 300 rows" || fail "the first pane is not the 300 things: $(tmux_screen | head -1)"
+tmux_screen | tail -1 | grep -q "c account" || fail "the hint does not use the provider's word: $(tmux_screen | tail -1)"
+tmux_keys 1
+tmux_wait_for "Acme BV"
+m=$(wc -l <"$SIM_LOG")
+tmux_keys g j Enter
+id=${KPN_CUSTOMER_IDS%%,*}
+WAIT_SECONDS=15 wait_for sh -c "tail -n +$((m + 1)) '$SIM_LOG' | grep -q 'path=/devices?[^ ]* status=200 .* ctx=$id '" ||
+	fail "Enter on an account did not switch to it: $(tail -n +$((m + 1)) "$SIM_LOG" | tail -3)"
+tmux_wait_for "Acme BV"
+loaded
+tmux_screen | head -1 | grep -q "Acme BV" || fail "the header does not show the account: $(tmux_screen | head -1)"
+tmux_keys Enter
+tmux_wait_for '"id": '
+tmux_keys q Q
+tmux_wait_for "[exited 0]" 10
+echo "ok: the dashboard runs the fourth provider: first pane, tenants, switch, detail"
 exit 0
