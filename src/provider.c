@@ -415,8 +415,12 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 	config_setting_t *names = ctx ? config_setting_get_member(ctx, "names") : NULL;
 	p->ctx_names_path = get_str(names, "path", NULL);
 	p->ctx_names_owner = get_str(names, "owner_param", NULL);
-	if (p->ctx_template && (!strstr(p->ctx_template, "%s") || strchr(strstr(p->ctx_template, "%s") + 2, '%'))) {
-		tt_error_set(e, 0, "%s: context.template must contain exactly one %%s", path);
+	/* used as a printf format: exactly one %, and it is %s */
+	const char *pct = p->ctx_template ? strchr(p->ctx_template, '%') : NULL;
+	if (p->ctx_template && (!pct || pct[1] != 's' || strchr(pct + 1, '%'))) {
+		config_setting_t *ts = ctx ? config_setting_get_member(ctx, "template") : NULL;
+		tt_error_set(e, 0, "%s:%d: context.template must contain exactly one %%s and no other %%", path,
+			     ts ? config_setting_source_line(ts) : 0);
 		goto fail;
 	}
 

@@ -1,6 +1,9 @@
 /* buf.h — the simulator's growable byte buffer and JSON writer (no cJSON: the
  * simulator generates pages from the fleet index directly, escaping strings
- * byte for byte so hostile content reaches clients exactly as designed). */
+ * byte for byte so hostile content reaches clients exactly as designed).
+ * It does not reuse the client's src/strbuf.c on purpose: the simulator is
+ * the oracle the client is tested against and links none of the client's
+ * code, so a bug in the client's buffer or escaping cannot hide in both. */
 #ifndef SIM_BUF_H
 #define SIM_BUF_H
 

@@ -310,6 +310,31 @@ static void test_lookups(void **state)
 	provider_free(p);
 }
 
+/* context.template is used as a format: exactly one %s, no other conversion */
+static void test_context_template_validated(void **state)
+{
+	static const char head[] = "name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+				   "paging = { style = \"page-number\"; };\n"
+				   "context = { kind = \"header\"; header = \"X\";\n  template = \"%s\"; };\n"
+				   "resources = ( { name = \"r\"; path = \"/r\"; } );\n";
+	static const char *const bad[] = { "client:%d:%s", "client:%s:%s", "none", "%n%s", "%s%", "%x" };
+	char text[1024], path[64], want[128];
+	struct tt_error e;
+	struct tt_provider *p;
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(text, sizeof text, head, bad[i]);
+		assert_null(load_text(text, path, sizeof path, &e));
+		snprintf(want, sizeof want, "%s:5:", path);
+		assert_non_null(strstr(e.message, want));
+		assert_non_null(strstr(e.message, "context.template"));
+	}
+	snprintf(text, sizeof text, head, "client:uuid:%s");
+	p = load_text(text, path, sizeof path, &e);
+	assert_non_null(p);
+	provider_free(p);
+}
+
 static void test_broken_files(void **state)
 {
 	char path[64], want[128];
@@ -473,6 +498,7 @@ int main(void)
 		cmocka_unit_test(test_tenants_and_first_pane),
 		cmocka_unit_test(test_bad_auth_scheme_names_file_line),
 		cmocka_unit_test(test_lookups),
+		cmocka_unit_test(test_context_template_validated),
 		cmocka_unit_test(test_broken_files),
 		cmocka_unit_test(test_too_many_is_an_error),
 		cmocka_unit_test(test_provider_load_by_name),
