@@ -855,15 +855,16 @@ int api_owner(struct tt_api *a, struct tt_error *e)
 	return rc;
 }
 
-/* Find a tenant's id by its name in the provider's list of tenants
- * (context.names: akenza's workspaces of the organization). */
-static int lookup_context_name(struct tt_api *a, const char *name, char *id, size_t idsz, struct tt_error *e)
+/* Call fn for each tenant in the provider's list of tenants (context.names:
+ * akenza's workspaces of the organization), in the list's order. */
+static int each_listed_context(struct tt_api *a, void (*fn)(void *ud, const char *name, const char *id), void *ud,
+			       struct tt_error *e)
 {
 	struct tt_api_shared *s = a->s;
 	const struct tt_provider *pv = s->prov;
 	struct tt_http_response r = { 0 };
 	struct strbuf path = { 0 };
-	int rc = -1, found = 0;
+	int rc = -1;
 
 	sb_addf(&path, "%s?%s=%d", pv->ctx_names_path, pv->limit_param, pv->max_limit);
 	if (pv->ctx_names_owner) {
@@ -874,34 +875,77 @@ static int lookup_context_name(struct tt_api *a, const char *name, char *id, siz
 	}
 	if (api_call(a, "GET", path.s, NULL, 0, &r, e) == 0) {
 		cJSON *j = cJSON_ParseWithLength(r.body, r.len), *it;
-		char names[400] = "";
 		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, pv->items)) {
 			const char *n = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "name"));
 			const char *i = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "id"));
-			if (n && i && !strcasecmp(n, name) && id_ok(pv, i)) {
-				snprintf(id, idsz, "%s", i);
-				found = 1;
-				break;
-			}
-			if (n) {
-				size_t k = strlen(names);
-				snprintf(names + k, sizeof names - k, "%s%s", k ? ", " : "", n);
-			}
-		}
-		if (found)
-			rc = 0;
-		else {
-			char clean[160];
-			sanitize_text(name, strlen(name), clean, sizeof clean);
-			tt_error_set(e, 0, "no %s named '%s'", pv->ctx_word, clean);
-			sanitize_text(names, strlen(names), clean, sizeof clean);
-			tt_error_hint(e, "%ss: %s", pv->ctx_word, clean);
+			if (n && i && id_ok(pv, i))
+				fn(ud, n, i);
 		}
 		cJSON_Delete(j);
+		rc = 0;
 	}
 	http_response_free(&r);
 	sb_free(&path);
 	return rc;
+}
+
+struct name_search {
+	const char *name;
+	char *id;
+	size_t idsz;
+	int found;
+	char names[400];
+};
+
+static void match_name(void *ud, const char *name, const char *id)
+{
+	struct name_search *ns = ud;
+	size_t k = strlen(ns->names);
+
+	if (!ns->found && !strcasecmp(name, ns->name)) {
+		snprintf(ns->id, ns->idsz, "%s", id);
+		ns->found = 1;
+	}
+	snprintf(ns->names + k, sizeof ns->names - k, "%s%s", k ? ", " : "", name);
+}
+
+/* Find a tenant's id by its name in the provider's list of tenants. */
+static int lookup_context_name(struct tt_api *a, const char *name, char *id, size_t idsz, struct tt_error *e)
+{
+	struct name_search ns = { .name = name, .id = id, .idsz = idsz };
+	const char *word = a->s->prov->ctx_word;
+
+	if (each_listed_context(a, match_name, &ns, e))
+		return -1;
+	if (ns.found)
+		return 0;
+	char clean[160];
+	sanitize_text(name, strlen(name), clean, sizeof clean);
+	tt_error_set(e, 0, "no %s named '%s'", word, clean);
+	sanitize_text(ns.names, strlen(ns.names), clean, sizeof clean);
+	tt_error_hint(e, "%ss: %s", word, clean);
+	return -1;
+}
+
+int api_list_contexts(struct tt_api *a, void (*fn)(void *ud, const char *name, const char *id), void *ud,
+		      struct tt_error *e)
+{
+	const struct tt_profile *p = a->s->profile;
+
+	if (a->s->prov->ctx == CTX_NONE) {
+		tt_error_set(e, 0, "%s has no %s to select", a->s->prov->title, a->s->prov->ctx_word);
+		return -1;
+	}
+	if (p->ncustomers) {
+		for (int i = 0; i < p->ncustomers; i++)
+			fn(ud, p->customers[i].name, p->customers[i].id);
+		return 0;
+	}
+	if (a->s->prov->ctx_names_path)
+		return each_listed_context(a, fn, ud, e);
+	tt_error_set(e, 0, "profile '%s' lists no %ss", p->name, a->s->prov->ctx_word);
+	tt_error_hint(e, "add customers = ( { name = \"…\"; id = \"…\"; } ); to the profile");
+	return -1;
 }
 
 void api_own_context(const struct tt_api_shared *s, struct tt_ctx *out)

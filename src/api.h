@@ -124,6 +124,11 @@ void api_use_context(struct tt_api *a, const struct tt_ctx *ctx);
 /* Both (single-threaded callers: --dump). */
 int api_set_context(struct tt_api *a, const char *context, struct tt_error *e);
 
+/* Every tenant of the profile, for --all-contexts: the configured customers,
+ * else the provider's list of tenants (context.names). fn gets name and id. */
+int api_list_contexts(struct tt_api *a, void (*fn)(void *ud, const char *name, const char *id), void *ud,
+		      struct tt_error *e);
+
 /* One API call. url_or_path: a path under base_url, or an absolute URL that must
  * be on the base origin. Returns 0 for a 2xx response (in resp), -1 otherwise
  * with e filled (problem detail + hint). */

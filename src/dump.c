@@ -13,6 +13,7 @@
 #include "walk.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,8 @@ struct dump {
 	struct strbuf line;
 	struct timespec t0;
 	struct walk_stats *st;
+	const char *ctx_word;   /* --all-contexts: the provider's word, for the first column */
+	const char *ctx_label;  /* --all-contexts: the tenant of the rows being written */
 };
 
 /* Write the line; on a terminal, through the sanitiser. */
@@ -63,9 +66,20 @@ static void header(struct dump *d)
 	const struct tt_resource *r = d->res;
 
 	sb_reset(&d->line);
+	if (d->ctx_word) {
+		char title[64];
+		size_t i = 0;
+		for (; d->ctx_word[i] && i + 1 < sizeof title; i++)
+			title[i] = (char)toupper((unsigned char)d->ctx_word[i]);
+		title[i] = '\0';
+		if (d->fmt == FMT_CSV)
+			csv_sep_field(&d->line, title, 1);
+		else
+			table_cell(&d->line, title, 20, 0);
+	}
 	for (int i = 0; i < r->ncols; i++) {
 		if (d->fmt == FMT_CSV) {
-			csv_sep_field(&d->line, r->cols[i].title, i == 0);
+			csv_sep_field(&d->line, r->cols[i].title, i == 0 && !d->ctx_word);
 		} else {
 			table_cell(&d->line, r->cols[i].title, r->cols[i].width, i == r->ncols - 1);
 		}
@@ -81,7 +95,16 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 
 	while ((rc = jsonspan_next(pg->body, pg->items_end, &pos, &s, &end)) == 0) {
 		sb_reset(&d->line);
-		if (d->fmt == FMT_JSONL) {
+		if (d->fmt == FMT_JSONL && d->ctx_label) {
+			/* {"_context":"Acme BV", …the item's members} */
+			struct strbuf item = { 0 };
+			jsonspan_minify(pg->body, s, end, &item);
+			sb_adds(&d->line, "{\"_context\":\"");
+			sb_add_json_escaped(&d->line, d->ctx_label);
+			sb_adds(&d->line, item.len > 2 ? "\"," : "\"");
+			sb_add(&d->line, item.s + 1, item.len - 1);
+			sb_free(&item);
+		} else if (d->fmt == FMT_JSONL) {
 			jsonspan_minify(pg->body, s, end, &d->line);
 		} else {
 			cJSON *item = cJSON_ParseWithLength(pg->body + s, end - s);
@@ -89,12 +112,18 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 				tt_error_set(e, 0, "page %lu holds an item that is not valid JSON", pg->number + 1);
 				return -1;
 			}
+			if (d->ctx_label) {
+				if (d->fmt == FMT_CSV)
+					csv_sep_field(&d->line, d->ctx_label, 1);
+				else
+					table_cell(&d->line, d->ctx_label, 20, 0);
+			}
 			for (int i = 0; i < d->res->ncols; i++) {
 				const struct tt_column *c = &d->res->cols[i];
 				char text[1024], shortt[64];
 				jsonpath_text(jsonpath_get(item, c->path), text, sizeof text);
 				if (d->fmt == FMT_CSV) {
-					csv_sep_field(&d->line, text, i == 0);
+					csv_sep_field(&d->line, text, i == 0 && !d->ctx_label);
 				} else {
 					if (c->type == COL_TIME) {
 						jsonpath_short_time(text, shortt, sizeof shortt);
@@ -125,6 +154,90 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 	return ferror(stdout) ? (tt_error_set(e, 0, "cannot write to standard output"), -1) : 0;
 }
 
+/* Walk res in the tenant the api is in, writing every item. 0, or -1 after
+ * saying what failed and how many items got out. */
+static int walk_one(struct dump *d, struct tt_api *api, const struct tt_query *q, const char *who)
+{
+	const struct tt_provider *prov = api->s->prov;
+	struct strbuf first = { 0 };
+	struct tt_error e = { 0 };
+	unsigned long before = d->written;
+	int rc = 0;
+
+	if (query_build(api, d->res, q, &first, &e) ||
+	    walk_run(api, d->res->items ? d->res->items : prov->items, first.s, prov->parallel, on_page, d, d->st,
+		     &e)) {
+		fflush(stdout);
+		if (d->tty_err)
+			fputc('\n', stderr);
+		if (who)
+			tt_error_prefix(&e, "%s", who);
+		tt_error_report(&e);
+		fprintf(stderr, "thingtop: incomplete%s%s: %s%lu items written before the error\n", who ? " for " : "",
+			who ? who : "", ferror(stdout) ? "at most " : "", d->written - before);
+		rc = -1;
+	}
+	sb_free(&first);
+	return rc;
+}
+
+struct ctx_list {
+	char (*name)[160];
+	char (*id)[64];
+	int n, cap;
+};
+
+static void add_ctx(void *ud, const char *name, const char *id)
+{
+	struct ctx_list *l = ud;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->name = realloc(l->name, (size_t)l->cap * sizeof *l->name);
+		l->id = realloc(l->id, (size_t)l->cap * sizeof *l->id);
+		if (!l->name || !l->id)
+			abort();
+	}
+	snprintf(l->name[l->n], sizeof l->name[l->n], "%s", name);
+	snprintf(l->id[l->n], sizeof l->id[l->n], "%s", id);
+	l->n++;
+}
+
+/* --all-contexts: the same walk in every tenant, one after the other (the
+ * rate limit is the session's, shared); a tenant that fails is reported and
+ * the others go on. Returns the number of tenants that failed, or -1. */
+static int walk_all(struct dump *d, struct tt_api *api, const struct tt_query *q)
+{
+	struct ctx_list l = { 0 };
+	struct tt_error e = { 0 };
+	int failed = 0;
+
+	if (api_list_contexts(api, add_ctx, &l, &e)) {
+		tt_error_report(&e);
+		return -1;
+	}
+	for (int i = 0; i < l.n; i++) {
+		char who[200];
+		char clean[160];
+		sanitize_text(l.name[i], strlen(l.name[i]), clean, sizeof clean);
+		snprintf(who, sizeof who, "%s %s: ", api->s->prov->ctx_word, clean);
+		d->ctx_label = l.name[i];
+		if (api_set_context(api, l.id[i], &e)) {
+			tt_error_prefix(&e, "%s", who);
+			tt_error_report(&e);
+			failed++;
+			continue;
+		}
+		if (walk_one(d, api, q, who))
+			failed++;
+	}
+	if (failed)
+		fprintf(stderr, "thingtop: %d of %d %ss failed; the others are complete\n", failed, l.n,
+			api->s->prov->ctx_word);
+	free(l.name);
+	free(l.id);
+	return failed;
+}
+
 int dump_run(const struct tt_options *o)
 {
 	struct tt_error e = { 0 };
@@ -134,7 +247,6 @@ int dump_run(const struct tt_options *o)
 	const struct tt_resource *res;
 	struct tt_api_shared shared;
 	struct tt_api api = { 0 };
-	struct strbuf first = { 0 };
 	struct walk_stats st;
 	struct dump d = { 0 };
 	struct tt_query q = { .sort = o->sort, .limit = o->limit, .nfilters = o->nfilters };
@@ -151,9 +263,8 @@ int dump_run(const struct tt_options *o)
 	shared_open = 1;
 	if (api_thread_init(&api, &shared, &e))
 		goto fail;
-	if (api_initial_context(&shared, o) && api_set_context(&api, api_initial_context(&shared, o), &e))
-		goto fail;
-	if (query_build(&api, res, &q, &first, &e))
+	if (!o->all_contexts && api_initial_context(&shared, o) &&
+	    api_set_context(&api, api_initial_context(&shared, o), &e))
 		goto fail;
 
 	d.fmt = !strcmp(o->format, "csv") ? FMT_CSV : !strcmp(o->format, "table") ? FMT_TABLE : FMT_JSONL;
@@ -161,18 +272,12 @@ int dump_run(const struct tt_options *o)
 	d.tty_out = isatty(1);
 	d.tty_err = isatty(2);
 	d.st = &st;
+	d.ctx_word = o->all_contexts ? prov->ctx_word : NULL;
 	clock_gettime(CLOCK_MONOTONIC, &d.t0);
 	if (d.fmt != FMT_JSONL)
 		header(&d);
-	if (walk_run(&api, res->items ? res->items : prov->items, first.s, prov->parallel, on_page, &d, &st, &e)) {
-		fflush(stdout);
-		if (d.tty_err)
-			fputc('\n', stderr);
-		tt_error_report(&e);
-		fprintf(stderr, "thingtop: incomplete: %s%lu items written before the error\n",
-			ferror(stdout) ? "at most " : "", d.written);
+	if (o->all_contexts ? walk_all(&d, &api, &q) != 0 : walk_one(&d, &api, &q, NULL) != 0)
 		goto out;
-	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		/* the walk ended but the last buffered items never reached stdout */
 		fprintf(stderr, "thingtop: cannot write to standard output\n"
@@ -186,7 +291,7 @@ int dump_run(const struct tt_options *o)
 fail:
 	tt_error_report(&e);
 out:
-	sb_free(&first);
+	fflush(stdout);
 	sb_free(&d.line);
 	if (api.http)
 		api_thread_free(&api);

@@ -27,7 +27,7 @@ enum opt_id {
 	OPT_CONFIG = 'c', OPT_PROFILE = 'p', OPT_CONTEXT = 'C', OPT_DUMP = 'd',
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 	OPT_FORMAT = 256, OPT_SORT, OPT_FILTER, OPT_LIMIT, OPT_DEMO, OPT_READ_ONLY,
-	OPT_THEME, OPT_NO_COLOR, OPT_ASCII, OPT_LOG, OPT_SNAPSHOT, OPT_OPEN, OPT_LIST, OPT_CHECK, OPT_SHOW_IDS,
+	OPT_THEME, OPT_NO_COLOR, OPT_ASCII, OPT_LOG, OPT_SNAPSHOT, OPT_OPEN, OPT_LIST, OPT_CHECK, OPT_SHOW_IDS, OPT_ALL_CONTEXTS,
 };
 
 struct opt_doc {
@@ -46,6 +46,7 @@ static const struct opt_doc opt_table[] = {
 	{ "demo",      OPT_DEMO,      NULL,       "start the built-in simulator and connect to it (no account needed)" },
 	{ "read-only", OPT_READ_ONLY, NULL,       "refuse every write (downlinks, backfills, invitations)" },
 	{ "dump",      OPT_DUMP,      "RESOURCE", "print every item of RESOURCE and exit (no dashboard)" },
+	{ "all-contexts", OPT_ALL_CONTEXTS, NULL, "--dump in every tenant of the profile, one after the other" },
 	{ "format",    OPT_FORMAT,    "FMT",      "--dump output: jsonl (default), csv or table" },
 	{ "sort",      OPT_SORT,      "SPEC",     "sort keys, e.g. -createdAt,id (translated per provider)" },
 	{ "filter",    OPT_FILTER,    "KEY=VALUE","API filter, e.g. q=pump or createdSince=2025-09-01 (repeatable)" },
@@ -68,7 +69,7 @@ static void usage_line(FILE *out)
 {
 	fprintf(out, "Usage: thingtop [OPTION]...\n"
 		     "       thingtop [--config FILE] [--profile NAME] [--context TENANT] --dump RESOURCE\n"
-		     "                [--format jsonl|csv|table] [--sort SPEC] [--filter KEY=VALUE]...\n"
+		     "                [--format jsonl|csv|table] [--sort SPEC] [--filter KEY=VALUE]... [--all-contexts]\n"
 		     "       thingtop --open SNAPSHOT [--dump RESOURCE]\n"
 		     "       thingtop --check [--profile NAME] [--context TENANT] [--show-ids]\n");
 }
@@ -164,6 +165,7 @@ static int parse_args(int argc, char **argv, struct tt_options *o)
 		case OPT_ASCII:     o->ascii = 1; break;
 		case OPT_CHECK:     o->check = 1; break;
 		case OPT_SHOW_IDS:  o->show_ids = 1; break;
+		case OPT_ALL_CONTEXTS: o->all_contexts = 1; break;
 		case OPT_HELP:      print_help(); return 0;
 		case OPT_VERSION:   print_version(); return 0;
 		case OPT_FORMAT:
@@ -198,6 +200,8 @@ static int parse_args(int argc, char **argv, struct tt_options *o)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (o->all_contexts && (!o->dump_resource || o->context))
+		return usage_error("%s: takes --dump RESOURCE and no --context", "--all-contexts");
 	if (o->check && (o->dump_resource || o->open_path))
 		return usage_error("%s: --check probes a live API; drop --dump and --open", "--check");
 	if (o->open_path && (o->config_path || o->demo || o->snapshot_path))

@@ -31,6 +31,7 @@ struct tt_options {
 	const char *list;          /* --list WHAT: names for shell completion */
 	int check;                 /* --check: probe the profile's API against its provider file */
 	int show_ids;              /* --show-ids: --check prints ids unmasked */
+	int all_contexts;          /* --all-contexts: --dump in every tenant of the profile */
 };
 
 #endif

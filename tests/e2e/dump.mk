@@ -21,3 +21,7 @@ EXTRA_DIST += tests/e2e/hostile-printers.sh
 # a fourth provider, data only (issue 13)
 TESTS += tests/e2e/provider-fourth.sh
 EXTRA_DIST += tests/e2e/provider-fourth.sh
+
+# --dump --all-contexts (issue 14)
+TESTS += tests/e2e/dump-all-contexts.sh
+EXTRA_DIST += tests/e2e/dump-all-contexts.sh
