@@ -61,7 +61,8 @@ for profile in akenza partner; do
 		for ((i = 0; i < row; i++)); do tmux_keys j; done
 		tmux_keys Enter
 		tmux_wait_for '": '
-		sleep 0.3
+		# the detail arrives as one text (its sub-resource fetched before it
+		# is shown), so what is on screen once it appears is all of it
 		raw_ok "$profile detail of row $row"
 		tmux_keys q
 		tmux_wait_for "── "
