@@ -16,6 +16,7 @@ include tests/e2e/dump.mk
 include tests/e2e/ui.mk
 include tests/unit/engine.mk
 include tests/unit/sim.mk
+include tests/hostile/hostile.mk
 
 # Themes: the loader and colour degradation (unit), every theme under four TERMs (tmux).
 check_PROGRAMS += tests/unit/test_theme
