@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void rate_wait(struct tt_api_shared *s);
 #include <time.h>
@@ -295,6 +296,25 @@ void api_thread_free(struct tt_api *a)
 
 /* ---------- request log ---------- */
 
+/* An absolute http(s) URL: the scheme is case-insensitive (RFC 3986 3.1). */
+static int is_absolute(const char *u)
+{
+	return !strncasecmp(u, "http://", 7) || !strncasecmp(u, "https://", 8);
+}
+
+/* Scheme and host of an absolute URL in lower case, as RFC 3986 6.2.2.1
+ * normalises them: a server's HTTP://HOST/ next link is the same origin, and
+ * the origin check, the snapshot and the log compare the normalised text. */
+static void lower_origin_part(char *u)
+{
+	char *p = strstr(u, "://");
+
+	if (!p)
+		return;
+	for (char *c = u, *end = p + 3 + strcspn(p + 3, "/?#"); c < end; c++)
+		*c = (char)tolower((unsigned char)*c);
+}
+
 static void log_request(struct tt_api_shared *s, const char *method, const char *url, const struct tt_http_response *r,
 			int attempt, const struct tt_error *e)
 {
@@ -303,7 +323,7 @@ static void log_request(struct tt_api_shared *s, const char *method, const char 
 
 	ent.when = wall_now();
 	snprintf(ent.method, sizeof ent.method, "%s", method);
-	if (!strncmp(p, "http://", 7) || !strncmp(p, "https://", 8)) {
+	if (is_absolute(p)) {
 		p = strstr(p, "://") + 3;
 		p = strchr(p, '/');
 		if (!p)
@@ -687,17 +707,25 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 	int max_attempts = (flags & API_NO_RETRY) ? 1 : 6;
 	char what[320];
 
-	if (!strncmp(url_or_path, "http://", 7) || !strncmp(url_or_path, "https://", 8))
+	if (is_absolute(url_or_path)) {
 		sb_adds(&url, url_or_path);
-	else {
+		lower_origin_part(url.s);
+	} else {
 		sb_adds(&url, s->base_url);
 		sb_adds(&url, url_or_path);
 	}
-	if (http_origin(url.s, origin, sizeof origin) || strcmp(origin, s->base_origin) != 0) {
+	int unparsable = http_origin(url.s, origin, sizeof origin) != 0;
+	if (unparsable || strcmp(origin, s->base_origin) != 0) {
+		/* an unparsable URL has no origin: name the URL itself (origin is unset then) */
+		const char *shown = unparsable ? url.s : origin;
 		char clean[256];
-		sanitize_text(origin, strlen(origin), clean, sizeof clean);
-		tt_error_set(e, 0, "refusing to send credentials to %s: the server pointed outside %s", clean,
-			     s->base_origin);
+		sanitize_text(shown, strnlen(shown, 200), clean, sizeof clean);
+		if (unparsable)
+			tt_error_set(e, 0, "refusing to send credentials to '%s': not a URL whose origin can be checked "
+				     "against %s", clean, s->base_origin);
+		else
+			tt_error_set(e, 0, "refusing to send credentials to %s: the server pointed outside %s", clean,
+				     s->base_origin);
 		tt_error_hint(e, "a next link or redirect to another origin is never followed; check base_url");
 		log_request(s, method, url.s, NULL, 0, e);
 		sb_free(&url);
