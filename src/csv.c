@@ -31,6 +31,10 @@ void csv_field(struct strbuf *b, const char *s)
 
 	if (quote)
 		sb_addc(b, '"');
+	/* a cell a spreadsheet would run as a formula (CSV injection) shows as
+	 * the text it is: a leading ', as OWASP recommends */
+	if (*s && strchr("=+-@\t\r", *s))
+		sb_addc(b, '\'');
 	while (*s) {
 		size_t n = strcspn(s, "\r\n");
 		if (n) {

@@ -3,7 +3,9 @@
  * (it holds a comma, a double quote, CR or LF), a double quote inside is
  * doubled, CR and LF are kept as data inside the quotes. Every other run
  * of the text passes the sanitiser, so an escape sequence in a name cannot
- * drive the terminal the CSV is printed on (or later cat'ed to). Records
+ * drive the terminal the CSV is printed on (or later cat'ed to), and a
+ * field starting with = + - @ TAB or CR gets a leading ' so a spreadsheet
+ * shows it as text instead of running it as a formula. Records
  * are the caller's: fields joined by ',' (csv_sep), ended by "\n". */
 #ifndef TT_CSV_H
 #define TT_CSV_H

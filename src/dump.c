@@ -28,6 +28,7 @@ struct dump {
 	int tty_out, tty_err;
 	unsigned long written;
 	struct strbuf line;
+	struct strbuf cell;           /* one cell's text, whole */
 	struct timespec t0;
 	struct walk_stats *st;
 	const char *ctx_word;   /* --all-contexts: the provider's word, for the first column */
@@ -120,16 +121,16 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 			}
 			for (int i = 0; i < d->res->ncols; i++) {
 				const struct tt_column *c = &d->res->cols[i];
-				char text[1024], shortt[64];
-				jsonpath_text(jsonpath_get(item, c->path), text, sizeof text);
+				char shortt[64];
+				jsonpath_text_sb(jsonpath_get(item, c->path), &d->cell);
 				if (d->fmt == FMT_CSV) {
-					csv_sep_field(&d->line, text, i == 0 && !d->ctx_label);
+					csv_sep_field(&d->line, d->cell.s, i == 0 && !d->ctx_label);
 				} else {
 					if (c->type == COL_TIME) {
-						jsonpath_short_time(text, shortt, sizeof shortt);
+						jsonpath_short_time(d->cell.s, shortt, sizeof shortt);
 						table_cell(&d->line, shortt, c->width, i == d->res->ncols - 1);
 					} else {
-						table_cell(&d->line, text, c->width, i == d->res->ncols - 1);
+						table_cell(&d->line, d->cell.s, c->width, i == d->res->ncols - 1);
 					}
 				}
 			}
@@ -293,6 +294,7 @@ fail:
 out:
 	fflush(stdout);
 	sb_free(&d.line);
+	sb_free(&d.cell);
 	if (api.http)
 		api_thread_free(&api);
 	if (shared_open)

@@ -1,6 +1,8 @@
 /* jsonpath.c — dotted paths into JSON items (see jsonpath.h). */
 #include "jsonpath.h"
 
+#include "strbuf.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +53,26 @@ size_t jsonpath_text(const cJSON *v, char *out, size_t outsz)
 	if (n < 0)
 		return 0;
 	return (size_t)n < outsz ? (size_t)n : outsz - 1;
+}
+
+void jsonpath_text_sb(const cJSON *v, struct strbuf *out)
+{
+	char num[64];
+
+	sb_reset(out);
+	sb_adds(out, "");
+	if (!v || cJSON_IsNull(v))
+		return;
+	if (cJSON_IsString(v)) {
+		sb_adds(out, v->valuestring ? v->valuestring : "");
+	} else if (cJSON_IsBool(v) || cJSON_IsNumber(v)) {
+		jsonpath_text(v, num, sizeof num);
+		sb_adds(out, num);
+	} else {
+		char *s = cJSON_PrintUnformatted(v);
+		sb_adds(out, s ? s : "");
+		free(s);
+	}
 }
 
 void jsonpath_short_time(const char *in, char *out, size_t outsz)
