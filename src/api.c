@@ -352,6 +352,63 @@ static void log_request(struct tt_api_shared *s, const char *method, const char 
 
 /* ---------- tokens ---------- */
 
+/* 1 when body[0..len) holds secret (at least 4 bytes), as sent or JSON-escaped
+ * (the way a request body carried it). */
+static int body_quotes(const char *body, size_t len, const char *secret)
+{
+	size_t n = strlen(secret);
+	int hit = 0;
+
+	if (!body || n < 4)
+		return 0;
+	if (memmem(body, len, secret, n))
+		return 1;
+	struct strbuf esc = { 0 };
+	sb_add_json_escaped(&esc, secret);
+	if (esc.len != n)
+		hit = memmem(body, len, esc.s, esc.len) != NULL;
+	secret_wipe(esc.s, esc.len);
+	sb_free(&esc);
+	return hit;
+}
+
+/* 1 when an error body quotes a credential we sent: the API key or client
+ * secret, the auth parameter, or token (may be NULL). Such a body is never
+ * quoted in an error: it would carry the secret to the terminal and the logs. */
+static int quotes_credentials(const struct tt_api_shared *s, const char *body, size_t len, const char *token)
+{
+	return body_quotes(body, len, s->secret) || body_quotes(body, len, s->auth_param) ||
+	       (token && body_quotes(body, len, token));
+}
+
+/* The error for an HTTP error answer: the server's own words, unless they
+ * quote a credential; then only the status (and the generic hint). */
+static void error_from_answer(const struct tt_api_shared *s, const struct tt_http_response *r, const char *what,
+			      const char *token, struct tt_error *e)
+{
+	if (!quotes_credentials(s, r->body, r->len, token)) {
+		problem_from_response_hinted(r->status, r->content_type, r->body, r->len, what, s->prov->hints,
+					     s->prov->nhints, e);
+		return;
+	}
+	problem_from_response_hinted(r->status, r->content_type, NULL, 0, what, s->prov->hints, s->prov->nhints, e);
+	size_t n = strlen(e->message);
+	snprintf(e->message + n, sizeof e->message - n, " (the answer quotes the credentials sent, so it is not shown)");
+}
+
+/* A request that ran into page_timeout or token_timeout: say which. */
+static void error_timed_out(struct tt_error *e, const char *what, const char *which_request, enum tt_limit limit,
+			    long secs)
+{
+	tt_error_set(e, 0, "%s: the %s took longer than %s (%ld s)", what, which_request, config_limit_name(limit), secs);
+	if (limit == TT_LIMIT_TOKEN_TIMEOUT)
+		tt_error_hint(e, "the token endpoint (auth_url) did not answer in time; if it is only slow, raise "
+			      "token_timeout in the configuration");
+	else
+		tt_error_hint(e, "the server sent too slowly; if it is only slow, raise page_timeout in the "
+			      "configuration, or ask for smaller pages (--limit)");
+}
+
 static const char *tmpl_lookup(void *ud, const char *name)
 {
 	struct tt_api_shared *s = ud;
@@ -423,17 +480,22 @@ static int fetch_token(struct tt_api *a, char *out, size_t outsz, double *expire
 	} else {
 		sb_template(&body, tmpl ? tmpl : "{}", tmpl_lookup, s, 1);
 	}
+	long limit = config_limit(s->cfg, TT_LIMIT_TOKEN_TIMEOUT);
 	for (int attempt = 0;; attempt++) {
 		struct tt_error te = { 0 };
 		rate_wait(s); /* token calls count against a shared limit too (partner API) */
+		http_set_timeout(a->http, limit * 1000);
 		if (http_perform(a->http, "POST", s->auth_url, hdrs, body.s, &r, &te) == 0 && r.status >= 200 &&
 		    r.status < 300) {
 			log_request(s, "POST", s->auth_url, &r, attempt, NULL);
 			break;
 		}
-		if (!r.transport_error)
-			problem_from_response_hinted(r.status, r.content_type, r.body, r.len, "token request",
-						     s->prov->hints, s->prov->nhints, &te);
+		if (r.timed_out) {
+			char what[300];
+			snprintf(what, sizeof what, "POST %s", s->auth_origin);
+			error_timed_out(&te, what, "token request", TT_LIMIT_TOKEN_TIMEOUT, limit);
+		} else if (!r.transport_error)
+			error_from_answer(s, &r, "token request", NULL, &te);
 		else
 			tt_error_prefix(&te, "token request to %s", s->auth_origin);
 		log_request(s, "POST", s->auth_url, r.transport_error ? NULL : &r, attempt, &te);
@@ -705,6 +767,7 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 	const char *hdrs[4];
 	int is_get = !strcmp(method, "GET"), refreshed = 0, rc = -1;
 	int max_attempts = (flags & API_NO_RETRY) ? 1 : 6;
+	long page_limit = config_limit(s->cfg, TT_LIMIT_PAGE_TIMEOUT);
 	char what[320];
 
 	if (is_absolute(url_or_path)) {
@@ -753,7 +816,15 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 		}
 		hdrs[n] = NULL;
 		struct tt_error te = { 0 };
+		http_set_timeout(a->http, page_limit * 1000);
 		int prc = http_perform(a->http, method, url.s, hdrs, body, resp, &te);
+		/* an error answer that quotes the key or token is never quoted back */
+		const char *sent = strchr(authh, ':');
+		sent = sent ? sent + 1 + strspn(sent + 1, " ") : NULL;
+		if (sent && !strncmp(sent, "Bearer ", 7))
+			sent += 7;
+		int quoted = prc == 0 && (resp->status < 200 || resp->status >= 300) &&
+			     quotes_credentials(s, resp->body, resp->len, sent);
 		secret_wipe(authh, sizeof authh);
 		if (prc == 0 && resp->status >= 200 && resp->status < 300) {
 			log_request(s, method, url.s, resp, attempt, NULL);
@@ -762,6 +833,12 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 						resp->status, resp->content_type, resp->body, resp->len);
 			rc = 0;
 			break;
+		}
+		if (prc != 0 && resp->timed_out) {
+			error_timed_out(&te, what, is_get ? "page" : "request", TT_LIMIT_PAGE_TIMEOUT, page_limit);
+			log_request(s, method, url.s, NULL, attempt, &te);
+			*e = te;
+			break; /* a server this slow would only be as slow again */
 		}
 		if (prc != 0) {
 			if (resp->retryable && !te.hint[0])
@@ -779,8 +856,13 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 			}
 			break;
 		}
-		problem_from_response_hinted(resp->status, resp->content_type, resp->body, resp->len, what, s->prov->hints,
-					     s->prov->nhints, &te);
+		problem_from_response_hinted(resp->status, resp->content_type, quoted ? NULL : resp->body,
+					     quoted ? 0 : resp->len, what, s->prov->hints, s->prov->nhints, &te);
+		if (quoted) {
+			size_t k = strlen(te.message);
+			snprintf(te.message + k, sizeof te.message - k,
+				 " (the answer quotes the credentials sent, so it is not shown)");
+		}
 		log_request(s, method, url.s, resp, attempt, &te);
 		*e = te;
 		if ((resp->status == 401 || (resp->status == 302 && s->prov->auth == AUTH_OAUTH2_CC)) &&

@@ -353,6 +353,46 @@ const char *config_name_decode(const char *name, char *buf, size_t bufsz)
 	return buf;
 }
 
+static const struct {
+	const char *name;
+	long def, min, max;
+	const char *unit;
+} limit_info[TT_LIMIT_COUNT] = {
+	[TT_LIMIT_PAGE_TIMEOUT] = { "page_timeout", 60, 1, 86400, "seconds" },
+	[TT_LIMIT_TOKEN_TIMEOUT] = { "token_timeout", 30, 1, 86400, "seconds" },
+};
+
+long config_limit(const struct tt_config *c, enum tt_limit which)
+{
+	return c && c->limits[which] > 0 ? c->limits[which] : limit_info[which].def;
+}
+
+const char *config_limit_name(enum tt_limit which)
+{
+	return limit_info[which].name;
+}
+
+/* The global limit settings: whole numbers in range, or an error naming file:line. */
+static int load_limits(config_t *lc, struct tt_config *c, const char *path, struct tt_error *e)
+{
+	for (int i = 0; i < TT_LIMIT_COUNT; i++) {
+		config_setting_t *st = config_lookup(lc, limit_info[i].name);
+		long long v;
+		if (!st)
+			continue;
+		int t = config_setting_type(st);
+		v = t == CONFIG_TYPE_INT ? config_setting_get_int(st) : t == CONFIG_TYPE_INT64 ? config_setting_get_int64(st) : -1;
+		if ((t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) || v < limit_info[i].min || v > limit_info[i].max) {
+			tt_error_set(e, 0, "%s:%d: %s must be a whole number of %s from %ld to %ld", path,
+				     config_setting_source_line(st), limit_info[i].name, limit_info[i].unit, limit_info[i].min,
+				     limit_info[i].max);
+			return -1;
+		}
+		c->limits[i] = (long)v;
+	}
+	return 0;
+}
+
 struct tt_config *config_load(const char *path, struct tt_error *e)
 {
 	char def[4096];
@@ -401,6 +441,10 @@ struct tt_config *config_load(const char *path, struct tt_error *e)
 	c->theme = dup_or_null(s && config_setting_type(s) == CONFIG_TYPE_STRING ? config_setting_get_string(s) : NULL);
 	config_lookup_bool(lc, "read_only", &c->read_only);
 	config_lookup_int(lc, "refresh", &c->refresh);
+	if (load_limits(lc, c, path, e)) {
+		config_free(c);
+		return NULL;
+	}
 	c->keys = config_lookup(lc, "keys");
 	profiles = config_lookup(lc, "profiles");
 	if (!profiles || !config_setting_is_aggregate(profiles) || config_setting_length(profiles) == 0) {

@@ -48,11 +48,21 @@ struct tt_profile {
 	int line;
 };
 
+/* Limits against hostile or broken servers (issue 16), from global settings
+ * of the same names; 0 in struct tt_config means the default (a config rebuilt
+ * from a snapshot sets none). Read them through config_limit(). */
+enum tt_limit {
+	TT_LIMIT_PAGE_TIMEOUT,    /* seconds one API request may take, body included (60) */
+	TT_LIMIT_TOKEN_TIMEOUT,   /* seconds one token request may take (30) */
+	TT_LIMIT_COUNT
+};
+
 struct tt_config {
 	char *path;
 	char *theme;
 	int read_only;
 	int refresh;
+	long limits[TT_LIMIT_COUNT]; /* 0 = default; see config_limit */
 	struct tt_profile profiles[TT_MAX_PROFILES];
 	int nprofiles;
 	void *keys;                  /* the libconfig `keys` group, opaque (config_setting_t *) */
@@ -70,6 +80,9 @@ void config_free(struct tt_config *c);
  * word for the context (word may be NULL); else an error naming file:line. */
 int config_check_context_key(const struct tt_config *c, const struct tt_profile *p, const char *word,
 			     struct tt_error *e);
+/* A limit's value (its default when unset; c may be NULL) and its setting name. */
+long config_limit(const struct tt_config *c, enum tt_limit which);
+const char *config_limit_name(enum tt_limit which);
 
 /* The profile called name, or the first when name is NULL; NULL + e if none. */
 const struct tt_profile *config_profile(const struct tt_config *c, const char *name, struct tt_error *e);

@@ -18,6 +18,7 @@ struct tt_http {
 	struct tt_http_response *cur;
 	int too_big;
 	int has_client_cert;
+	long timeout_ms;
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -69,7 +70,7 @@ struct tt_http *http_new(const struct tt_http_tls *tls, const unsigned *cancel, 
 	curl_easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
-	curl_easy_setopt(h->curl, CURLOPT_TIMEOUT_MS, 120000L);
+	http_set_timeout(h, 120000L);
 	curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_TIME, 60L);
 	curl_easy_setopt(h->curl, CURLOPT_ACCEPT_ENCODING, "");
@@ -93,6 +94,12 @@ void http_set_cancel_value(struct tt_http *h, unsigned value)
 	h->cancel_value = value;
 }
 
+void http_set_timeout(struct tt_http *h, long ms)
+{
+	h->timeout_ms = ms;
+	curl_easy_setopt(h->curl, CURLOPT_TIMEOUT_MS, ms);
+}
+
 void http_response_reset(struct tt_http_response *r)
 {
 	r->status = 0;
@@ -102,7 +109,7 @@ void http_response_reset(struct tt_http_response *r)
 	r->content_type[0] = r->request_id[0] = r->location[0] = r->ratelimit[0] = '\0';
 	r->retry_after = -1;
 	r->ms = 0;
-	r->transport_error = r->retryable = r->cancelled = 0;
+	r->transport_error = r->retryable = r->cancelled = r->timed_out = 0;
 }
 
 void http_response_free(struct tt_http_response *r)
@@ -373,6 +380,13 @@ int http_perform(struct tt_http *h, const char *method, const char *url, const c
 	if (rc == CURLE_ABORTED_BY_CALLBACK) {
 		resp->cancelled = 1;
 		tt_error_set(e, 0, "cancelled");
+		return -1;
+	}
+	if (rc == CURLE_OPERATION_TIMEDOUT && resp->ms >= (double)h->timeout_ms * 0.95) {
+		/* the whole-request limit, not a stalled connect or a silent server: a
+		 * server this slow (or trickling on purpose) would only do it again */
+		resp->timed_out = 1;
+		tt_error_set(e, 0, "took longer than %ld s", h->timeout_ms / 1000);
 		return -1;
 	}
 	switch (rc) {

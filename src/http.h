@@ -26,6 +26,7 @@ struct tt_http_response {
 	int transport_error;       /* 1: no HTTP status (connection refused, dropped, timeout) */
 	int retryable;             /* the transport error may go away on a retry */
 	int cancelled;             /* a newer query cancelled this transfer */
+	int timed_out;             /* the whole-request limit (http_set_timeout) ended it; not retryable */
 };
 
 struct tt_http;
@@ -45,6 +46,10 @@ void http_global_init(void);
 struct tt_http *http_new(const struct tt_http_tls *tls, const unsigned *cancel, struct tt_error *e);
 void http_free(struct tt_http *h);
 void http_set_cancel_value(struct tt_http *h, unsigned value);
+/* The most one request may take, connect to last byte, from the next
+ * http_perform on (120 s at first); one that takes longer fails with
+ * resp->timed_out set. */
+void http_set_timeout(struct tt_http *h, long ms);
 
 /* Perform one request. headers: NULL-terminated "Name: value" strings. body may
  * be NULL. Returns 0 when an HTTP response arrived (any status), -1 otherwise

@@ -517,6 +517,42 @@ static void test_default_path(void **state)
 
 /* ---------- mutual TLS files ---------- */
 
+/* The limits against hostile servers: defaults, set values, and bad values
+ * refused naming file:line. */
+static void test_limits(void **state)
+{
+	char path[64];
+	struct tt_error e;
+	struct tt_config *c;
+	(void)state;
+	assert_int_equal(config_limit(NULL, TT_LIMIT_PAGE_TIMEOUT), 60);
+	assert_int_equal(config_limit(NULL, TT_LIMIT_TOKEN_TIMEOUT), 30);
+	c = load_text("page_timeout = 5;\ntoken_timeout = 7;\n"
+		      "profiles = ( { name = \"p\"; provider = \"akenza\"; api_key_env = \"X\"; } );\n",
+		      0600, path, sizeof path, &e);
+	assert_non_null(c);
+	assert_int_equal(config_limit(c, TT_LIMIT_PAGE_TIMEOUT), 5);
+	assert_int_equal(config_limit(c, TT_LIMIT_TOKEN_TIMEOUT), 7);
+	config_free(c);
+	c = load_text("profiles = ( { name = \"p\"; provider = \"akenza\"; api_key_env = \"X\"; } );\n", 0600, path,
+		      sizeof path, &e);
+	assert_non_null(c);
+	assert_int_equal(config_limit(c, TT_LIMIT_PAGE_TIMEOUT), 60);
+	config_free(c);
+	static const char *const bad[] = { "page_timeout = 0;", "token_timeout = -3;", "page_timeout = \"60\";",
+					   "token_timeout = 1.5;" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "\n%s\nprofiles = ( { name = \"p\"; provider = \"akenza\"; api_key_env = \"X\"; } );\n",
+			 bad[i]);
+		assert_null(load_text(text, 0600, path, sizeof path, &e));
+		char want[128];
+		snprintf(want, sizeof want, "%s:2: %.*s must be a whole number", path, (int)strcspn(bad[i], " "), bad[i]);
+		if (!strstr(e.message, want))
+			fail_msg("'%s': %s", bad[i], e.message);
+	}
+}
+
 static const char pem_cert[] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 static const char pem_key[] = "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n";
 static const char pem_key_enc[] = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIHs\n-----END ENCRYPTED PRIVATE KEY-----\n";
@@ -691,6 +727,7 @@ int main(void)
 		cmocka_unit_test(test_client_cert_needs_key),
 		cmocka_unit_test(test_tls_paths_tilde_expanded),
 		cmocka_unit_test(test_tls_files_checked),
+		cmocka_unit_test(test_limits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
