@@ -360,6 +360,8 @@ static const struct {
 } limit_info[TT_LIMIT_COUNT] = {
 	[TT_LIMIT_PAGE_TIMEOUT] = { "page_timeout", 60, 1, 86400, "seconds" },
 	[TT_LIMIT_TOKEN_TIMEOUT] = { "token_timeout", 30, 1, 86400, "seconds" },
+	[TT_LIMIT_MAX_ROWS] = { "max_rows", 5000000, 1, 1000000000, "rows" },
+	[TT_LIMIT_MAX_PAGES] = { "max_pages", 100000, 1, 1000000000, "pages" },
 };
 
 long config_limit(const struct tt_config *c, enum tt_limit which)

@@ -54,6 +54,8 @@ struct tt_profile {
 enum tt_limit {
 	TT_LIMIT_PAGE_TIMEOUT,    /* seconds one API request may take, body included (60) */
 	TT_LIMIT_TOKEN_TIMEOUT,   /* seconds one token request may take (30) */
+	TT_LIMIT_MAX_ROWS,        /* rows the dashboard holds for one list (5,000,000) */
+	TT_LIMIT_MAX_PAGES,       /* pages one walk fetches (100,000) */
 	TT_LIMIT_COUNT
 };
 

@@ -3,6 +3,7 @@
 #include "session.h"
 
 #include "jsonpath.h"
+#include "jsonspan.h"
 #include "query.h"
 #include "sanitize.h"
 #include "strbuf.h"
@@ -398,39 +399,64 @@ static void place_row(struct walk_ctx *w, const char *blob, size_t len)
 	s->rows[s->nrows++] = dst;
 }
 
+/* Rows are built outside the lock and placed under it in batches of this many,
+ * so a page of millions of items never needs a second copy of itself. */
+#define ROW_BATCH 4096
+
 static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 {
 	struct walk_ctx *w = ud;
 	struct tt_session *s = w->s;
-	cJSON *items, *it;
-	struct strbuf batch = { 0 };  /* the page's row blobs, back to back */
-	size_t *ends = NULL, nb = 0, cap = 0;
+	struct strbuf batch = { 0 };  /* up to ROW_BATCH row blobs, back to back */
+	size_t ends[ROW_BATCH], pos = pg->items_start, start, end;
+	size_t max_rows = (size_t)config_limit(s->cfg, TT_LIMIT_MAX_ROWS);
+	int more = 1, rc = 0;
 
 	if (__atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) != w->gen)
 		return 1; /* a newer query: drop this one */
-	items = cJSON_ParseWithLength(pg->body + pg->items_start, pg->items_end - pg->items_start);
-	if (!items) {
-		tt_error_set(e, 0, "page %lu is not valid JSON", pg->number + 1);
-		return -1;
-	}
-	/* build the rows outside the lock, then append them in one short critical section */
-	cJSON_ArrayForEach(it, items) {
-		row_blob(w->res, it, &w->tmp);
-		sb_add(&batch, w->tmp.s, w->tmp.len);
-		if (nb == cap) {
-			cap = cap ? cap * 2 : 256;
-			ends = realloc(ends, cap * sizeof *ends);
-			if (!ends)
-				abort();
+	/* item by item (jsonspan), never the whole page as one cJSON tree: a hostile
+	 * page of 20M empty objects would take 1.3 GB as a tree */
+	while (more && rc == 0) {
+		size_t nb = 0;
+		int capped = 0;
+		sb_reset(&batch);
+		while (nb < ROW_BATCH) {
+			int n = jsonspan_next(pg->body, pg->items_end, &pos, &start, &end);
+			if (n < 0) {
+				tt_error_set(e, 0, "page %lu has a malformed items array", pg->number + 1);
+				rc = -1;
+				break;
+			}
+			if (n > 0) {
+				more = 0;
+				break;
+			}
+			cJSON *it = cJSON_ParseWithLength(pg->body + start, end - start);
+			if (!it) {
+				tt_error_set(e, 0, "page %lu is not valid JSON", pg->number + 1);
+				rc = -1;
+				break;
+			}
+			row_blob(w->res, it, &w->tmp);
+			cJSON_Delete(it);
+			sb_add(&batch, w->tmp.s, w->tmp.len);
+			ends[nb++] = batch.len;
 		}
-		ends[nb++] = batch.len;
-	}
-	cJSON_Delete(items);
-	pthread_mutex_lock(&s->mm);
-	if (s->prog.generation == w->gen) {
-		model_reserve(s, nb);
-		for (size_t i = 0, start = 0; i < nb; start = ends[i++])
-			place_row(w, batch.s + start, ends[i] - start);
+		if (rc)
+			break;
+		pthread_mutex_lock(&s->mm);
+		if (s->prog.generation != w->gen) {
+			pthread_mutex_unlock(&s->mm);
+			rc = 1;
+			break;
+		}
+		/* max_rows: keep what fits, then stop the walk with the rows so far */
+		size_t have = w->refresh && !w->delta ? w->new_n : s->nrows;
+		size_t take = have >= max_rows ? 0 : nb < max_rows - have ? nb : max_rows - have;
+		capped = take < nb;
+		model_reserve(s, take);
+		for (size_t i = 0, b = 0; i < take; b = ends[i++])
+			place_row(w, batch.s + b, ends[i] - b);
 		struct timespec now;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		double el = (double)(now.tv_sec - s->t0.tv_sec) + (double)(now.tv_nsec - s->t0.tv_nsec) / 1e9;
@@ -439,12 +465,18 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 		s->prog.rows_per_s = el > 0 ? (double)(w->refresh && !w->delta ? w->new_n : s->nrows) / el : 0;
 		s->prog.total = w->st->total;
 		s->prog.retries = __atomic_load_n(&s->shared.retries, __ATOMIC_RELAXED);
+		pthread_mutex_unlock(&s->mm);
+		if (capped) {
+			char n[32];
+			tt_error_set(e, 0, "stopped after %s rows: max_rows; narrow the query or raise max_rows",
+				     fmt_thousands(max_rows, n, sizeof n));
+			tt_error_hint(e, "the rows so far are kept; max_rows is a setting of the configuration file");
+			rc = -1;
+		}
+		wake(s);
 	}
-	pthread_mutex_unlock(&s->mm);
 	sb_free(&batch);
-	free(ends);
-	wake(s);
-	return 0;
+	return rc;
 }
 
 static int same_query(const struct job *a, const struct job *b)

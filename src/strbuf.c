@@ -88,6 +88,22 @@ void sb_add_url_escaped(struct strbuf *b, const char *s)
 	}
 }
 
+char *fmt_thousands(unsigned long v, char *out, size_t outsz)
+{
+	char digits[32];
+	int n = snprintf(digits, sizeof digits, "%lu", v);
+	size_t o = 0;
+
+	for (int i = 0; i < n && o + 1 < outsz; i++) {
+		if (i && (n - i) % 3 == 0 && o + 2 < outsz)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	if (outsz)
+		out[o] = '\0';
+	return out;
+}
+
 void sb_reset(struct strbuf *b)
 {
 	b->len = 0;

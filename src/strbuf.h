@@ -18,6 +18,8 @@ void sb_addc(struct strbuf *b, char c);
 void sb_add_json_escaped(struct strbuf *b, const char *s);
 /* s percent-encoded for a URL query value (RFC 3986 unreserved kept). */
 void sb_add_url_escaped(struct strbuf *b, const char *s);
+/* v with thousands separators ("5,000,000") into out; returns out. */
+char *fmt_thousands(unsigned long v, char *out, size_t outsz);
 void sb_reset(struct strbuf *b);
 void sb_free(struct strbuf *b);
 

@@ -150,7 +150,55 @@ static uint64_t fnv(const char *s)
 	uint64_t h = 1469598103934665603ull;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	return h ? h : 1; /* 0 marks an empty slot below */
+}
+
+/* The next links a cursor walk has visited, as an open-addressing set of
+ * their hashes: constant time per page, where a list was linear (a walk of
+ * 100,000 pages compared 5e9 hashes). */
+struct seen_set {
+	uint64_t *slot;
+	size_t mask, n;
+};
+
+/* 1: h was there already; 0: added; -1: out of memory. */
+static int seen_add(struct seen_set *set, uint64_t h)
+{
+	size_t i;
+
+	if (!set->slot || 2 * (set->n + 1) > set->mask + 1) {
+		size_t cap = set->slot ? 2 * (set->mask + 1) : 1024;
+		uint64_t *ns = calloc(cap, sizeof *ns);
+		if (!ns)
+			return -1;
+		for (size_t k = 0; set->slot && k <= set->mask; k++) {
+			if (!set->slot[k])
+				continue;
+			for (i = (size_t)set->slot[k] & (cap - 1); ns[i]; i = (i + 1) & (cap - 1))
+				;
+			ns[i] = set->slot[k];
+		}
+		free(set->slot);
+		set->slot = ns;
+		set->mask = cap - 1;
+	}
+	for (i = (size_t)h & set->mask; set->slot[i]; i = (i + 1) & set->mask)
+		if (set->slot[i] == h)
+			return 1;
+	set->slot[i] = h;
+	set->n++;
+	return 0;
+}
+
+/* The page cap of every walk (max_pages), so that a server whose cursor never
+ * ends (a new one on every page) cannot keep a walk going forever. */
+static void error_max_pages(struct tt_error *e, unsigned long pages)
+{
+	char n[32];
+
+	tt_error_set(e, 0, "stopped after %s pages: max_pages; narrow the query or raise max_pages",
+		     fmt_thousands(pages, n, sizeof n));
+	tt_error_hint(e, "the items so far are kept; max_pages is a setting of the configuration file");
 }
 
 
@@ -217,8 +265,8 @@ static int walk_cursor(struct tt_api *a, const char *items_field, const char *fi
 	struct strbuf url = { 0 };
 	struct tt_http_response r[2] = { { 0 } };
 	struct walk_page pgs[2];
-	uint64_t *seen = NULL;
-	size_t nseen = 0, capseen = 0;
+	struct seen_set seen = { 0 };
+	unsigned long max_pages = (unsigned long)config_limit(a->s->cfg, TT_LIMIT_MAX_PAGES);
 	int rc = -1, d = 0;
 	struct handoff h = { .fn = fn, .ud = ud, .st = st };
 	pthread_t th;
@@ -234,6 +282,12 @@ static int walk_cursor(struct tt_api *a, const char *items_field, const char *fi
 		struct walk_page *pg = &pgs[page % 2];
 		struct walk_page_info info;
 
+		if (page >= max_pages) {
+			if (threaded && (d = handoff_wait(&h)) != 0)
+				break;
+			error_max_pages(e, page);
+			break;
+		}
 		/* r[page % 2] last held page - 2, delivered before page - 1 was posted */
 		if (fetch_page(a, url.s, items_field, next_field, page, &r[page % 2], pg, &info, &next, e)) {
 			if (threaded)
@@ -261,26 +315,20 @@ static int walk_cursor(struct tt_api *a, const char *items_field, const char *fi
 		sb_reset(&url);
 		sb_adds(&url, next.s);
 		/* the first URL is relative; every next link is absolute */
-		uint64_t hsh = fnv(url.s);
-		for (size_t i = 0; i < nseen; i++) {
-			if (seen[i] == hsh) {
-				if (threaded && (d = handoff_wait(&h)) != 0)
-					goto out;
-				tt_error_set(e, 0, "the server returned a next link we already visited (after page %lu): "
-					     "stopping instead of looping", page + 1);
-				tt_error_hint(e, "this is a server-side paging bug; the items so far are complete and "
-					      "unique");
+		int again = seen_add(&seen, fnv(url.s));
+		if (again) {
+			if (threaded && (d = handoff_wait(&h)) != 0)
+				goto out;
+			if (again < 0) {
+				tt_error_set(e, 0, "out of memory after page %lu", page + 1);
 				goto out;
 			}
+			tt_error_set(e, 0, "the server returned a next link we already visited (after page %lu): "
+				     "stopping instead of looping", page + 1);
+			tt_error_hint(e, "this is a server-side paging bug; the items so far are complete and "
+				      "unique");
+			goto out;
 		}
-		if (nseen == capseen) {
-			capseen = capseen ? capseen * 2 : 64;
-			uint64_t *ns2 = realloc(seen, capseen * sizeof *seen);
-			if (!ns2)
-				goto out;
-			seen = ns2;
-		}
-		seen[nseen++] = hsh;
 	}
 out:
 	if (threaded) {
@@ -301,7 +349,7 @@ out:
 		rc = -1;
 	pthread_mutex_destroy(&h.m);
 	pthread_cond_destroy(&h.c);
-	free(seen);
+	free(seen.slot);
 	sb_free(&next);
 	http_response_free(&r[0]);
 	http_response_free(&r[1]);
@@ -457,6 +505,7 @@ static int walk_pages(struct tt_api *a, const char *items_field, const char *fir
 	struct walk_page_info info;
 	int rc = -1, d;
 	long total_pages, page = 0;
+	unsigned long max_pages = (unsigned long)config_limit(a->s->cfg, TT_LIMIT_MAX_PAGES);
 
 	walk_page_url(&url, first, pv->page_param, pv->first_page);
 	if (fetch_page(a, url.s, items_field, NULL, 0, &r, &pg, &info, NULL, e))
@@ -474,13 +523,23 @@ static int walk_pages(struct tt_api *a, const char *items_field, const char *fir
 		goto out;
 	}
 	if (parallel > 1 && total_pages > 2) {
-		struct par p = { .next_fetch = 1, .next_deliver = 1, .total = total_pages, .first = first,
-				 .items_field = items_field, .page_param = pv->page_param, .first_page = pv->first_page };
+		int capped = (unsigned long)total_pages > max_pages;
+		struct par p = { .next_fetch = 1, .next_deliver = 1, .total = capped ? (long)max_pages : total_pages,
+				 .first = first, .items_field = items_field, .page_param = pv->page_param,
+				 .first_page = pv->first_page };
 		http_response_free(&r);
 		rc = walk_parallel(a, &p, parallel, fn, ud, st, e);
+		if (rc == 0 && capped && p.next_deliver == p.total) {
+			error_max_pages(e, max_pages);
+			rc = -1;
+		}
 		goto out;
 	}
 	for (page = 1; total_pages < 0 || page < total_pages; page++) {
+		if ((unsigned long)page >= max_pages) {
+			error_max_pages(e, max_pages);
+			goto out;
+		}
 		walk_page_url(&url, first, pv->page_param, page + pv->first_page);
 		if (fetch_page(a, url.s, items_field, NULL, (unsigned long)page, &r, &pg, &info, NULL, e))
 			goto out;

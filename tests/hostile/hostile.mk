@@ -4,3 +4,13 @@
 EXTRA_DIST += tests/hostile/hostile_server.py tests/hostile/hostile.sh
 TESTS += tests/e2e/hostile-links.sh tests/e2e/hostile-csv.sh tests/e2e/hostile-limits.sh
 EXTRA_DIST += tests/e2e/hostile-links.sh tests/e2e/hostile-csv.sh tests/e2e/hostile-limits.sh
+TESTS += tests/e2e/hostile-caps.sh
+EXTRA_DIST += tests/e2e/hostile-caps.sh
+
+# The session API, headless, against the hostile server: peak RSS of a 60 MB
+# page and max_rows.
+check_PROGRAMS += tests/unit/test_hostile
+TESTS += tests/unit/test_hostile
+tests_unit_test_hostile_SOURCES = tests/unit/test_hostile.c
+tests_unit_test_hostile_LDADD = libthingtop.a $(CMOCKA_LIBS) $(CURL_LIBS) $(CJSON_LIBS) $(LIBCONFIG_LIBS) \
+	$(PTHREAD_LIBS) -lm

@@ -527,6 +527,8 @@ static void test_limits(void **state)
 	(void)state;
 	assert_int_equal(config_limit(NULL, TT_LIMIT_PAGE_TIMEOUT), 60);
 	assert_int_equal(config_limit(NULL, TT_LIMIT_TOKEN_TIMEOUT), 30);
+	assert_int_equal(config_limit(NULL, TT_LIMIT_MAX_ROWS), 5000000);
+	assert_int_equal(config_limit(NULL, TT_LIMIT_MAX_PAGES), 100000);
 	c = load_text("page_timeout = 5;\ntoken_timeout = 7;\n"
 		      "profiles = ( { name = \"p\"; provider = \"akenza\"; api_key_env = \"X\"; } );\n",
 		      0600, path, sizeof path, &e);
@@ -540,7 +542,7 @@ static void test_limits(void **state)
 	assert_int_equal(config_limit(c, TT_LIMIT_PAGE_TIMEOUT), 60);
 	config_free(c);
 	static const char *const bad[] = { "page_timeout = 0;", "token_timeout = -3;", "page_timeout = \"60\";",
-					   "token_timeout = 1.5;" };
+					   "token_timeout = 1.5;", "max_rows = 0;", "max_pages = 2000000000;" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char text[256];
 		snprintf(text, sizeof text, "\n%s\nprofiles = ( { name = \"p\"; provider = \"akenza\"; api_key_env = \"X\"; } );\n",
