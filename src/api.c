@@ -13,7 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
-static void rate_wait(struct tt_api_shared *s);
+static int rate_wait(struct tt_api *a);
+static double mono_now(void);
 #include <time.h>
 #include <unistd.h>
 
@@ -31,13 +32,35 @@ static double wall_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void sleep_s(double s)
+/* Sleep s seconds, in slices short enough that a cancel (a newer query,
+ * session_close) is seen within 50 ms: -1 when cancelled, else 0. A
+ * Retry-After: 59 must not keep quit waiting for a minute. */
+static int api_sleep(struct tt_api *a, double s)
 {
-	if (s <= 0)
-		return;
-	struct timespec ts = { (time_t)s, (long)((s - floor(s)) * 1e9) };
-	while (nanosleep(&ts, &ts) != 0)
-		;
+	double end = mono_now() + s;
+
+	for (;;) {
+		if (a->http && http_cancelled(a->http))
+			return -1;
+		double left = end - mono_now();
+		if (left <= 0)
+			return 0;
+		if (left > 0.05)
+			left = 0.05;
+		struct timespec ts = { 0, (long)(left * 1e9) };
+		while (nanosleep(&ts, &ts) != 0)
+			;
+	}
+}
+
+/* The error of a call whose wait was cut short by a cancel. */
+static void error_cancelled(struct tt_error *e, struct tt_http_response *resp)
+{
+	tt_error_set(e, 0, "cancelled");
+	if (resp) {
+		resp->transport_error = 1;
+		resp->cancelled = 1;
+	}
 }
 
 static void strip_slash(char *s)
@@ -282,6 +305,18 @@ int api_thread_init_uncancelled(struct tt_api *a, struct tt_api_shared *s, struc
 	return a->http ? 0 : -1;
 }
 
+int api_thread_init_own_cancel(struct tt_api *a, struct tt_api_shared *s, const unsigned *cancel,
+			       struct tt_error *e)
+{
+	struct tt_http_tls tls = profile_tls(s);
+
+	a->s = s;
+	api_own_context(s, &a->ctx);
+	a->http = http_new(&tls, cancel, e);
+	a->cancel_value = cancel ? __atomic_load_n(cancel, __ATOMIC_ACQUIRE) : 0;
+	return a->http ? 0 : -1;
+}
+
 void api_set_cancel_value(struct tt_api *a, unsigned value)
 {
 	a->cancel_value = value;
@@ -483,7 +518,10 @@ static int fetch_token(struct tt_api *a, char *out, size_t outsz, double *expire
 	long limit = config_limit(s->cfg, TT_LIMIT_TOKEN_TIMEOUT);
 	for (int attempt = 0;; attempt++) {
 		struct tt_error te = { 0 };
-		rate_wait(s); /* token calls count against a shared limit too (partner API) */
+		if (rate_wait(a)) { /* token calls count against a shared limit too (partner API) */
+			error_cancelled(e, NULL);
+			goto out;
+		}
 		http_set_timeout(a->http, limit * 1000);
 		if (http_perform(a->http, "POST", s->auth_url, hdrs, body.s, &r, &te) == 0 && r.status >= 200 &&
 		    r.status < 300) {
@@ -504,7 +542,10 @@ static int fetch_token(struct tt_api *a, char *out, size_t outsz, double *expire
 			*e = te;
 			goto out;
 		}
-		sleep_s(r.retry_after >= 0 ? (r.retry_after > 30 ? 30 : r.retry_after) : 0.2 * (1 << attempt));
+		if (api_sleep(a, r.retry_after >= 0 ? (r.retry_after > 30 ? 30 : r.retry_after) : 0.2 * (1 << attempt))) {
+			error_cancelled(e, NULL);
+			goto out;
+		}
 	}
 	cJSON *j = cJSON_ParseWithLength(r.body, r.len);
 	const char *tok = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, s->prov->token_field));
@@ -625,12 +666,13 @@ double api_token_remaining(struct tt_api_shared *s)
 
 /* ---------- rate limit ---------- */
 
-static void rate_wait(struct tt_api_shared *s)
+static int rate_wait(struct tt_api *a)
 {
+	struct tt_api_shared *s = a->s;
 	double wait = 0;
 
 	if (s->prov->rate <= 0)
-		return;
+		return 0;
 	for (;;) {
 		pthread_mutex_lock(&s->lock);
 		double now = mono_now(), cap = s->prov->burst > 0 ? s->prov->burst : 1;
@@ -641,11 +683,12 @@ static void rate_wait(struct tt_api_shared *s)
 		if (s->rl_tokens >= 1) {
 			s->rl_tokens -= 1;
 			pthread_mutex_unlock(&s->lock);
-			return;
+			return 0;
 		}
 		wait = (1 - s->rl_tokens) / s->prov->rate;
 		pthread_mutex_unlock(&s->lock);
-		sleep_s(wait);
+		if (api_sleep(a, wait))
+			return -1;
 	}
 }
 
@@ -806,7 +849,10 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 
 		/* wait for the rate limiter first: a token taken before a long wait
 		 * could expire in the queue */
-		rate_wait(s);
+		if (rate_wait(a)) {
+			error_cancelled(e, resp);
+			break;
+		}
 		if (auth_header(a, (flags & API_FRESH_TOKEN) != 0, authh, sizeof authh, &serial, e))
 			break;
 		hdrs[n++] = authh;
@@ -851,7 +897,10 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 				break;
 			if (resp->retryable && is_get && attempt + 1 < max_attempts) {
 				__atomic_add_fetch(&s->retries, 1, __ATOMIC_RELAXED);
-				sleep_s(backoff(attempt));
+				if (api_sleep(a, backoff(attempt))) {
+					error_cancelled(e, resp);
+					break;
+				}
 				continue;
 			}
 			break;
@@ -877,12 +926,18 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 			if (wait > 60)
 				break; /* the server wants a long pause: report instead of hanging */
 			__atomic_add_fetch(&s->retries, 1, __ATOMIC_RELAXED);
-			sleep_s(wait);
+			if (api_sleep(a, wait)) { /* quit or a newer query must not wait out a Retry-After */
+				error_cancelled(e, resp);
+				break;
+			}
 			continue;
 		}
 		if (resp->status >= 500 && is_get && attempt + 1 < max_attempts) {
 			__atomic_add_fetch(&s->retries, 1, __ATOMIC_RELAXED);
-			sleep_s(backoff(attempt));
+			if (api_sleep(a, backoff(attempt))) {
+				error_cancelled(e, resp);
+				break;
+			}
 			continue;
 		}
 		break;

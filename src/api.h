@@ -107,6 +107,11 @@ int api_open_replay(struct tt_api_shared *s, const struct tt_config *cfg, const 
 int api_thread_init(struct tt_api *a, struct tt_api_shared *s, struct tt_error *e);
 /* The same, for a thread whose calls a new list query must not cancel (details, actions). */
 int api_thread_init_uncancelled(struct tt_api *a, struct tt_api_shared *s, struct tt_error *e);
+/* The same, with a cancel word of the thread's own (not the list's): its calls,
+ * their transfers and their waits (Retry-After, backoff, the rate limiter) end
+ * once *cancel changes from the value it has now (session_close bumps it). */
+int api_thread_init_own_cancel(struct tt_api *a, struct tt_api_shared *s, const unsigned *cancel,
+			       struct tt_error *e);
 void api_thread_free(struct tt_api *a);
 
 /* The calls of a go on while *cancel equals value (a walk's generation); a

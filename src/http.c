@@ -220,7 +220,7 @@ static int on_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, cu
 	return h->cancel && __atomic_load_n(h->cancel, __ATOMIC_ACQUIRE) != h->cancel_value;
 }
 
-static int cancelled(const struct tt_http *h)
+int http_cancelled(const struct tt_http *h)
 {
 	return h->cancel && __atomic_load_n(h->cancel, __ATOMIC_ACQUIRE) != h->cancel_value;
 }
@@ -251,7 +251,7 @@ static CURLcode run_transfer(struct tt_http *h)
 			}
 		if (done || !running)
 			break;
-		if (cancelled(h)) {
+		if (http_cancelled(h)) {
 			rc = CURLE_ABORTED_BY_CALLBACK;
 			break;
 		}

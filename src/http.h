@@ -46,6 +46,8 @@ void http_global_init(void);
 struct tt_http *http_new(const struct tt_http_tls *tls, const unsigned *cancel, struct tt_error *e);
 void http_free(struct tt_http *h);
 void http_set_cancel_value(struct tt_http *h, unsigned value);
+/* 1 once *cancel differs from the cancel value (see http_new), else 0. */
+int http_cancelled(const struct tt_http *h);
 /* The most one request may take, connect to last byte, from the next
  * http_perform on (120 s at first); one that takes longer fails with
  * resp->timed_out set. */

@@ -8,7 +8,7 @@ TESTS += tests/e2e/hostile-caps.sh
 EXTRA_DIST += tests/e2e/hostile-caps.sh
 
 # The session API, headless, against the hostile server: peak RSS of a 60 MB
-# page and max_rows.
+# page, max_rows, and session_close during a trickling detail or Retry-After.
 check_PROGRAMS += tests/unit/test_hostile
 TESTS += tests/unit/test_hostile
 tests_unit_test_hostile_SOURCES = tests/unit/test_hostile.c

@@ -4,6 +4,8 @@
  *   model with peak RSS (VmHWM) under 4x the page's size, stopping at max_rows
  *   (default 5,000,000) with the documented message and the rows it has; a
  *   small max_rows from the config is honoured the same way.
+ *   item 5: session_close returns within 1 s while the op thread is in a detail
+ *   that trickles 1 byte a second, or in a Retry-After: 59 sleep.
  * Each test starts its own server, which stops by itself (--lifetime) should
  * the test die first. */
 #include <setjmp.h>
@@ -93,6 +95,20 @@ static int server_stop(void **state)
 	}
 	dir[0] = '\0';
 	return 0;
+}
+
+/* a line of the server's request log starting with prefix */
+static int server_saw(const char *prefix)
+{
+	char line[1024];
+	int found = 0;
+	FILE *f = fopen(srv_log, "r");
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof line, f))
+		found = !strncmp(line, prefix, strlen(prefix));
+	fclose(f);
+	return found;
 }
 
 static struct tt_session *open_session(void)
@@ -200,11 +216,49 @@ static void test_max_rows_from_config(void **state)
 	session_close(s);
 }
 
+/* ---------- item 5: quit is fast ---------- */
+
+/* Open a detail and close the session once the server has the request. */
+static void close_during_detail(const char *scenario)
+{
+	struct tt_session *s;
+	double t0;
+
+	server_start(scenario, NULL, NULL);
+	s = open_session();
+	session_detail(s, "dev-1");
+	t0 = now_s();
+	while (!server_saw("GET /devices/dev-1") && now_s() - t0 < 20)
+		usleep(20000);
+	assert_true(server_saw("GET /devices/dev-1"));
+	usleep(300000); /* well inside the trickle or the Retry-After sleep */
+	t0 = now_s();
+	session_close(s);
+	double took = now_s() - t0;
+	fprintf(stderr, "%s: session_close took %.3f s\n", scenario, took);
+	if (took >= 1.0)
+		fail_msg("session_close took %.1f s with a detail in %s", took, scenario);
+}
+
+static void test_close_during_trickling_detail(void **state)
+{
+	(void)state;
+	close_during_detail("trickle");
+}
+
+static void test_close_during_retry_after(void **state)
+{
+	(void)state;
+	close_during_detail("retry-after");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_huge_page_peak_rss, server_stop),
 		cmocka_unit_test_teardown(test_max_rows_from_config, server_stop),
+		cmocka_unit_test_teardown(test_close_during_trickling_detail, server_stop),
+		cmocka_unit_test_teardown(test_close_during_retry_after, server_stop),
 	};
 	signal(SIGPIPE, SIG_IGN);
 	if (getenv("TT_TEST_FILTER")) /* e.g. TT_TEST_FILTER='test_close*' */
