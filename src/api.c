@@ -2,6 +2,7 @@
 #include "api.h"
 
 #include "problem.h"
+#include "safefile.h"
 #include "sanitize.h"
 #include "snapshot.h"
 #include "strbuf.h"
@@ -246,9 +247,17 @@ int api_open(struct tt_api_shared *s, const struct tt_config *cfg, const struct 
 		tt_error_set(e, 0, "%s: the secret of profile '%s' contains a line break", cfg->path, profile->name);
 		return -1;
 	}
-	if (log_path && !(s->log = fopen(log_path, "a"))) {
-		tt_error_set(e, 0, "cannot open the request log %s", log_path);
-		return -1;
+	if (log_path) {
+		/* 0600, never through a symbolic link, never another user's file */
+		int fd = safefile_open_write(log_path, 1, e);
+		if (fd < 0 || !(s->log = fdopen(fd, "a"))) {
+			if (fd >= 0) {
+				close(fd);
+				tt_error_set(e, 0, "cannot open the request log %s", log_path);
+			}
+			tt_error_prefix(e, "--log");
+			return -1;
+		}
 	}
 	s->rl_tokens = prov->burst > 0 ? prov->burst : 1;
 	s->rl_last = mono_now();

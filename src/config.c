@@ -2,6 +2,7 @@
 #include "config.h"
 #include "datafile.h"
 
+#include "safefile.h"
 #include "sanitize.h"
 #include "strbuf.h"
 
@@ -266,17 +267,12 @@ static int name_char(char c, int first)
  * libconfig, which only takes bare names: a quoted name that is a valid bare
  * name loses its quotes, any other becomes x_ + its bytes in hex (see
  * config_name_decode). Comments, strings and line numbers are untouched. */
-static char *read_config_text(const char *path, struct tt_error *e)
+static char *read_config_text(FILE *f)
 {
-	FILE *f = fopen(path, "r");
 	struct strbuf in = { 0 }, out = { 0 };
 	char buf[4096];
 	size_t n;
 
-	if (!f) {
-		tt_error_set(e, 0, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
 	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
 		sb_add(&in, buf, n);
 	fclose(f);
@@ -427,11 +423,14 @@ struct tt_config *config_load(const char *path, struct tt_error *e)
 	config_init(lc);
 	c->lc = lc;
 	c->path = strdup(path);
-	char *text = read_config_text(path, e);
-	if (!text) {
+	/* like ssh: a file someone else could write is refused (its URLs receive the
+	 * credentials, its *_command lines print them) */
+	FILE *f = safefile_open_read(path, "configuration", &st, e);
+	if (!f) {
 		config_free(c);
 		return NULL;
 	}
+	char *text = read_config_text(f);
 	if (!config_read_string(lc, text)) {
 		tt_error_set(e, 0, "%s:%d: %s", path, config_error_line(lc), config_error_text(lc));
 		free(text);

@@ -1,11 +1,14 @@
 /* datafile.c — the search path for providers/ and themes/ (see datafile.h). */
 #include "datafile.h"
 
+#include "safefile.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_DIRS 6
@@ -66,9 +69,10 @@ int datafile_name_valid(const char *name)
 	return 1;
 }
 
-int datafile_find(const char *kind, const char *name, char *out, size_t outsz)
+int datafile_find_checked(const char *kind, const char *name, char *out, size_t outsz, struct tt_error *e)
 {
 	struct dirs d;
+	struct stat st;
 
 	if (!datafile_name_valid(name))
 		return -1;
@@ -76,12 +80,21 @@ int datafile_find(const char *kind, const char *name, char *out, size_t outsz)
 	for (int i = 0; i < d.n; i++) {
 		if (snprintf(out, outsz, "%s/%s.conf", d.path[i], name) >= (int)outsz)
 			continue;
-		if (access(out, R_OK) == 0)
-			return 0;
+		if (access(out, R_OK) != 0)
+			continue;
+		/* the user's override wins, so a refused one must not fall back to the next */
+		if (stat(out, &st) != 0 || safefile_check_trusted(out, &st, kind[0] == 't' ? "theme" : "provider file", e))
+			return -2;
+		return 0;
 	}
 	if (outsz)
 		out[0] = '\0';
 	return -1;
+}
+
+int datafile_find(const char *kind, const char *name, char *out, size_t outsz)
+{
+	return datafile_find_checked(kind, name, out, outsz, NULL) == 0 ? 0 : -1;
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -12,8 +12,14 @@
 /* kind is "providers" or "themes". Names may hold only a-z, 0-9, '-' and '_'. */
 int datafile_name_valid(const char *name);
 
-/* Find KIND/NAME.conf; 0 and the path in out, or -1 when none is readable. */
+/* Find KIND/NAME.conf; 0 and the path in out, or -1 when none is readable or
+ * the first one found is refused (safefile_check_trusted: another user's, or
+ * writable by group or others) — no fallback to the next directory then. */
 int datafile_find(const char *kind, const char *name, char *out, size_t outsz);
+/* The same, telling why: 0 found, -1 none (e untouched), -2 the first one
+ * found is refused (e names the file, its owner and its mode). */
+struct tt_error;
+int datafile_find_checked(const char *kind, const char *name, char *out, size_t outsz, struct tt_error *e);
 
 /* Call fn once per distinct NAME found in any search directory, sorted by name.
  * Returns the number of names. */

@@ -2,6 +2,8 @@
 #include "provider.h"
 #include "datafile.h"
 
+#include "safefile.h"
+
 #include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -331,7 +333,13 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 	}
 	config_init(&lc);
 	p->path = strdup(path);
-	if (!config_read_file(&lc, path)) {
+	/* a provider file says where the credentials go: refused if someone else could write it */
+	FILE *pf = safefile_open_read(path, "provider file", NULL, e);
+	if (!pf)
+		goto fail;
+	int read_ok = config_read(&lc, pf);
+	fclose(pf);
+	if (!read_ok) {
 		tt_error_set(e, 0, "%s:%d: %s", path, config_error_line(&lc), config_error_text(&lc));
 		goto fail;
 	}

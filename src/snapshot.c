@@ -1,6 +1,8 @@
 /* snapshot.c — record and replay a session's GET responses (see snapshot.h). */
 #include "snapshot.h"
 
+#include "safefile.h"
+
 #include "jsonspan.h"
 #include "sanitize.h"
 #include "strbuf.h"
@@ -46,18 +48,18 @@ struct snapshot *snapshot_create(const char *path, const struct tt_profile *prof
 				 struct tt_error *e)
 {
 	struct snapshot *sn = calloc(1, sizeof *sn);
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	int fd = sn ? safefile_open_write(path, 0, e) : -1; /* 0600, no symlink, no other user's file */
 	char created[32];
 	time_t now = time(NULL);
 
 	if (!sn || fd < 0) {
-		tt_error_set(e, 0, "cannot write snapshot %s: %s", path, strerror(fd < 0 ? errno : ENOMEM));
-		if (fd >= 0)
-			close(fd);
+		if (!sn)
+			tt_error_set(e, 0, "cannot write snapshot %s: %s", path, strerror(ENOMEM));
+		else
+			tt_error_prefix(e, "--snapshot");
 		free(sn);
 		return NULL;
 	}
-	fchmod(fd, 0600);   /* an existing file keeps its mode otherwise */
 	sn->out = fdopen(fd, "w");
 	sn->path = strdup(path);
 	pthread_mutex_init(&sn->lock, NULL);

@@ -14,3 +14,11 @@ TESTS += tests/unit/test_hostile
 tests_unit_test_hostile_SOURCES = tests/unit/test_hostile.c
 tests_unit_test_hostile_LDADD = libthingtop.a $(CMOCKA_LIBS) $(CURL_LIBS) $(CJSON_LIBS) $(LIBCONFIG_LIBS) \
 	$(PTHREAD_LIBS) -lm
+
+# Files read and written (issue 16.4, 16.6, 16.8): src/safefile.c, the data-file search,
+# and thingtop's --config, provider overrides, --log and --snapshot end to end.
+check_PROGRAMS += tests/unit/test_safefile
+TESTS += tests/unit/test_safefile tests/e2e/hostile-files.sh
+EXTRA_DIST += tests/e2e/hostile-files.sh
+tests_unit_test_safefile_SOURCES = tests/unit/test_safefile.c
+tests_unit_test_safefile_LDADD = libthingtop.a $(CMOCKA_LIBS)
