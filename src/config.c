@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 void secret_wipe(void *p, size_t n)
@@ -358,6 +360,7 @@ static const struct {
 	[TT_LIMIT_TOKEN_TIMEOUT] = { "token_timeout", 30, 1, 86400, "seconds" },
 	[TT_LIMIT_MAX_ROWS] = { "max_rows", 5000000, 1, 1000000000, "rows" },
 	[TT_LIMIT_MAX_PAGES] = { "max_pages", 100000, 1, 1000000000, "pages" },
+	[TT_LIMIT_COMMAND_TIMEOUT] = { "command_timeout", 10, 1, 3600, "seconds" },
 };
 
 long config_limit(const struct tt_config *c, enum tt_limit which)
@@ -695,6 +698,18 @@ static int split_words(const char *cmd, char *buf, size_t bufsz, char **argv, in
 	return argc;
 }
 
+/* Overwrite every occurrence of the n bytes at what in line with '*'; a
+ * short one (under 4 bytes) is no secret, and masking it would mangle words. */
+static void mask_in(char *line, const char *what, size_t n)
+{
+	char *hit;
+
+	if (n < 4)
+		return;
+	for (char *p = line; (hit = memmem(p, strlen(p), what, n)) != NULL; p = hit + n)
+		memset(hit, '*', n);
+}
+
 /* stderr_summary: the last non-empty line the command wrote to stderr, made
  * safe to show: everything it printed on stdout (a secret, maybe partial) is
  * masked, then the line is sanitised and cut to fit. "" when it said nothing. */
@@ -715,28 +730,43 @@ static void stderr_summary(char *err, size_t errlen, const char *secret, char *o
 		start = end - (sizeof line - 1);
 	memcpy(line, err + start, end - start);
 	line[end - start] = '\0';
-	if (slen >= 4) { /* a short stdout is no secret, and masking it would mangle words */
-		char *hit;
-		while ((hit = strstr(line, secret)) != NULL) {
-			memset(hit, '*', slen);
-		}
+	/* the whole output, and each of its lines: a secret of several lines (or a
+	 * tool printing more than the secret) must not leak one line at a time */
+	mask_in(line, secret, slen);
+	for (const char *p = secret; *p;) {
+		size_t n = strcspn(p, "\r\n");
+		mask_in(line, p, n);
+		p += n;
+		p += strspn(p, "\r\n");
 	}
 	sanitize_text(line, strlen(line), out, outsz);
 	secret_wipe(line, sizeof line);
 }
 
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 /* run_command: run a *_command secret source (no shell) with stdout and stderr
  * both captured: stdout is the secret; stderr never reaches the terminal (it
  * would scribble over the dashboard and may echo what it read), and on failure
- * its last line, with the secret masked, becomes part of the error. */
+ * its last line, with the secret masked, becomes part of the error. The output
+ * itself is never quoted. The command runs in a process group of its own and
+ * gets timeout seconds (command_timeout): one that does not finish by then, or
+ * that leaves a process holding its output open, is killed with all its group
+ * and reported. */
 static int run_command(const char *cmd, char *out, size_t outsz, const char *what, int line, const char *file,
-		       struct tt_error *e)
+		       long timeout, struct tt_error *e)
 {
 	char words[4096], err[2048], said[160];
 	char *argv[64];
-	int fds[2], efds[2], status;
+	int fds[2], efds[2], status = 0, reaped = 0, killed = 0;
 	size_t n = 0, en = 0;
 	pid_t pid;
+	double deadline;
 
 	if (split_words(cmd, words, sizeof words, argv, 64) <= 0) {
 		tt_error_set(e, 0, "%s:%d: %s_command is empty or has an unbalanced quote", file, line, what);
@@ -758,6 +788,7 @@ static int run_command(const char *cmd, char *out, size_t outsz, const char *wha
 		goto fail;
 	}
 	if (pid == 0) {
+		setpgid(0, 0); /* its own group: a timeout kills what it started too */
 		dup2(fds[1], 1);
 		dup2(efds[1], 2);
 		close(fds[0]);
@@ -767,12 +798,30 @@ static int run_command(const char *cmd, char *out, size_t outsz, const char *wha
 		execvp(argv[0], argv);
 		_exit(127);
 	}
+	setpgid(pid, pid); /* also here: no window in which a kill of the group misses it */
 	close(fds[1]);
 	close(efds[1]);
+	deadline = now_s() + (double)timeout;
 	{
 		struct pollfd pf[2] = { { .fd = fds[0], .events = POLLIN }, { .fd = efds[0], .events = POLLIN } };
-		while (pf[0].fd >= 0 || pf[1].fd >= 0) {
-			if (poll(pf, 2, -1) < 0) {
+		while (pf[0].fd >= 0 || pf[1].fd >= 0 || !reaped) {
+			if (!reaped) {
+				pid_t w = waitpid(pid, &status, WNOHANG);
+				reaped = w == pid || (w < 0 && errno != EINTR);
+			}
+			double left = deadline - now_s();
+			if (left <= 0) {
+				kill(-pid, SIGKILL);
+				killed = 1;
+				break;
+			}
+			if (pf[0].fd < 0 && pf[1].fd < 0) { /* output closed, the command still running */
+				usleep(10000);
+				continue;
+			}
+			int ms = left > 0.1 ? 100 : (int)(left * 1000) + 1; /* short: reap the child as it exits */
+			int pr = poll(pf, 2, ms);
+			if (pr < 0) {
 				if (errno == EINTR)
 					continue;
 				break;
@@ -817,14 +866,30 @@ static int run_command(const char *cmd, char *out, size_t outsz, const char *wha
 			close(fds[0]);
 		if (pf[1].fd >= 0)
 			close(efds[0]);
+		if (killed && reaped) {
+			/* it exited, but something it started still held the pipes */
+		} else if (!reaped) {
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
+		}
 	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
 	out[n] = '\0';
 	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r' || out[n - 1] == ' ' || out[n - 1] == '\t'))
 		out[--n] = '\0';
 	stderr_summary(err, en, out, said, sizeof said);
 	secret_wipe(err, sizeof err);
+	if (killed) {
+		secret_wipe(out, outsz);
+		tt_error_set(e, 0, "%s:%d: %s_command '%s' was killed after %ld s (command_timeout): %s%s%s%s", file, line,
+			     what, argv[0], timeout,
+			     reaped ? "it exited, but a process it started still held its output open"
+				    : "it did not finish",
+			     said[0] ? " (stderr: \"" : "", said, said[0] ? "\")" : "");
+		tt_error_hint(e, "does it wait for input, or start a daemon without closing its output? raise "
+			      "command_timeout in the configuration if it is only slow");
+		secret_wipe(said, sizeof said);
+		return -1;
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		secret_wipe(out, outsz);
 		tt_error_set(e, 0, "%s:%d: %s_command '%s' failed (%s %d)%s%s%s", file, line, what, argv[0],
@@ -876,7 +941,8 @@ int config_secret(const struct tt_config *c, const struct tt_secret_source *s, c
 		return 0;
 	}
 	if (s->command)
-		return run_command(s->command, out, outsz, what, s->line, c->path, e);
+		return run_command(s->command, out, outsz, what, s->line, c->path,
+				   config_limit(c, TT_LIMIT_COMMAND_TIMEOUT), e);
 	tt_error_set(e, 0, "%s: the profile has no %s", c->path, what);
 	tt_error_hint(e, "add %s_env = \"VAR\"; or %s_command = \"pass show …\"; to the profile", what, what);
 	return -1;

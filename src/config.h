@@ -56,6 +56,7 @@ enum tt_limit {
 	TT_LIMIT_TOKEN_TIMEOUT,   /* seconds one token request may take (30) */
 	TT_LIMIT_MAX_ROWS,        /* rows the dashboard holds for one list (5,000,000) */
 	TT_LIMIT_MAX_PAGES,       /* pages one walk fetches (100,000) */
+	TT_LIMIT_COMMAND_TIMEOUT, /* seconds a *_command may run (10) */
 	TT_LIMIT_COUNT
 };
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -298,8 +299,18 @@ static void write_script(char *out, size_t outsz, const char *body)
 
 /* Run profile 0's api_key_command = script with fd 2 sent to a temp file;
  * returns config_secret's result, what reached our stderr into leaked. */
+static int secret_from_script_in(const char *globals, const char *body, char *out, size_t outsz,
+				 struct tt_error *e, char *leaked, size_t leakedsz);
+
 static int secret_from_script(const char *body, char *out, size_t outsz, struct tt_error *e, char *leaked,
 			      size_t leakedsz)
+{
+	return secret_from_script_in("", body, out, outsz, e, leaked, leakedsz);
+}
+
+/* The same, with global settings (e.g. "command_timeout = 1;") before the profiles. */
+static int secret_from_script_in(const char *globals, const char *body, char *out, size_t outsz,
+				 struct tt_error *e, char *leaked, size_t leakedsz)
 {
 	char script[64], path[64], conf[256], errpath[] = "/tmp/tt_ut_stderr_XXXXXX";
 	int efd = mkstemp(errpath), saved = dup(2), rc;
@@ -307,8 +318,8 @@ static int secret_from_script(const char *body, char *out, size_t outsz, struct 
 
 	assert_true(efd >= 0 && saved >= 0);
 	write_script(script, sizeof script, body);
-	snprintf(conf, sizeof conf, "profiles = ( { name = \"p\"; provider = \"akenza\"; api_key_command = \"%s\"; } );\n",
-		 script);
+	snprintf(conf, sizeof conf, "%s\nprofiles = ( { name = \"p\"; provider = \"akenza\"; api_key_command = \"%s\"; } );\n",
+		 globals, script);
 	struct tt_config *c = load_text(conf, 0644, path, sizeof path, e);
 	assert_non_null(c);
 	tt_error_clear(e);
@@ -369,6 +380,59 @@ static void test_command_stderr_summarised(void **state)
 	assert_string_equal(leaked, "");
 	assert_non_null(strstr(e.message, "printed nothing"));
 	assert_non_null(strstr(e.message, "not in the password store"));
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A command that never exits is killed at command_timeout and reported; so is
+ * one that exits but leaves a child holding its stdout open. */
+static void test_command_timeout(void **state)
+{
+	char out[64], leaked[256];
+	struct tt_error e;
+	(void)state;
+	double t0 = now_s();
+	assert_int_equal(secret_from_script_in("command_timeout = 1;", "printf 'tok-'; exec sleep 30\n", out, sizeof out,
+					       &e, leaked, sizeof leaked),
+			 -1);
+	double took = now_s() - t0;
+	if (took > 4 || !strstr(e.message, "killed after 1 s (command_timeout)"))
+		fail_msg("%.1f s: %s", took, e.message);
+	assert_null(strstr(e.message, "tok-"));
+	assert_null(memmem(out, sizeof out, "tok-", 4));
+	t0 = now_s();
+	assert_int_equal(secret_from_script_in("command_timeout = 1;", "printf 'tok-x'; sleep 30 &\nexit 0\n", out,
+					       sizeof out, &e, leaked, sizeof leaked),
+			 -1);
+	took = now_s() - t0;
+	if (took > 4 || !strstr(e.message, "killed after 1 s (command_timeout)") || !strstr(e.message, "output open"))
+		fail_msg("%.1f s: %s", took, e.message);
+	assert_null(strstr(e.message, "tok-x"));
+	/* the default is 10 s */
+	assert_int_equal(config_limit(NULL, TT_LIMIT_COMMAND_TIMEOUT), 10);
+}
+
+/* A secret of several lines never reaches the error, not even one line of it
+ * echoed on stderr (the mask used to look for the whole output only). */
+static void test_command_multiline_masked(void **state)
+{
+	char out[128], leaked[256];
+	struct tt_error e;
+	(void)state;
+	assert_int_equal(secret_from_script("printf 'line-one-s3cret\\nline-two-s3cret\\n'\n"
+					    "echo 'vault: token line-two-s3cret expired, line-one-s3cret too' >&2\n"
+					    "exit 2\n",
+					    out, sizeof out, &e, leaked, sizeof leaked),
+			 -1);
+	if (strstr(e.message, "s3cret") || strstr(e.message, "line-"))
+		fail_msg("%s", e.message);
+	assert_non_null(strstr(e.message, "exit status 2"));
+	assert_non_null(strstr(e.message, "expired"));
 }
 
 /* A command flooding stderr neither blocks nor overflows: the tail is kept. */
@@ -720,6 +784,8 @@ int main(void)
 		cmocka_unit_test(test_command_stderr_captured),
 		cmocka_unit_test(test_command_stderr_summarised),
 		cmocka_unit_test(test_command_stderr_flood),
+		cmocka_unit_test(test_command_timeout),
+		cmocka_unit_test(test_command_multiline_masked),
 		cmocka_unit_test(test_too_many_customers),
 		cmocka_unit_test(test_no_secret_configured),
 		cmocka_unit_test(test_two_secret_sources_refused),
