@@ -260,7 +260,12 @@ wait "${pids[@]}" # not a bare wait: the simulator is a background job too
 assert_eq "$(grep -c '^200$' "$TT_TMP/par")" 50 "50 concurrent requests"
 
 # a client can follow a downlink to its final state: DELIVERED, the fifth posted FAILED
-sleep $((t_posted + 9 - SECONDS > 0 ? t_posted + 9 - SECONDS : 0))
+# named state: both downlinks in their final state (8 s after posting), polled
+final_states() {
+	[ "$(kpn "$SIM_URL/downlinks/$dl1" | jq -r .status)" = DELIVERED ] &&
+		[ "$(kpn "$SIM_URL/downlinks/$dl5" | jq -r .status)" = FAILED ]
+}
+WAIT_SECONDS=30 wait_for final_states || fail "the downlinks did not reach their final states ($((SECONDS - t_posted)) s)"
 assert_eq "$(kpn "$SIM_URL/downlinks/$dl1" | jq -r .status)" DELIVERED "the first downlink is delivered"
 assert_eq "$(kpn "$SIM_URL/downlinks/$dl5" | jq -r .status)" FAILED "the fifth downlink failed"
 r=$(kpn "$SIM_URL/downlinks/$dl1")

@@ -45,7 +45,7 @@ tmux_wait_for "message"
 tmux_keys Enter
 tmux_wait_for "send this? [y/N]"
 tmux_keys n
-sleep 1
+tmux_wait_for "cancelled: nothing was sent"
 assert_eq "$(posts /downlinks)" 1 "a declined downlink is not sent"
 # the request log shows the write
 tmux_keys L
@@ -64,7 +64,12 @@ tmux_keys 1 Enter
 WAIT_SECONDS=5 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -q 'read-only'" ||
 	fail "read-only does not refuse the downlink: $(tmux_screen | tail -3)"
 tmux_keys Enter Enter y
-sleep 1
+# named state: a reload requested after those keys reaches the simulator (a
+# POST the keys had caused would have gone out before it)
+mark=$(wc -l <"$SIM_LOG")
+tmux_keys q r
+WAIT_SECONDS=10 wait_for sh -c "tail -n +$((mark + 1)) '$SIM_LOG' | grep -q 'method=GET path=/devices'" ||
+	fail "the reload after the refused downlink did not reach the simulator"
 assert_eq "$(posts /downlinks)" 1 "read-only sent a downlink"
 tmux_keys Q
 tmux -L "$TMUX_SOCK" kill-server

@@ -51,7 +51,8 @@ tmux_keys C-u "$TT_TMP/bad.json" Enter
 WAIT_SECONDS=5 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -q 'not valid JSON'" ||
 	fail "a bad file is not refused: $(tmux_screen | tail -4)"
 tmux_keys Escape
-sleep 0.3
+WAIT_SECONDS=5 wait_for sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -q 'not valid JSON'" ||
+	fail "Escape did not close the refused form: $(tmux_screen | tail -4)"
 tmux_keys a 3 Enter
 tmux_wait_for "file"
 tmux_keys C-u "$TT_TMP/samples.json" Enter

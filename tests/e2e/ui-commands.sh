@@ -40,7 +40,7 @@ tmux_keys h h
 tmux_keys s
 loaded
 tmux_keys / '!zzz-no-match' Enter   # local, inverted: every row, sorted by name
-sleep 0.5
+tmux_wait_for "(narrowed locally)"
 tmux_keys : "export $TT_TMP/view.csv" Enter
 tmux_wait_for "view.csv"
 tmux_keys : "export $TT_TMP/view.json" Enter

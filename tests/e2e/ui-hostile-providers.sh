@@ -63,6 +63,7 @@ for profile in akenza partner; do
 		tmux_wait_for '": '
 		# the detail arrives as one text (its sub-resource fetched before it
 		# is shown), so what is on screen once it appears is all of it
+		tmux_wait_for "/ search  n next" # the text view's key hints: its bottom line, drawn last
 		raw_ok "$profile detail of row $row"
 		tmux_keys q
 		tmux_wait_for "── "

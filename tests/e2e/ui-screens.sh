@@ -75,7 +75,7 @@ tmux_wait_for "send this? [y/N]"
 tmux_screen | grep -q "$c1" || fail "the confirm screen does not name the customer"
 shot "Downlink confirmation (a, 1)"
 tmux_keys n
-sleep 0.3
+tmux_wait_for "cancelled: nothing was sent"
 
 # Request log
 tmux_keys L

@@ -16,30 +16,34 @@ tmux_wait_for "300 rows"
 loaded
 tmux_screen | grep -q "── end · 300 rows" || fail "the end of the list is not marked"
 for ((i = 0; i < 7; i++)); do tmux_keys j; done
-sleep 0.3
+row_selected() { tmux -L "$TMUX_SOCK" capture-pane -p -t tt | sed -n "${1}p" | grep -q '^▶'; }
+WAIT_SECONDS=10 wait_for row_selected 11 || fail "7 x j did not select the eighth row: $(tmux_screen | sed -n 3,12p)"
 id=$(selected)
 [ -n "$id" ] || fail "no selected id: $(tmux_screen)"
 # sort by name, then descending: the list is reloaded in another order
+# named states: the sorted query in the simulator's log, the list loaded, the selection on $id
+queried() { tail -n +"$((mark + 1))" "$SIM_LOG" | grep -q "path=/devices?$1"; }
+on_id() { [ "$(selected)" = "$id" ]; }
 for dir in asc desc; do
+	mark=$(wc -l <"$SIM_LOG")
 	tmux_keys s
-	sleep 0.3
+	want=$([ "$dir" = asc ] && echo 'sort=name' || echo 'sort=-name')
+	WAIT_SECONDS=10 wait_for queried "[^ ]*$want" || fail "sorting $dir sent no $want"
 	loaded
 	tmux_wait_for "300 rows"
-	sleep 0.3
-	now=$(selected)
-	[ "$now" = "$id" ] || fail "after sorting $dir the selection moved from $id to $now:
+	WAIT_SECONDS=10 wait_for on_id || fail "after sorting $dir the selection moved from $id to $(selected):
 $(tmux_screen)"
 	echo "ok: selection kept on $id after sorting by name $dir"
 done
 # from the top of the list, a new order starts at its top (sort off again)
 tmux_keys g
-sleep 0.2
+WAIT_SECONDS=10 wait_for row_selected 4 || fail "g did not select the first row: $(tmux_screen | sed -n 3,6p)"
+mark=$(wc -l <"$SIM_LOG")
 tmux_keys s
-sleep 0.3
+WAIT_SECONDS=10 wait_for queried "limit=" || fail "the sort off sent no query"
 loaded
 tmux_wait_for "300 rows"
-sleep 0.3
-tmux_screen | sed -n 4p | grep -q '^▶' || fail "a sort from the top did not stay at the top: $(tmux_screen | sed -n 3,6p)"
+WAIT_SECONDS=10 wait_for row_selected 4 || fail "a sort from the top did not stay at the top: $(tmux_screen | sed -n 3,6p)"
 echo "ok: at the top stays at the top"
 tmux_keys Q
 tmux_wait_for "[exited 0]" 10

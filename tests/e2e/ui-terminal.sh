@@ -74,8 +74,13 @@ raw_ok() { # WHAT: nothing injected in the current screen (capture -e keeps the 
 	[ -z "$(tmux -L "$TMUX_SOCK" list-buffers 2>/dev/null)" ] || fail "$1: an OSC 52 clipboard write got through"
 	return 0
 }
-tmux_keys G g
-sleep 0.5
+# named states, not a sleep: the last row selected (G), then the first again (g)
+first_row_selected() { tmux -L "$TMUX_SOCK" capture-pane -p -t tt | sed -n 4p | grep -q '^▶'; }
+tmux_keys G
+WAIT_SECONDS=10 wait_for sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t tt | sed -n 4p | grep -q '^▶'" ||
+	fail "G did not move to the last row: $(tmux_screen | sed -n 3,5p)"
+tmux_keys g
+WAIT_SECONDS=10 wait_for first_row_selected || fail "g did not select the first row: $(tmux_screen | sed -n 3,5p)"
 raw_ok "table"
 # the detail and the request log of hostile items: rows 1 (ESC[2J), 6 (OSC 52),
 # 11 (OSC 0 title), 16 (CR LF inside the name), 21 (invalid UTF-8)
