@@ -37,3 +37,4 @@ EXTRA_DIST += tests/e2e/completion.sh
 # valgrind memcheck of --dump walks (skipped only in the ASan build).
 TESTS += tests/e2e/valgrind-dump.sh
 EXTRA_DIST += tests/e2e/valgrind-dump.sh
+EXTRA_DIST += tests/stress-check.sh
