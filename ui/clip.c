@@ -2,6 +2,7 @@
 #include "clip.h"
 
 #include "csv.h"
+#include "safefile.h"
 #include "frame.h"
 #include "narrow.h"
 #include "pane.h"
@@ -140,11 +141,16 @@ void clip_export(struct ui *u, const char *file)
 		set_status(u, 1, "nothing to export here");
 		return;
 	}
-	fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+	/* 0600, never through a link, never another user's file (safefile.c) */
+	struct tt_error fe = { 0 };
+	fd = safefile_open_write(file, 0, &fe);
+	if (fd < 0) {
+		set_status(u, 1, "%s", fe.message);
+		return;
+	}
+	if (!(f = fdopen(fd, "w"))) {
 		set_status(u, 1, "cannot write %s: %s", file, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+		close(fd);
 		return;
 	}
 	errno = 0;

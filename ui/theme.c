@@ -303,8 +303,11 @@ int theme_load(const char *name, struct tt_error *e)
 
 	if (!name || !*name)
 		name = "default";
-	if (datafile_find("themes", name, path, sizeof path) == 0)
+	int found = datafile_find_checked("themes", name, path, sizeof path, e);
+	if (found == 0)
 		return theme_load_file(path, e);
+	if (found == -2) /* refused: e names the file, its owner and its mode */
+		return -1;
 	char names[256] = "", dirs[1024];
 	datafile_list("themes", list_name, names);
 	datafile_dirs("themes", dirs, sizeof dirs);

@@ -66,8 +66,15 @@ assert all(len(o["id"]) == 36 for o in objs)
 assert all("ID" not in o for o in objs), "two id keys in the JSON lines"
 PY
 # a write that fails (a full disk) is reported, not announced as written
+# a device or anything but a regular file is refused before writing (safefile.c)
 tmux_keys : "export /dev/full" Enter
-tmux_wait_for "cannot write /dev/full: No space left on device"
+tmux_wait_for "/dev/full is not a regular file: refusing to write it"
+# a file of another user's is refused; one through a symlink too
+ln -s "$TT_TMP/elsewhere.csv" "$TT_TMP/link.csv"
+tmux_keys : "export $TT_TMP/link.csv" Enter
+WAIT_SECONDS=5 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | tail -1 | grep -q 'link.csv'" ||
+	fail ":export through a symlink was not refused: $(tmux_screen | tail -1)"
+[ -e "$TT_TMP/elsewhere.csv" ] && fail ":export wrote through a symlink"
 tmux_keys Escape
 
 # navigation commands and :profile
