@@ -680,6 +680,9 @@ static int rate_wait(struct tt_api *a)
 	struct tt_api_shared *s = a->s;
 	double wait = 0;
 
+#ifdef TT_MUTANT_RATE_LIMIT /* defence: the client-side rate limiter; the mutant never waits */
+	return 0;
+#endif
 	if (s->prov->rate <= 0)
 		return 0;
 	for (;;) {
@@ -833,6 +836,12 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 	if (unparsable || strcmp(origin, s->base_origin) != 0) {
 		/* an unparsable URL has no origin: name the URL itself (origin is unset then) */
 		const char *shown = unparsable ? url.s : origin;
+#ifdef TT_MUTANT_ORIGIN_PIN /* defence: credentials go only to the configured origin; the mutant goes anywhere */
+		(void)shown;
+	}
+	if (0) {
+		const char *shown = url.s;
+#endif
 		char clean[256];
 		sanitize_text(shown, strnlen(shown, 200), clean, sizeof clean);
 		if (unparsable)
@@ -865,10 +874,14 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 		if (auth_header(a, (flags & API_FRESH_TOKEN) != 0, authh, sizeof authh, &serial, e))
 			break;
 		hdrs[n++] = authh;
+#ifndef TT_MUTANT_CONTEXT_HEADER /* defence: every call in a context carries its header; the mutant drops it */
 		if (s->prov->ctx == CTX_HEADER && a->ctx.value[0]) {
 			snprintf(ctxh, sizeof ctxh, "%s: %s", s->prov->ctx_header, a->ctx.value);
 			hdrs[n++] = ctxh;
 		}
+#else
+		(void)ctxh;
+#endif
 		hdrs[n] = NULL;
 		struct tt_error te = { 0 };
 		http_set_timeout(a->http, page_limit * 1000);
@@ -923,6 +936,9 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 		}
 		log_request(s, method, url.s, resp, attempt, &te);
 		*e = te;
+#ifdef TT_MUTANT_TOKEN_REFRESH /* defence: a 401 on a cached token fetches a new one once; the mutant gives up */
+		refreshed = 1;
+#endif
 		if ((resp->status == 401 || (resp->status == 302 && s->prov->auth == AUTH_OAUTH2_CC)) &&
 		    s->prov->auth != AUTH_API_KEY_HEADER && !refreshed && !(flags & API_FRESH_TOKEN)) {
 			refreshed = 1;
@@ -932,6 +948,9 @@ int api_call(struct tt_api *a, const char *method, const char *url_or_path, cons
 		}
 		if (resp->status == 429 || resp->status == 503) {
 			double wait = resp->retry_after >= 0 ? resp->retry_after : backoff(attempt);
+#ifdef TT_MUTANT_RETRY_AFTER /* defence: a 429/503 waits as long as Retry-After says; the mutant backs off its own way */
+			wait = backoff(attempt);
+#endif
 			if (wait > 60)
 				break; /* the server wants a long pause: report instead of hanging */
 			__atomic_add_fetch(&s->retries, 1, __ATOMIC_RELAXED);

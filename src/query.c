@@ -266,6 +266,9 @@ int query_build(struct tt_api *a, const struct tt_resource *res, const struct tt
 	sb_addf(out, "?%s=%ld", p->limit_param, limit);
 	if (add_sort(p, res, q->sort, out, e))
 		return -1;
+#ifdef TT_MUTANT_FILTER /* defence: the filter text reaches the query; the mutant drops it */
+	if (0)
+#endif
 	if (q->text && *q->text && p->text_param) {
 		sb_addf(out, "&%s=", p->text_param);
 		sb_add_url_escaped(out, q->text);
@@ -295,6 +298,9 @@ int query_build(struct tt_api *a, const struct tt_resource *res, const struct tt
 			}
 			val = tbuf;
 		}
+#ifdef TT_MUTANT_FILTER /* defence: filters reach the query; the mutant drops them */
+		continue;
+#endif
 		sb_addc(out, '&');
 		sb_add_url_escaped(out, key);
 		sb_addc(out, '=');

@@ -8,6 +8,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef TT_MUTANT_NOFOLLOW /* defence: file writes never follow a symlink; the mutant drops O_NOFOLLOW */
+#undef O_NOFOLLOW
+#define O_NOFOLLOW 0
+#endif
 
 /* "alice" or "uid 1234" */
 static void owner_name(uid_t uid, char *out, size_t outsz)

@@ -154,6 +154,12 @@ size_t sanitize_text(const char *in, size_t inlen, char *out, size_t outsz)
 		return 0;
 	if (!in)
 		inlen = 0;
+#ifdef TT_MUTANT_SANITIZER /* defence: sanitize_text cleans what it shows; the mutant passes text through */
+	o = inlen < outsz - 1 ? inlen : outsz - 1;
+	memcpy(out, in ? in : "", o);
+	out[o] = '\0';
+	return o;
+#endif
 	while (i < inlen) {
 		char enc[4];
 		size_t elen;

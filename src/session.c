@@ -1171,11 +1171,13 @@ int session_action(struct tt_session *s, const struct tt_action *a, const char *
 	struct strbuf path = { 0 }, body = { 0 };
 	struct lookup_ud l = { a, row_id, values, 0 };
 
+#ifndef TT_MUTANT_READ_ONLY /* defence: --read-only refuses writes here too; the mutant lets them through */
 	if (a->dangerous && s->read_only) {
 		tt_error_set(e, 0, "read-only: refused '%s' (it writes)", a->title);
 		tt_error_hint(e, "restart without --read-only (and read_only = false in the config) to allow writes");
 		return -1;
 	}
+#endif
 	if (a->needs_row && (!row_id || !*row_id)) {
 		tt_error_set(e, 0, "'%s' needs a selected item", a->title);
 		return -1;

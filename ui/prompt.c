@@ -68,6 +68,10 @@ void prompt_context(struct ui *u)
 	prompt_start(u, P_CONTEXT, label, "");
 }
 
+#ifdef TT_MUTANT_CONFIRM
+static void send_action(struct ui *u);
+#endif
+
 /* Show exactly what a write will send, and to which context, then ask. */
 static void confirm_action(struct ui *u)
 {
@@ -77,6 +81,10 @@ static void confirm_action(struct ui *u)
 	session_action_preview(u->s, u->act, u->act_row, (const char *const *)u->act_values, prev, sizeof prev,
 			       &u->act_ctx);
 	u->act_confirmed_ctx = 1;
+#ifdef TT_MUTANT_CONFIRM /* defence: a write waits for y on the confirm screen; the mutant sends at once */
+	send_action(u);
+	return;
+#endif
 	sb_adds(&text, prev);
 	if (!u->act->documented)
 		sb_adds(&text, "\n\n! request shape not documented by the vendor: this method, path and body are\n"
@@ -105,10 +113,12 @@ void prompt_action(struct ui *u, const struct tt_action *a)
 		free(u->act_values[i]);
 		u->act_values[i] = NULL;
 	}
+#ifndef TT_MUTANT_READ_ONLY /* defence: --read-only refuses writes in the dispatcher; the mutant lets them through */
 	if (a->dangerous && session_read_only(u->s)) {
 		set_status(u, 1, "read-only: refused '%s' (it writes)", a->title);
 		return;
 	}
+#endif
 	if (a->needs_row && !u->act_row[0]) {
 		set_status(u, 1, "select an item first");
 		return;

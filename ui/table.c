@@ -101,6 +101,9 @@ size_t table_row(const struct ui *u, size_t i)
  * Locked. */
 static void follow(struct ui *u, size_t n, const struct session_progress *p)
 {
+#ifdef TT_MUTANT_SELECTION_FOLLOW /* defence: the selection follows its item; the mutant stays on the row number */
+	return;
+#endif
 	if (u->sel_id[0] && (u->sel >= n || strcmp(session_row_id(u->s, table_row(u, u->sel)), u->sel_id) != 0)) {
 		size_t i = 0;
 		while (i < n && strcmp(session_row_id(u->s, table_row(u, i)), u->sel_id) != 0)
