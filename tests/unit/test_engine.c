@@ -357,6 +357,71 @@ static void test_session_model_and_cancel(void **state)
 	sim_stop();
 }
 
+/* ---------- defences on the wire (make mutants: ORIGIN_PIN, RETRY_AFTER, RATE_LIMIT) ---------- */
+
+/* seconds between each status=429 line and the next request line of the same path */
+static double min_gap_after_429(const char *path, int *n429)
+{
+	char line[4096], want[300];
+	double t429 = -1, gap = 1e9, ts;
+	FILE *f = fopen(sim_log, "r");
+	*n429 = 0;
+	if (!f)
+		return -1;
+	snprintf(want, sizeof want, "path=%s ", path);
+	while (fgets(line, sizeof line, f)) {
+		if (!strstr(line, want) || sscanf(line, "ts=%lf", &ts) != 1)
+			continue;
+		if (t429 >= 0 && ts - t429 < gap)
+			gap = ts - t429;
+		t429 = strstr(line, " status=429 ") ? ts : -1;
+		if (t429 >= 0)
+			(*n429)++;
+	}
+	fclose(f);
+	return gap;
+}
+
+static void test_wire_defences(void **state)
+{
+	struct fixture kpn, pa;
+	struct tt_error e = { 0 };
+	struct tt_http_response r = { 0 };
+	char url[600];
+	int n429 = 0;
+	(void)state;
+	sim_start("--devices 20 --fault 429:0.4");
+	open_profile(&kpn, "kpn");
+	/* a next link on another origin: refused before anything is sent, no credentials leave */
+	snprintf(url, sizeof url, "http://127.0.0.1:1/devices?limit=1&next=%s", kpn.shared.base_url);
+	assert_int_equal(api_call(&kpn.api, "GET", url, NULL, API_NO_RETRY, &r, &e), -1);
+	assert_non_null(strstr(e.message, "refusing to send credentials"));
+	/* a 429 with Retry-After: 1 waits that second (the backoff would be 0.25 s) */
+	for (int i = 0; i < 8; i++) {
+		memset(&e, 0, sizeof e);
+		if (api_call(&kpn.api, "GET", "/devices?limit=1", NULL, 0, &r, &e))
+			fail_msg("GET under 429:0.4: %s", e.message);
+	}
+	double gap = min_gap_after_429("/devices?limit=1", &n429);
+	assert_true(n429 > 0);
+	if (gap < 0.9)
+		fail_msg("a retry %.3f s after a 429 with Retry-After: 1", gap);
+	close_profile(&kpn);
+	sim_stop();
+	/* the partner API allows 6 calls/s: the client's limiter keeps a burst of 12 under it */
+	sim_start("--devices 20");
+	open_profile(&pa, "partner");
+	for (int i = 0; i < 12; i++) {
+		memset(&e, 0, sizeof e);
+		if (api_call(&pa.api, "GET", "/v1/invitations?size=1", NULL, 0, &r, &e))
+			fail_msg("partner GET: %s", e.message);
+	}
+	assert_int_equal(log_count(" status=429 ", NULL), 0);
+	http_response_free(&r);
+	close_profile(&pa);
+	sim_stop();
+}
+
 /* an assertion jumps out of the test: stop its simulator anyway */
 static int teardown_sim(void **state)
 {
@@ -374,6 +439,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_error_formats, teardown_sim),
 		cmocka_unit_test_teardown(test_paging_engines, teardown_sim),
 		cmocka_unit_test_teardown(test_session_model_and_cancel, teardown_sim),
+		cmocka_unit_test_teardown(test_wire_defences, teardown_sim),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
