@@ -15,6 +15,12 @@ cfg="$TT_TMP/config"
 	--dump devices >"$TT_TMP/live.jsonl" || fail "recording a KPN dump failed"
 "$THINGTOP" --config "$cfg" --profile akenza --context "$ws" --snapshot "$TT_TMP/akenza.snap" \
 	--dump assets --format csv >"$TT_TMP/live.csv" || fail "recording an akenza dump failed"
+# a symlink where the snapshot goes is refused (O_NOFOLLOW), its target untouched
+echo keep >"$TT_TMP/target"
+ln -s "$TT_TMP/target" "$TT_TMP/link.snap"
+"$THINGTOP" --config "$cfg" --profile kpn --snapshot "$TT_TMP/link.snap" --dump devices >/dev/null 2>&1 &&
+	fail "--snapshot wrote through a symlink"
+assert_eq "$(cat "$TT_TMP/target")" keep "the symlink's target after --snapshot"
 live_rows=$(wc -l <"$TT_TMP/live.jsonl")
 [ "$live_rows" -gt 10 ] || fail "the KPN dump is too small to prove anything ($live_rows rows)"
 assert_eq "$(stat -c %a "$TT_TMP/kpn.snap")" 600 "snapshot file mode"

@@ -31,8 +31,16 @@ for dir in asc desc; do
 	WAIT_SECONDS=10 wait_for queried "[^ ]*$want" || fail "sorting $dir sent no $want"
 	loaded
 	tmux_wait_for "300 rows"
+	key=name; [ $dir = desc ] && key=-name
+	grep -q "path=/devices?[^ ]*sort=$key[& ]" "$SIM_LOG" || fail "s did not ask the API for sort=$key"
 	WAIT_SECONDS=10 wait_for on_id || fail "after sorting $dir the selection moved from $id to $(selected):
 $(tmux_screen)"
+	# the rows on screen are in that order
+	names=$(tmux_screen | sed -n '4,8p' | sed -E 's/^[▶ ]*//; s/  .*//')
+	sorted=$(printf '%s\n' "$names" | LC_ALL=C sort $([ $dir = desc ] && echo -r))
+	[ "$(printf "%s\n" "$names" | grep -c .)" -ge 4 ] || fail "no rows to check the order of: $(tmux_screen)"
+	[ "$names" = "$sorted" ] || fail "the rows are not sorted by name $dir: $names"
+
 	echo "ok: selection kept on $id after sorting by name $dir"
 done
 # from the top of the list, a new order starts at its top (sort off again)
