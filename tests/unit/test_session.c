@@ -272,6 +272,20 @@ static void test_invite_fresh_jwt(void **state)
 	assert_int_equal(log_count("method=POST path=/v1/invitations ", "status=20"), 2);
 	/* every POST had a JWT issued for it */
 	assert_true(log_count("method=POST path=/auth ", "status=200") >= 2);
+	/* --read-only: the session refuses the write itself (not only the UI), nothing sent */
+	o.read_only = 1;
+	if (!(s = session_open(&o, &e)))
+		fail_msg("%s", e.message);
+	prov = session_provider(s);
+	for (int i = 0; i < prov->nres; i++)
+		for (int j = 0; j < prov->res[i].nactions; j++)
+			if (!strcmp(prov->res[i].actions[j].name, "invite"))
+				invite = &prov->res[i].actions[j];
+	memset(&e, 0, sizeof e);
+	assert_int_equal(session_action(s, invite, NULL, v1, NULL, &e), -1);
+	assert_non_null(strstr(e.message, "read-only"));
+	session_close(s);
+	assert_int_equal(log_count("method=POST path=/v1/invitations ", NULL), 2);
 }
 
 /* A KPN session in a customer context: the reseller header on every call. */
