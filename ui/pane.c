@@ -59,7 +59,7 @@ int pane_by_name(const struct ui *u, const char *name)
 	return -1;
 }
 
-void pane_switch(struct ui *u, int pane)
+void pane_open(struct ui *u, int pane, const char *context)
 {
 	if (pane < 0 || pane >= u->npanes)
 		return;
@@ -68,7 +68,17 @@ void pane_switch(struct ui *u, int pane)
 	u->sort[0] = u->text[0] = u->time_filter[0] = '\0';
 	narrow_set(u, "", 0);
 	table_reset(u);
-	requery(u, NULL);
+	/* one query, with the tenant when there is one: a second query sent
+	 * after it must not be the one that goes without the tenant */
+	if (context)
+		pane_set_context(u, context);
+	else
+		requery(u, NULL);
+}
+
+void pane_switch(struct ui *u, int pane)
+{
+	pane_open(u, pane, NULL);
 }
 
 /* The resource index pane i lists, or TENANTS for the synthetic list. */

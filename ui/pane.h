@@ -16,6 +16,9 @@ void pane_build(struct ui *u);
 int pane_by_name(const struct ui *u, const char *name);
 /* Show pane i with a fresh query (the table view, no sort or filter). */
 void pane_switch(struct ui *u, int pane);
+/* Show pane i with a fresh query sent to context (a tenant picked in the
+ * tenants pane): one query, the context with it, said in the status. */
+void pane_open(struct ui *u, int pane, const char *context);
 
 /* The resource the current pane lists, NULL for the tenants pane when it is
  * the synthetic list (own account + configured ones). */

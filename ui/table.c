@@ -382,8 +382,7 @@ static void table_detail(struct ui *u)
 		if (u->sel >= tenants_count(u))
 			return;
 		tenants_row(u, u->sel, &name, &id);
-		requery(u, id);
-		pane_switch(u, u->first_pane);
+		pane_open(u, u->first_pane, id);
 		return;
 	}
 	if (!u->sel_id[0]) {
@@ -396,8 +395,7 @@ static void table_detail(struct ui *u)
 	if (pane_is_tenants(u)) { /* a tenants resource: Enter selects its id as the context */
 		char id[256];
 		snprintf(id, sizeof id, "%s", u->sel_id);
-		pane_switch(u, u->first_pane);
-		requery(u, id);
+		pane_open(u, u->first_pane, id);
 		return;
 	}
 	char title[400];
