@@ -130,11 +130,6 @@ void requery(struct ui *u, const char *context)
 	int r = resource_of(u, u->pane);
 
 	u->top_on_reload = 1;
-	if (context) {
-		char label[160], id[64];
-		session_context(u->s, label, sizeof label, id, sizeof id);
-		snprintf(u->prev_ctx, sizeof u->prev_ctx, "%s", id);
-	}
 	if (r < 0 || !u->prov->res[r].path) {
 		/* no list here (the synthetic tenants, an actions-only resource),
 		 * but the context still switches: the fetch thread validates and
@@ -164,13 +159,19 @@ void pane_set_context(struct ui *u, const char *context)
 
 void pane_update(struct ui *u, const struct session_progress *p)
 {
+	char label[160], id[64];
+
+	/* the previous context (-) is the one left by a switch that succeeded:
+	 * the session's context changes only then, together with its rows */
+	session_context(u->s, label, sizeof label, id, sizeof id);
+	if (strcmp(id, u->shown_ctx) != 0) {
+		snprintf(u->prev_ctx, sizeof u->prev_ctx, "%s", u->shown_ctx);
+		snprintf(u->shown_ctx, sizeof u->shown_ctx, "%s", id);
+	}
 	if (u->ctx_switching && p->generation != u->ctx_switch_gen && !p->loading) {
 		u->ctx_switching = 0;
-		if (!p->failed) {
-			char label[160], id[64];
-			session_context(u->s, label, sizeof label, id, sizeof id);
+		if (!p->failed)
 			set_status(u, 0, "context: %s", label);
-		}
 	}
 }
 

@@ -38,7 +38,8 @@ struct ui {
 	char time_filter[128];      /* "  key=value", shown as typed */
 	int ctx_switching;          /* a c/:ctx switch is under way ... */
 	unsigned long ctx_switch_gen; /* ... started while this generation was shown */
-	char prev_ctx[160];         /* the context before the last switch (-) */
+	char prev_ctx[160];         /* the context before the last switch that succeeded (-) */
+	char shown_ctx[160];        /* the context of the rows on screen, as last seen */
 	time_t last_refresh;        /* the last query sent (auto-refresh counts from it) */
 	int top_on_reload;          /* a new query was sent: the table's update step takes it
 				     * to mean the next model reset is a new list */
