@@ -10,6 +10,7 @@
 #include "walk.h"
 
 #include <cjson/cJSON.h>
+#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -559,12 +560,28 @@ static void refresh_end(struct tt_session *s, struct walk_ctx *w, int complete)
 		model_compact(s);
 }
 
+/* The server could not be reached or cut the connection (http.c words
+ * these with curl's own texts), or answered 5xx: worth trying again later. */
+static int transient_error(const struct tt_error *e)
+{
+	static const CURLcode codes[] = { CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_OPERATION_TIMEDOUT,
+					  CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING };
+	if (e->status >= 500 && e->status < 600)
+		return 1;
+	for (size_t i = 0; e->status == 0 && i < sizeof codes / sizeof codes[0]; i++)
+		if (strstr(e->message, curl_easy_strerror(codes[i])))
+			return 1;
+	return 0;
+}
+
 static void set_failed(struct tt_session *s, unsigned gen, const struct tt_error *e)
 {
 	pthread_mutex_lock(&s->mm);
 	if (s->prog.generation == gen) {
 		s->prog.loading = 0;
 		s->prog.failed = 1;
+		s->prog.transient = transient_error(e);
+		s->prog.err_status = e->status;
 		sanitize_text(e->message, strlen(e->message), s->prog.error, sizeof s->prog.error);
 		sanitize_text(e->hint, strlen(e->hint), s->prog.hint, sizeof s->prog.hint);
 	}

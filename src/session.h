@@ -25,6 +25,9 @@ struct session_progress {
 	int done;                   /* the walk reached the last page */
 	int failed;                 /* the walk stopped with an error */
 	char error[512], hint[256]; /* last error (walk, detail or action), sanitised */
+	int transient;              /* failed: the server was unreachable (err_status 0)
+				     * or answered 5xx (err_status): trying again may work */
+	int err_status;
 	double token_left;          /* seconds, -1 = no token scheme or none yet */
 	long total;                 /* server-reported total, -1 unknown */
 };

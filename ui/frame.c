@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 void set_status(struct ui *u, int err, const char *fmt, ...)
 {
@@ -164,11 +165,45 @@ int frame_tab_at(const struct ui *u, int x)
 	return -1;
 }
 
+/* The server unreachable or answering 5xx: refresh again (rows kept) after
+ * 2, 4, 8 … 30 s, auto-refresh on or off, and count down in the status. */
+#define RETRY_MAX_S 30
+
 void frame_update(struct ui *u, const struct session_progress *p)
 {
+	time_t now = time(NULL);
+
 	if (p->failed && p->generation != u->seen_gen) {
 		set_status(u, 1, "%s%s%s", p->error, p->hint[0] ? " — " : "", p->hint);
 		u->seen_gen = p->generation;
+		if (p->transient) {
+			u->retry_s = !u->retry_s ? 2 : u->retry_s * 2 > RETRY_MAX_S ? RETRY_MAX_S : u->retry_s * 2;
+			u->retry_at = now + u->retry_s;
+		} else {
+			u->retry_at = 0;
+			u->retry_s = 0;
+		}
+	}
+	if (!p->failed) {
+		u->retry_at = 0; /* a new query or the retry itself is under way */
+		if (u->retry_s && !p->loading) {
+			u->retry_s = 0;
+			set_status(u, 0, "the server answers again");
+		}
+	}
+	if (u->retry_at && p->failed) {
+		char why[32];
+		if (p->err_status)
+			snprintf(why, sizeof why, "server error %d", p->err_status);
+		else
+			snprintf(why, sizeof why, "server unreachable");
+		if (now >= u->retry_at) {
+			u->retry_at = 0;
+			session_refresh(u->s);
+			set_status(u, 1, "%s; retrying now — %s", why, p->error);
+		} else {
+			set_status(u, 1, "%s; retrying in %ld s — %s", why, (long)(u->retry_at - now), p->error);
+		}
 	}
 }
 

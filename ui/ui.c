@@ -91,7 +91,10 @@ void ui_request(struct ui *u, enum request req, const char *arg)
 		break;
 	case REQ_PREV_CONTEXT: pane_prev_context(u); break;
 	case REQ_RELOAD:
-		requery(u, NULL);
+		/* the rows stay until the new answer replaces them (a failed
+		 * reload leaves them, with the error) */
+		session_refresh(u->s);
+		u->last_refresh = time(NULL);
 		set_status(u, 0, "reloading");
 		break;
 	case REQ_AUTO_REFRESH:

@@ -84,6 +84,8 @@ struct ui {
 	char status[512];
 	int status_err;
 	unsigned long seen_gen;     /* the walk generation whose error is shown */
+	time_t retry_at;            /* unreachable or 5xx: refresh again at this time ... */
+	int retry_s;                /* ... after this backoff (2, 4, 8 … 30 s; 0 = none) */
 };
 
 /* A view (tig's word): the table, or one of the three text views. The loop
