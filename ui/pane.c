@@ -129,7 +129,11 @@ void requery(struct ui *u, const char *context)
 {
 	int r = resource_of(u, u->pane);
 
+	/* a new server query (sort, filter, time filter, tenant) starts at the
+	 * top of its list: the old row number means nothing in the new one */
 	u->top_on_reload = 1;
+	u->sel = u->top = 0;
+	u->sel_id[0] = u->want_id[0] = '\0';
 	if (r < 0 || !u->prov->res[r].path) {
 		/* no list here (the synthetic tenants, an actions-only resource),
 		 * but the context still switches: the fetch thread validates and
