@@ -138,11 +138,14 @@ void frame_tabs(const struct ui *u)
 		x += w + 1;
 	}
 	char q[400];
-	snprintf(q, sizeof q, "%s%s%s%s%s%s%s ", u->sort[0] ? "sort " : "", u->sort, u->text[0] ? "  q=" : "", u->text,
+	snprintf(q, sizeof q, "%s%s%s%s%s%s%s ", u->sort[0] ? "  sort " : "", u->sort, u->text[0] ? "  q=" : "", u->text,
 		 u->lfilter[0] ? (u->linvert ? "  !" : "  /") : "", u->lfilter, u->time_filter);
-	int w = sanitize_width(q);
-	if (q[0] != ' ' && x + w < COLS)
-		put_raw(1, COLS - w, w, q, theme_attr(EL_KEYHINT));
+	if (strlen(q) > 2) { /* every part starts with two spaces: drop the first two */
+		const char *scope = q + 2;
+		int w = sanitize_width(scope);
+		if (x + w < COLS)
+			put_raw(1, COLS - w, w, scope, theme_attr(EL_KEYHINT));
+	}
 }
 
 static int tab_width(const struct ui *u, int i, char *buf, size_t bufsz)

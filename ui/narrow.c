@@ -1,6 +1,7 @@
 /* narrow.c — the narrowing filter (see narrow.h). */
 #include "narrow.h"
 
+#include "frame.h"
 #include "pane.h"
 
 #include <stdio.h>
@@ -45,8 +46,13 @@ void narrow_submit(struct ui *u, const char *in)
 {
 	if (in[0] == '!') {
 		narrow_set(u, in + 1, 1);
+		set_status(u, 0, "narrowed locally: rows without %s", in + 1);
 		return;
 	}
+	if (in[0])
+		set_status(u, 0, u->prov->text_param ? "filter: %s (asked the server)" : "filter: %s (narrowed locally)", in);
+	else
+		set_status(u, 0, "filter cleared");
 	/* narrow at once, and ask the server for the same text when the API has
 	 * a free-text parameter; without one the text is local only, so clearing
 	 * it must not reload the list (a reload made the keys typed after Esc

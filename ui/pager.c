@@ -325,7 +325,12 @@ static int pager_key(struct ui *u, enum request req, const char *arg)
 	case REQ_BOTTOM: pager_scroll(u, 1L << 40); break;
 	case REQ_SEARCH: prompt_start(u, P_SEARCH, "search: ", u->search); break;
 	case REQ_NEXT_MATCH: next_match(u); break;
-	case REQ_CLEAR: u->search[0] = '\0'; break;
+	case REQ_CLEAR: /* Esc: the search first, then back to the table (k9s) */
+		if (u->search[0])
+			u->search[0] = '\0';
+		else
+			ui_show(u, V_TABLE);
+		break;
 	case REQ_BACK: ui_show(u, V_TABLE); break;
 	default:
 		return 0;

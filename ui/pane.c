@@ -348,12 +348,22 @@ void pane_set_time(struct ui *u, const char *in)
 	requery(u, NULL);
 }
 
+int pane_has_filter(const struct ui *u)
+{
+	return u->lfilter[0] || u->text[0] || u->time_filter[0];
+}
+
 void pane_clear_filter(struct ui *u)
 {
-	int had_text = u->text[0] != '\0';
-	u->text[0] = '\0';
+	int requery_needed = u->text[0] || u->time_filter[0];
+
+	if (!pane_has_filter(u)) {
+		set_status(u, 0, "no filter to clear (Q quits)");
+		return;
+	}
+	u->text[0] = u->time_filter[0] = '\0';
 	narrow_set(u, "", 0);
 	set_status(u, 0, "filter cleared");
-	if (had_text)
+	if (requery_needed)
 		requery(u, NULL);
 }

@@ -58,7 +58,9 @@ void pane_sort(struct ui *u, int add);
 /* The time filter: the prompt for it, and its answer ("" clears). */
 void pane_time_prompt(struct ui *u);
 void pane_set_time(struct ui *u, const char *in);
-/* Esc: clear the server text and the narrowing. */
+/* Esc, q: clear the server text, the time filter and the narrowing. */
 void pane_clear_filter(struct ui *u);
+/* Any of them is set. */
+int pane_has_filter(const struct ui *u);
 
 #endif

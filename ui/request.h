@@ -51,7 +51,8 @@ enum view { V_TABLE, V_TEXT, V_LOG, V_HELP, V_COUNT };
 	  "filter: server query + instant local narrowing; !text inverts locally") \
 	R(SEARCH, "search", K('/'), IN_PAGER, IN_TEXT, "search", NULL, "search in text views") \
 	R(NEXT_MATCH, "next-match", K('n'), IN_PAGER, IN_TEXT, "next", NULL, "next search match in text views") \
-	R(CLEAR, "clear", K(27 /* Esc */), IN_ALL, 0, NULL, NULL, "clear the filter (the search in text views)") \
+	R(CLEAR, "clear", K(27 /* Esc */), IN_ALL, 0, NULL, NULL, \
+	  "clear the filters (text, time, narrowing); text views: the search, then back") \
 	R(SORT, "sort", K('s'), IN_TABLE, IN_TABLE, "sort", NULL, \
 	  "sort by the selected column: asc, desc, off (sent to the API)") \
 	R(SORT_ADD, "sort-add", K('S'), IN_TABLE, 0, NULL, NULL, "add the selected column as a further sort key") \
@@ -76,7 +77,7 @@ enum view { V_TABLE, V_TEXT, V_LOG, V_HELP, V_COUNT };
 	R(PROFILE, "profile", K(0), IN_ALL, 0, NULL, "profile NAME", "reopen on another profile of the config") \
 	R(COMMAND, "command", K(':'), IN_ALL, 0, NULL, NULL, "type a command (COMMANDS below)") \
 	R(HELP, "help", K('?'), IN_ALL, IN_TABLE, "help", "help", "this help") \
-	R(BACK, "back", K('q'), IN_ALL, IN_PAGER, "back", NULL, "back / clear / quit from the top") \
+	R(BACK, "back", K('q'), IN_ALL, IN_PAGER, "back", NULL, "text views: back; table: clear the filters, quit when none is set") \
 	R(QUIT, "quit", K('Q'), IN_ALL, IN_TABLE, "quit", "q,quit", "quit") \
 	UI_PANE_REQUEST(R, 1) UI_PANE_REQUEST(R, 2) UI_PANE_REQUEST(R, 3) \
 	UI_PANE_REQUEST(R, 4) UI_PANE_REQUEST(R, 5) UI_PANE_REQUEST(R, 6) \

@@ -444,7 +444,7 @@ static int table_key(struct ui *u, enum request req, const char *arg)
 	case REQ_COPY_CELL: clip_copy(u, COPY_CELL); break;
 	case REQ_COPY_ROW: clip_copy(u, COPY_ROW); break;
 	case REQ_BACK:
-		if (u->lfilter[0] || u->text[0])
+		if (pane_has_filter(u))
 			pane_clear_filter(u);
 		else
 			u->quit = 1;
