@@ -102,11 +102,15 @@ void frame_header(const struct ui *u, const struct session_progress *p)
 					       : u->prov->auth == AUTH_API_KEY_HEADER ? "api key" : "no token yet");
 	fmt_count(rows, sizeof rows, p->rows);
 	char right[256];
-	if (p->loading)
+	if (pane_synthetic_tenants(u)) /* the tenants listed here, not the rows of the last list */
+		snprintf(right, sizeof right, "%s  %zu %s%s ", buf, tenants_count(u), pane_tenant_word(u),
+			 tenants_count(u) == 1 ? "" : "s");
+	else if (p->loading)
 		snprintf(right, sizeof right, "%s  %s page %lu · %s rows · %.0f/s ", buf, u->ascii ? "*" : "⟳",
 			 p->pages, rows, p->rows_per_s);
 	else
-		snprintf(right, sizeof right, "%s  %lu pages · %s rows ", buf, p->pages, rows);
+		snprintf(right, sizeof right, "%s  %lu page%s · %s row%s ", buf, p->pages, p->pages == 1 ? "" : "s", rows,
+			 p->rows == 1 ? "" : "s");
 	if (u->auto_refresh) {
 		size_t n = strlen(right);
 		snprintf(right + n, sizeof right - n, "· auto %ds ", u->refresh_s);
@@ -114,7 +118,8 @@ void frame_header(const struct ui *u, const struct session_progress *p)
 	int rw = sanitize_width(right);
 	if (x + rw >= W) {
 		/* narrow: the row count (and that more is coming) outlasts the rest */
-		snprintf(right, sizeof right, "%s%s rows ", p->loading ? (u->ascii ? "* " : "⟳ ") : "", rows);
+		snprintf(right, sizeof right, "%s%s row%s ", p->loading ? (u->ascii ? "* " : "⟳ ") : "", rows,
+			 p->rows == 1 ? "" : "s");
 		rw = sanitize_width(right);
 	}
 	if (x + rw < W)

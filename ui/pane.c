@@ -344,7 +344,8 @@ void pane_set_time(struct ui *u, const char *in)
 		return;
 	}
 	snprintf(u->time_filter, sizeof u->time_filter, "  %s=%s", key, val);
-	set_status(u, 0, "%s since %s", key, iso);
+	/* the word follows the filter: createdBefore … before, createdSince … since */
+	set_status(u, 0, "%s: %s %s", key, strcasestr(key, "before") ? "before" : "since", iso);
 	requery(u, NULL);
 }
 

@@ -192,9 +192,11 @@ static void draw_count(const struct ui *u, size_t n, const struct session_progre
 		snprintf(foot, sizeof foot, " %s shown · stopped: %s ", cnt, p->error);
 	else if (p->loading)
 		snprintf(foot, sizeof foot, " %s loaded · more pages coming ", cnt);
+	else if (pane_synthetic_tenants(u))
+		snprintf(foot, sizeof foot, " end · %s %s%s ", cnt, pane_tenant_word(u), n == 1 ? "" : "s");
 	else
 		snprintf(foot, sizeof foot, " end · %s %s%s ", cnt, n == 1 ? "row" : "rows",
-			 u->lfilter[0] ? " (narrowed locally)" : "");
+			 u->text[0] ? " (filtered by the server)" : u->lfilter[0] ? " (narrowed locally)" : "");
 	move(fy, 0);
 	clrtoeol();
 	attron(theme_attr(el));
@@ -245,8 +247,11 @@ static void draw_tenants(const struct ui *u, const struct session_progress *p)
 			continue;
 		const char *name, *id;
 		char line[512];
+		char cell[256];
 		tenants_row(u, i, &name, &id);
-		snprintf(line, sizeof line, "%s%-33s %s", !strcmp(cid, id) ? "*" : " ", name, id[0] ? id : "-");
+		/* padded by display width, not bytes: "Müller" keeps the id column */
+		sanitize_fit(name, 33, 1, cell, sizeof cell);
+		snprintf(line, sizeof line, "%s%s %s", !strcmp(cid, id) ? "*" : " ", cell, id[0] ? id : "-");
 		put_raw(TOP + 1 + y, 0, COLS, line, theme_attr(i == u->sel ? EL_SELECTED : EL_NORMAL));
 	}
 	struct session_progress done = *p;

@@ -19,7 +19,7 @@ tmux_start 130 40 "$THINGTOP" --config "$TT_TMP/config" --profile kpn
 tmux_wait_for "rows"
 tmux_keys 3
 tmux_wait_for "STATUS"
-WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 	fail "the downlinks list did not finish loading: $(tmux_screen)"
 # counted now: the pane switch and its query are drawn in one frame, so "pages ·"
 # under STATUS is this list complete (after the sort below, "pages ·" is also
@@ -28,7 +28,7 @@ rows_before=$(tmux_screen | head -1 | grep -oE '[0-9,]+ rows' | tr -d ', rows')
 # newest first (CREATED is the sixth column): new items then belong on top
 tmux_keys l l l l l s s
 WAIT_SECONDS=20 wait_for grep -q 'path=/downlinks?[^ ]*sort=-createdAt' "$SIM_LOG" || fail "sort was not sent"
-WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 	fail "the sorted list did not finish loading: $(tmux_screen)"
 tmux_keys R
 tmux_wait_for "auto 5s"

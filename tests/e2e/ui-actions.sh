@@ -10,7 +10,7 @@ sim_config "$TT_TMP/config"
 eval "$("$THINGTOP_SIM" --print-credentials)"
 c1=${KPN_CUSTOMER_IDS%%,*}
 posts() { grep -c "method=POST path=$1 " "$SIM_LOG"; }
-loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 	fail "the list did not finish loading: $(tmux_screen)"; }
 
 # KPN downlink in a customer context: confirm screen, then y

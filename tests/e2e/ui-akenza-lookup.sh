@@ -30,7 +30,7 @@ tmux_keys q
 echo "ok: / with a DevEUI finds the device through by-device-id, and says so when there is none"
 tmux_keys / "SIM card" Enter
 tmux_wait_for "SIM card 0"
-WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 	fail "the search did not finish: $(tmux_screen)"
 id=$(tmux_screen | grep -m1 '▶' | grep -oE '\b02[0-9a-f]{14}\b' | head -1)
 [ -n "$id" ] || fail "no SIM card selected: $(tmux_screen)"

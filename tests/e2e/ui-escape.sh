@@ -6,7 +6,7 @@ source "$top_srcdir/tests/e2e/lib.sh"
 
 sim_start --devices 300
 sim_config "$TT_TMP/config"
-loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 	fail "the list did not finish loading: $(tmux_screen)"; }
 tabs_line() { tmux_screen | sed -n 2p; }
 

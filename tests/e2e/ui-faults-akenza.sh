@@ -19,7 +19,7 @@ run() { # NAME PROFILE WANT-ROWS SIM-ARGS...
 	tmux_keys '?'
 	tmux_wait_for "KEYS" 3
 	tmux_keys q j
-	WAIT_SECONDS=30 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+	WAIT_SECONDS=30 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 		fail "$name: the walk neither finished nor failed within 30 s:
 $(tmux_screen)"
 	tmux_screen | head -1 | grep -q " $want rows" || fail "$name: not exactly $want rows:

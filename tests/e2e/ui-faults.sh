@@ -20,7 +20,7 @@ run() { # NAME EXPECT(complete|error|either) SIM-ARGS...
 	tmux_keys '?'
 	tmux_wait_for "KEYS" 3
 	tmux_keys q j k
-	WAIT_SECONDS=45 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+	WAIT_SECONDS=45 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 		fail "$name: the walk neither finished nor failed within 45 s:
 $(tmux_screen)"
 	s=$(tmux_screen)

@@ -33,7 +33,7 @@ code=$(curl -s -H "Authorization: Bearer $jwt" -H 'Content-Type: application/jso
 for profile in akenza partner; do
 	tmux_start 120 30 "$THINGTOP" --config "$TT_TMP/config" --profile "$profile"
 	tmux -L "$TMUX_SOCK" set -g set-clipboard on >/dev/null
-	WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+	WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 		fail "$profile: the list did not load: $(tmux_screen)"
 	raw_ok "$profile table"
 	if [ "$profile" = partner ]; then

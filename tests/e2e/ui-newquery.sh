@@ -6,7 +6,7 @@ source "$top_srcdir/tests/e2e/lib.sh"
 
 sim_start --devices 3000
 sim_config "$TT_TMP/config"
-loaded() { WAIT_SECONDS=30 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+loaded() { WAIT_SECONDS=30 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 	fail "the list did not finish loading: $(tmux_screen)"; }
 at_top() { # WHAT: the first row is selected and is the list's first (the dump's)
 	WAIT_SECONDS=10 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | sed -n 4p | grep -q '^▶'" ||

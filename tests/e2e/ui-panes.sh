@@ -20,7 +20,7 @@ open_panes() { # PROFILE PANE:PATH...
 		tmux_keys "$key"
 		WAIT_SECONDS=15 wait_for sh -c "tail -n +$((mark + 1)) '$SIM_LOG' | grep -q 'method=GET path=$path'" ||
 			fail "$profile pane $key did not fetch $path: $(tail -3 "$SIM_LOG")"
-		WAIT_SECONDS=15 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+		WAIT_SECONDS=15 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 			fail "$profile pane $key did not finish loading:
 $(tmux_screen)"
 		tmux_screen | grep -q "── end · " || fail "$profile pane $key: the end of the list is not marked:

@@ -13,7 +13,7 @@ sent() { # MARK PATTERN: wait until a request after MARK matches PATTERN
 	WAIT_SECONDS=15 wait_for sh -c "tail -n +$(($1 + 1)) '$SIM_LOG' | grep -q -- '$2'" ||
 		fail "no request matching '$2' after the key: $(since_mark "$1" | tail -3)"
 }
-loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 	fail "the list did not finish loading: $(tmux_screen)"; }
 
 tmux_start 140 32 "$THINGTOP" --config "$TT_TMP/config" --profile kpn

@@ -12,7 +12,7 @@ sim_config "$TT_TMP/config"
 eval "$("$THINGTOP_SIM" --print-credentials)"
 c1=${KPN_CUSTOMER_IDS%%,*}
 name=$("$THINGTOP" --config "$TT_TMP/config" --profile kpn --list contexts | head -1)
-loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 	fail "the list did not finish loading: $(tmux_screen)"; }
 out=$TT_TMP/screens.md
 : >"$out"

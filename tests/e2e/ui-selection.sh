@@ -6,7 +6,7 @@ source "$top_srcdir/tests/e2e/lib.sh"
 
 sim_start --devices 300 --latency-ms 40
 sim_config "$TT_TMP/config"
-loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 	fail "the list did not finish loading: $(tmux_screen)"; }
 uuid='[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 selected() { tmux_screen | grep -m1 '▶' | grep -oE "$uuid" | head -1; }

@@ -26,7 +26,7 @@ for i in $(seq 0 21); do
 	for _ in $(seq 0 "$k"); do tmux_keys j; done
 	tmux_keys Enter
 	tmux_wait_for "BARCODE"
-	WAIT_SECONDS=15 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qF 'ctx: ${names[$k]} (' && tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+	WAIT_SECONDS=15 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qF 'ctx: ${names[$k]} (' && tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 		fail "switch $i: Enter on ${names[$k]} did not switch: $(tmux_screen | head -3)"
 	# and says so once the customer's list is in
 	WAIT_SECONDS=10 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | tail -1 | grep -qF 'context: ${names[$k]}'" ||

@@ -9,7 +9,7 @@ source "$top_srcdir/tests/e2e/lib.sh"
 
 sim_start --devices 60
 sim_config "$TT_TMP/config"
-loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -q 'pages ·'" ||
+loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 	fail "the list did not finish loading: $(tmux_screen)"; }
 
 ws=$("$THINGTOP" --config "$TT_TMP/config" --profile akenza --dump workspaces --format jsonl | head -1)
