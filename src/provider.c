@@ -196,6 +196,17 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 					} else {
 						ac->fields[ac->nfields] = get_str(f, "name", "value");
 						ac->defaults[ac->nfields] = get_str(f, "default", "");
+						ac->patterns[ac->nfields] = get_str(f, "pattern", NULL);
+						ac->hints[ac->nfields] = get_str(f, "hint", NULL);
+					}
+					if (ac->patterns[ac->nfields] &&
+					    regcomp(&ac->res[ac->nfields], ac->patterns[ac->nfields], REG_EXTENDED | REG_NOSUB)) {
+						tt_error_set(e, 0, "%s:%d: field %s: pattern is not a regular expression", file,
+							     config_setting_source_line(f), ac->fields[ac->nfields]);
+						free(ac->patterns[ac->nfields]);
+						ac->patterns[ac->nfields] = NULL;
+						ac->nfields++;
+						return -1;
 					}
 					ac->nfields++;
 				}
@@ -562,6 +573,10 @@ static void free_resource(struct tt_resource *r)
 		for (int k = 0; k < a->nfields; k++) {
 			free(a->fields[k]);
 			free(a->defaults[k]);
+			free(a->hints[k]);
+			if (a->patterns[k])
+				regfree(&a->res[k]);
+			free(a->patterns[k]);
 		}
 	}
 }

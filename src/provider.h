@@ -43,6 +43,11 @@ struct tt_action {
 	char *body;           /* JSON template: {id}, {field} placeholders, JSON-escaped */
 	char *fields[TT_MAX_FIELDS];
 	char *defaults[TT_MAX_FIELDS];
+	/* { name = "kvkNumber"; pattern = "^[0-9]{8}$"; hint = "8 digits"; }: a
+	 * value must match pattern (POSIX extended regex) before it is sent;
+	 * hint says what is expected. NULL: anything goes. */
+	char *patterns[TT_MAX_FIELDS], *hints[TT_MAX_FIELDS];
+	regex_t res[TT_MAX_FIELDS];
 	int nfields;
 	int dangerous;        /* a write: confirmed, refused in read-only */
 	int fresh_token;      /* api-key-jwt: this call needs a JWT of its own */

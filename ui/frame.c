@@ -24,6 +24,8 @@ void set_status(struct ui *u, int err, const char *fmt, ...)
 	va_end(ap);
 	sanitize_text(raw, strlen(raw), u->status, sizeof u->status);
 	u->status_err = err;
+	if (err)
+		sanitize_text(raw, strlen(raw), u->last_error, sizeof u->last_error);
 }
 
 /* Draw sanitised s at (y, x) in exactly cols columns (padded). */
@@ -269,6 +271,19 @@ void frame_bottom(const struct ui *u)
 	 * status is cut only when it alone is wider than the screen */
 	if (w > COLS)
 		w = COLS;
+	if (u->status_err && sanitize_width(u->status) > COLS && COLS > 20) {
+		/* an error cut at the screen edge: the whole text is one key away */
+		char key[16];
+		request_keys(ui_scope(u), REQ_LAST_ERROR, 0, key, sizeof key);
+		if (key[0]) {
+			char more[48];
+			snprintf(more, sizeof more, " … %s: all", key);
+			int mw = sanitize_width(more);
+			put(y, 0, COLS - mw, u->status, theme_attr(EL_ERROR));
+			put(y, COLS - mw, mw, more, theme_attr(EL_KEYHINT));
+			return;
+		}
+	}
 	int room = COLS - w - (w ? 1 : 0);
 	int n = build_hints(u, hints);
 	for (int i = 0; i < n; i++) {

@@ -193,6 +193,39 @@ static void help_commands(struct ui *u, const char *word)
 	}
 }
 
+void pager_show_error(struct ui *u)
+{
+	int width = COLS > 24 ? COLS - 4 : 20;
+	struct strbuf line = { 0 };
+	char word[1024];
+
+	if (!u->last_error[0]) {
+		set_status(u, 0, "no error so far");
+		return;
+	}
+	pager_clear(u);
+	/* word-wrapped: the point is that nothing is cut */
+	for (const char *p = u->last_error; *p;) {
+		size_t n = strcspn(p, " ");
+		snprintf(word, sizeof word, "%.*s", (int)n, p);
+		if (line.len && sanitize_width(line.s) + 1 + sanitize_width(word) > width) {
+			pager_add(u, line.s);
+			line.len = 0;
+			line.s[0] = '\0';
+		}
+		if (line.len)
+			sb_addc(&line, ' ');
+		sb_adds(&line, word);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	if (line.len)
+		pager_add(u, line.s);
+	sb_free(&line);
+	pager_show(u, V_TEXT, " last error ");
+}
+
 void pager_show_help(struct ui *u)
 {
 	const struct tt_resource *r = pane_resource(u);

@@ -26,6 +26,8 @@ void pager_poll(struct ui *u);
 /* The request log (L, :log) and the help (?). */
 void pager_show_log(struct ui *u);
 void pager_show_help(struct ui *u);
+/* E: the last error in full, wrapped to the screen. */
+void pager_show_error(struct ui *u);
 /* Scroll by delta lines, like less: the end shows the last screenful. */
 void pager_scroll(struct ui *u, long delta);
 /* The search prompt's answer: highlight text and jump to its next line. */

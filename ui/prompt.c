@@ -30,13 +30,32 @@ void prompt_draw(const struct ui *u)
 	struct strbuf b = { 0 };
 	char typed[3 * sizeof u->input + 1];
 
-	sb_adds(&b, u->plabel);
+	char label[sizeof u->plabel];
+	sanitize_text(u->input, u->ilen, typed, sizeof typed);
+	/* what is typed stays in view: a long label gives way, ending in "…" */
+	int lw = sanitize_width(u->plabel), room = COLS - 1 - sanitize_width(typed);
+	if (room < 12)
+		room = 12;
+	const char *tail = strstr(u->plabel, " — ");
+	for (const char *t = tail; t; t = strstr(t + 1, " — "))
+		tail = t; /* the last one: " — field (hint): " stays whole */
+	if (lw > room && tail && sanitize_width(tail) + 6 < room) {
+		char head[sizeof u->plabel];
+		snprintf(head, sizeof head, "%.*s", (int)(tail - u->plabel), u->plabel);
+		size_t n = sanitize_fit(head, room - sanitize_width(tail) - 1, 0, label, sizeof label - 8);
+		snprintf(label + n, sizeof label - n, "%s%s", u->ascii ? "~" : "…", tail);
+	} else if (lw > room) {
+		size_t n = sanitize_fit(u->plabel, room - 2, 0, label, sizeof label - 8);
+		snprintf(label + n, sizeof label - n, "%s ", u->ascii ? "~" : "…");
+	} else {
+		snprintf(label, sizeof label, "%s", u->plabel);
+	}
+	sb_adds(&b, label);
 	sb_adds(&b, u->input);
 	put_raw(y, 0, COLS, b.s, theme_attr(EL_KEYHINT));
 	sb_free(&b);
 	curs_set(1);
-	sanitize_text(u->input, u->ilen, typed, sizeof typed);
-	int cx = sanitize_width(u->plabel) + sanitize_width(typed);
+	int cx = sanitize_width(label) + sanitize_width(typed);
 	move(y, cx < COLS ? cx : COLS - 1);
 }
 
@@ -100,8 +119,23 @@ static void confirm_action(struct ui *u)
 static void field_prompt(struct ui *u, int i)
 {
 	char l[240];
-	snprintf(l, sizeof l, "%s — %s: ", u->act->title, u->act->fields[i]);
-	prompt_start(u, P_FIELD, l, u->act->defaults[i]);
+	const char *hint = u->act->hints[i] ? u->act->hints[i] : u->act->patterns[i];
+	snprintf(l, sizeof l, "%s — %s%s%s%s: ", u->act->title, u->act->fields[i], hint ? " (" : "", hint ? hint : "",
+		 hint ? ")" : "");
+	/* what was typed before (a form the server refused comes back filled in) */
+	prompt_start(u, P_FIELD, l, u->act_values[i] ? u->act_values[i] : u->act->defaults[i]);
+}
+
+/* A write the server refused: the form opens again with what was typed. */
+static void reopen_form(struct ui *u)
+{
+	char l[sizeof u->plabel];
+
+	u->act_confirmed_ctx = 0;
+	u->act_field = 0;
+	field_prompt(u, 0);
+	snprintf(l, sizeof l, "refused (E: why; Esc gives up) · %s", u->plabel);
+	snprintf(u->plabel, sizeof u->plabel, "%s", l);
 }
 
 void prompt_action(struct ui *u, const struct tt_action *a)
@@ -142,8 +176,15 @@ void prompt_action(struct ui *u, const struct tt_action *a)
 
 void prompt_action_done(struct ui *u, const struct session_op_result *op)
 {
-	if (u->act && op->state == 2)
+	if (u->act && op->state == 2) {
 		set_status(u, 0, "%s: done", op->title);
+		if (u->act->dangerous)
+			session_refresh(u->s); /* the write shows in the list without r */
+	} else if (u->act && op->state == 3 && u->act->nfields > 0) {
+		/* refused (a 400): keep every value, fix and send again */
+		reopen_form(u);
+		return;
+	}
 	u->act = NULL;
 }
 
@@ -210,6 +251,19 @@ static void submit(struct ui *u)
 	case P_FIELD:
 		free(u->act_values[u->act_field]);
 		u->act_values[u->act_field] = strdup(in);
+		if (u->act->patterns[u->act_field] && regexec(&u->act->res[u->act_field], in, 0, NULL, 0)) {
+			/* checked before sending, where the provider file says how */
+			char l[sizeof u->plabel];
+			set_status(u, 1, "%s: '%s' is not %s", u->act->fields[u->act_field], in,
+				   u->act->hints[u->act_field] ? u->act->hints[u->act_field] : u->act->patterns[u->act_field]);
+			field_prompt(u, u->act_field);
+			/* the prompt covers the status line: it says what is wrong itself */
+			snprintf(l, sizeof l, "not %s · %s",
+				 u->act->hints[u->act_field] ? u->act->hints[u->act_field] : u->act->patterns[u->act_field],
+				 u->plabel);
+			snprintf(u->plabel, sizeof u->plabel, "%s", l);
+			break;
+		}
 		u->act_field++;
 		if (u->act_field < u->act->nfields)
 			field_prompt(u, u->act_field);
@@ -235,6 +289,8 @@ void prompt_key(struct ui *u, int ch)
 {
 	if (ch == 27) {
 		int was_confirm = u->prompt == P_CONFIRM;
+		if (u->prompt == P_FIELD)
+			u->act = NULL; /* the form is given up */
 		u->prompt = P_NONE;
 		if (was_confirm) {
 			set_status(u, 0, "cancelled: nothing was sent");

@@ -67,6 +67,8 @@ enum view { V_TABLE, V_TEXT, V_LOG, V_HELP, V_COUNT };
 	  "actions on the selected item (writes ask first; refused read-only)") \
 	R(DETAIL, "detail", K('\n', KEY_ENTER, 'd'), IN_TABLE, IN_TABLE, "detail", NULL, \
 	  "detail of the selected item (tenants: switch to it)") \
+	R(LAST_ERROR, "last-error", K('E'), IN_ALL, 0, NULL, "error", \
+	  "the last error in full (one cut at the screen edge)") \
 	R(REQUESTS, "requests", K('L'), IN_ALL, IN_TABLE, "requests", "log,requests", "request log: every API call") \
 	R(COPY, "copy", K('y'), IN_TABLE, 0, NULL, NULL, "copy the selected id to the clipboard (OSC 52)") \
 	R(COPY_CELL, "copy-cell", K('Y'), IN_TABLE, 0, NULL, NULL, \

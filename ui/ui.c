@@ -103,6 +103,7 @@ void ui_request(struct ui *u, enum request req, const char *arg)
 		set_status(u, 0, "auto-refresh %s (every %d s)", u->auto_refresh ? "on" : "off", u->refresh_s);
 		break;
 	case REQ_REQUESTS: pager_show_log(u); break;
+	case REQ_LAST_ERROR: pager_show_error(u); break;
 	case REQ_HELP: pager_show_help(u); break;
 	case REQ_COMMAND: prompt_start(u, P_COMMAND, ":", ""); break;
 	case REQ_EXPORT:

@@ -83,6 +83,7 @@ struct ui {
 	/* the status line (frame.c) */
 	char status[512];
 	int status_err;
+	char last_error[1024];      /* the last error status in full (E shows it) */
 	unsigned long seen_gen;     /* the walk generation whose error is shown */
 	time_t retry_at;            /* unreachable or 5xx: refresh again at this time ... */
 	int retry_s;                /* ... after this backoff (2, 4, 8 … 30 s; 0 = none) */
