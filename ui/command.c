@@ -5,6 +5,7 @@
 #include "pane.h"
 
 #include <stdio.h>
+#include <string.h>
 
 void command_run(struct ui *u, const char *line)
 {
@@ -22,4 +23,46 @@ void command_run(struct ui *u, const char *line)
 		pane_switch(u, pane);
 	else
 		set_status(u, 1, "unknown command :%s (try :help)", word);
+}
+
+/* The i-th name `:` knows: every command name of the request table, then
+ * the panes. NULL past the end. */
+static const char *command_name(const struct ui *u, int i, char *buf, size_t bufsz)
+{
+	for (int r = 0; r < REQ_COUNT; r++) {
+		const char *c = ui_requests[r].commands;
+		while (c && *c && *c != ' ') {
+			size_t n = strcspn(c, ", ");
+			if (i-- == 0) {
+				snprintf(buf, bufsz, "%.*s", (int)n, c);
+				return buf;
+			}
+			c += n + (c[n] == ',');
+		}
+	}
+	return i < u->npanes ? u->pane_name[i] : NULL;
+}
+
+void command_complete(struct ui *u)
+{
+	char buf[64];
+	int n = 0;
+
+	if (strchr(u->input, ' '))
+		return; /* the command is typed: its argument is free text */
+	if (u->complete_i == 0)
+		snprintf(u->complete_prefix, sizeof u->complete_prefix, "%s", u->input);
+	while (command_name(u, n, buf, sizeof buf))
+		n++;
+	size_t typed = strlen(u->complete_prefix);
+	for (int k = 0; k < n; k++) {
+		int i = (u->complete_i + k) % n;
+		const char *name = command_name(u, i, buf, sizeof buf);
+		if (!strncmp(name, u->complete_prefix, typed)) {
+			snprintf(u->input, sizeof u->input, "%s", name);
+			u->ilen = strlen(u->input);
+			u->complete_i = i + 1;
+			return;
+		}
+	}
 }

@@ -9,5 +9,8 @@
 
 /* Run one command line as typed after ':'. */
 void command_run(struct ui *u, const char *line);
+/* Tab after ':': the next command or pane name starting with what was
+ * typed before the first Tab (repeated Tabs cycle through them). */
+void command_complete(struct ui *u);
 
 #endif

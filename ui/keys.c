@@ -150,7 +150,7 @@ int keys_load(const struct tt_config *cfg, const struct tt_provider *prov, struc
 			if (owner != REQ_NONE && !(ba != REQ_NONE && holds_key(ui_requests[ba].keys, key))) {
 				tt_error_set(e, 0, "%s:%d: key '%s' in keys.%s is bound to '%s' here and to '%s' by default",
 					     cfg->path, line, kname, sname, act, ui_requests[owner].name);
-				tt_error_hint(e, "pick a free key (ctrl-…, f1-f12 are free)");
+				tt_error_hint(e, "pick a free key (ctrl-…, f2-f9, f11 and f12 are free)");
 				return -1;
 			}
 			snprintf(nb.scope, sizeof nb.scope, "%s", sname);

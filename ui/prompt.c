@@ -287,6 +287,8 @@ static void submit(struct ui *u)
 
 void prompt_key(struct ui *u, int ch)
 {
+	if (ch != '\t')
+		u->complete_i = 0; /* typing starts a new completion */
 	if (ch == 27) {
 		int was_confirm = u->prompt == P_CONFIRM;
 		if (u->prompt == P_FIELD)
@@ -314,6 +316,10 @@ void prompt_key(struct ui *u, int ch)
 	if (ch == 21) { /* ^U */
 		u->ilen = 0;
 		u->input[0] = '\0';
+		return;
+	}
+	if (ch == '\t' && u->prompt == P_COMMAND) {
+		command_complete(u);
 		return;
 	}
 	if (ch == '\t' && u->prompt == P_CONTEXT) {

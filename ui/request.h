@@ -78,9 +78,9 @@ enum view { V_TABLE, V_TEXT, V_LOG, V_HELP, V_COUNT };
 	  "write the view as sorted and filtered: FILE.json(l) as JSON lines, else CSV") \
 	R(PROFILE, "profile", K(0), IN_ALL, 0, NULL, "profile NAME", "reopen on another profile of the config") \
 	R(COMMAND, "command", K(':'), IN_ALL, 0, NULL, NULL, "type a command (COMMANDS below)") \
-	R(HELP, "help", K('?'), IN_ALL, IN_TABLE, "help", "help", "this help") \
+	R(HELP, "help", K('?', KEY_F(1)), IN_ALL, IN_TABLE, "help", "help", "this help") \
 	R(BACK, "back", K('q'), IN_ALL, IN_PAGER, "back", NULL, "text views: back; table: clear the filters, quit when none is set") \
-	R(QUIT, "quit", K('Q'), IN_ALL, IN_TABLE, "quit", "q,quit", "quit") \
+	R(QUIT, "quit", K('Q', KEY_F(10)), IN_ALL, IN_TABLE, "quit", "q,quit", "quit") \
 	UI_PANE_REQUEST(R, 1) UI_PANE_REQUEST(R, 2) UI_PANE_REQUEST(R, 3) \
 	UI_PANE_REQUEST(R, 4) UI_PANE_REQUEST(R, 5) UI_PANE_REQUEST(R, 6) \
 	UI_PANE_REQUEST(R, 7) UI_PANE_REQUEST(R, 8) UI_PANE_REQUEST(R, 9)

@@ -207,6 +207,15 @@ static void draw_count(const struct ui *u, size_t n, const struct session_progre
 	if (fw > COLS - 4)
 		fw = COLS - 4;
 	put_raw(fy, 2, fw, foot, theme_attr(el));
+	/* where the selection is: row N of M, at the right */
+	if (n && u->sel < n) {
+		char at[64], cur[32];
+		fmt_count(cur, sizeof cur, (unsigned long)u->sel + 1);
+		snprintf(at, sizeof at, " row %s of %s ", cur, cnt);
+		int aw = sanitize_width(at);
+		if (2 + fw + 1 + aw + 2 <= COLS)
+			put(fy, COLS - aw - 2, aw, at, theme_attr(EL_FOOTER));
+	}
 }
 
 /* A resource the provider declares only actions for: say so, offer them. */

@@ -161,7 +161,15 @@ void ui_key(struct ui *u, int ch)
 		prompt_action(u, resource_action(r, bound));
 		return;
 	}
-	ui_request(u, keys_request(ui_scope(u), VIEW_BIT(u->view), ch), NULL);
+	enum request req = keys_request(ui_scope(u), VIEW_BIT(u->view), ch);
+	if (req == REQ_NONE) {
+		/* say so rather than nothing: a key of another view, or none */
+		char name[16];
+		keys_name(ch, name, sizeof name);
+		set_status(u, 0, "%s does nothing in the %s (? or F1: keys here)", name, views[u->view]->name);
+		return;
+	}
+	ui_request(u, req, NULL);
 }
 
 void ui_frame(struct ui *u)

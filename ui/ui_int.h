@@ -74,6 +74,7 @@ struct ui {
 	char plabel[400], input[512];
 	size_t ilen;
 	int complete_i;
+	char complete_prefix[64];   /* what was typed before the first Tab */
 	const struct tt_action *act;
 	char act_row[256];
 	char *act_values[TT_MAX_FIELDS];
