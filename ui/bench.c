@@ -135,5 +135,6 @@ int ui_bench(const struct tt_options *o, double t_start)
 	session_close(u.s);
 	pager_clear(&u);
 	free(u.fidx);
+	free(u.sidx);
 	return p.failed;
 }

@@ -62,6 +62,68 @@ void narrow_submit(struct ui *u, const char *in)
 		pane_set_text(u, in);
 }
 
+/* The model row at position pos of the (locally sorted) list. */
+static size_t base_row(const struct ui *u, size_t pos)
+{
+	return u->lsort_on && pos < u->sn ? u->sidx[pos] : pos;
+}
+
+static struct tt_session *cmp_s; /* qsort has no user pointer; the UI thread only */
+static int cmp_col, cmp_desc;
+
+static int cmp_rows(const void *a, const void *b)
+{
+	const char *x = session_cell(cmp_s, *(const unsigned *)a, cmp_col);
+	const char *y = session_cell(cmp_s, *(const unsigned *)b, cmp_col);
+	char *ex, *ey;
+	double dx = strtod(x, &ex), dy = strtod(y, &ey);
+	int c;
+
+	if (*x && *y && !*ex && !*ey) /* numbers as numbers */
+		c = dx < dy ? -1 : dx > dy;
+	else
+		c = strcasecmp(x, y);
+	if (!c) /* stable: the API's order among equals */
+		c = *(const unsigned *)a < *(const unsigned *)b ? -1 : 1;
+	else if (cmp_desc)
+		c = -c;
+	return c;
+}
+
+/* Locked: (re)build the local order when the rows changed under it. */
+static int lsort_update(struct ui *u)
+{
+	size_t n = session_nrows(u->s);
+
+	if (!u->lsort_on || (u->sepoch == session_model_epoch(u->s) && u->sn == n && u->sidx))
+		return 0;
+	free(u->sidx);
+	u->sidx = malloc((n ? n : 1) * sizeof *u->sidx);
+	if (!u->sidx)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		u->sidx[i] = (unsigned)i;
+	cmp_s = u->s;
+	cmp_col = u->lsort_col;
+	cmp_desc = u->lsort_desc;
+	qsort(u->sidx, n, sizeof *u->sidx, cmp_rows);
+	u->sn = n;
+	u->sepoch = session_model_epoch(u->s);
+	narrow_reset(u);
+	return 1;
+}
+
+void narrow_sort(struct ui *u, int col, int desc)
+{
+	u->lsort_on = col >= 0;
+	u->lsort_col = col;
+	u->lsort_desc = desc;
+	free(u->sidx);
+	u->sidx = NULL;
+	u->sn = 0;
+	narrow_reset(u);
+}
+
 int narrow_update(struct ui *u, size_t budget)
 {
 	size_t n = session_nrows(u->s);
@@ -74,12 +136,13 @@ int narrow_update(struct ui *u, size_t budget)
 		narrow_reset(u);
 		replaced = 1;
 	}
+	lsort_update(u);
 	if (!u->lfilter[0])
 		return replaced;
 	for (; u->fscanned < n && budget > 0; u->fscanned++, budget--) {
 		if ((budget & 4095) == 0 && mono_ms() > deadline)
 			break;
-		if (!row_matches(u, u->fscanned))
+		if (!row_matches(u, base_row(u, u->fscanned)))
 			continue;
 		if (u->fn == u->fcap) {
 			u->fcap = u->fcap ? u->fcap * 2 : 4096;
@@ -87,19 +150,21 @@ int narrow_update(struct ui *u, size_t budget)
 			if (!u->fidx)
 				abort();
 		}
-		u->fidx[u->fn++] = (unsigned)u->fscanned;
+		u->fidx[u->fn++] = (unsigned)base_row(u, u->fscanned);
 	}
 	return replaced;
 }
 
 size_t narrow_count(const struct ui *u)
 {
+	if (u->lsort_on && !u->lfilter[0]) /* the rows the local order holds, until it is rebuilt */
+		return u->sepoch == session_model_epoch(u->s) && u->sn <= session_nrows(u->s) ? u->sn : 0;
 	return u->lfilter[0] ? u->fn : session_nrows(u->s);
 }
 
 size_t narrow_row(const struct ui *u, size_t i)
 {
-	return u->lfilter[0] ? u->fidx[i] : i;
+	return u->lfilter[0] ? u->fidx[i] : base_row(u, i);
 }
 
 int narrow_busy(const struct ui *u)

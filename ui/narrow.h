@@ -24,6 +24,10 @@ int narrow_update(struct ui *u, size_t budget);
 /* Locked: the rows shown (narrowed or all) and the model row of the i-th. */
 size_t narrow_count(const struct ui *u);
 size_t narrow_row(const struct ui *u, size_t i);
+/* Sort the loaded rows locally by column col (col < 0: the API's order);
+ * for columns the API cannot sort by, once every row is loaded. The order is
+ * rebuilt in the update step when rows change. */
+void narrow_sort(struct ui *u, int col, int desc);
 /* Locked: narrowing is on and has rows left to scan. */
 int narrow_busy(const struct ui *u);
 

@@ -132,6 +132,7 @@ void requery(struct ui *u, const char *context)
 	/* a new server query (sort, filter, time filter, tenant) starts at the
 	 * top of its list: the old row number means nothing in the new one */
 	u->top_on_reload = 1;
+	narrow_sort(u, -1, 0); /* a new list comes in the API's order */
 	u->sel = u->top = 0;
 	u->sel_id[0] = u->want_id[0] = '\0';
 	if (r < 0 || !u->prov->res[r].path) {
@@ -253,9 +254,32 @@ void pane_sort(struct ui *u, int add)
 		return;
 	const char *key = r->cols[u->sel_col].sort;
 	if (!key) {
-		set_status(u, 1, "the API cannot sort by %s", r->cols[u->sel_col].title);
+		/* every row is here: sort them locally, and say so */
+		struct session_progress p;
+		session_progress(u->s, &p);
+		if (add || p.loading || !p.done) {
+			set_status(u, 1, "the API cannot sort by %s%s", r->cols[u->sel_col].title,
+				   add ? "" : "; it is sorted locally once every row is loaded");
+			return;
+		}
+		int desc = 0, col = u->sel_col;
+		if (u->lsort_on && u->lsort_col == col) {
+			if (u->lsort_desc)
+				col = -1; /* asc → desc → off */
+			else
+				desc = 1;
+		}
+		narrow_sort(u, col, desc);
+		u->sel = u->top = 0;
+		u->sel_id[0] = u->want_id[0] = '\0';
+		if (col < 0)
+			set_status(u, 0, "sort: off (the API's order)");
+		else
+			set_status(u, 0, "sorted locally by %s %s (the API cannot sort by it; all %lu rows are loaded)",
+				   r->cols[col].title, desc ? "descending" : "ascending", p.rows);
 		return;
 	}
+	narrow_sort(u, -1, 0); /* the API sorts from here */
 	/* parse current spec */
 	char keys[4][64];
 	int desc[4], n = 0, at = -1;

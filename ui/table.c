@@ -69,8 +69,10 @@ static void fit_columns(struct ui *u, const struct tt_resource *r)
 	u->colw_cols = COLS;
 }
 
-static const char *sort_mark(const struct ui *u, const struct tt_column *c)
+static const char *sort_mark(const struct ui *u, const struct tt_resource *r, const struct tt_column *c)
 {
+	if (u->lsort_on && c == &r->cols[u->lsort_col]) /* sorted locally */
+		return u->lsort_desc ? (u->ascii ? " v" : " ▼") : (u->ascii ? " ^" : " ▲");
 	if (!c->sort || !u->sort[0])
 		return "";
 	char tmp[128];
@@ -323,7 +325,7 @@ static void table_draw(const struct ui *u, const struct session_progress *p)
 	for (int c = 0; c < r->ncols && x < COLS; c++) {
 		char h[128];
 		int w = u->colw[c];
-		snprintf(h, sizeof h, "%s%s", r->cols[c].title, sort_mark(u, &r->cols[c]));
+		snprintf(h, sizeof h, "%s%s", r->cols[c].title, sort_mark(u, r, &r->cols[c]));
 		if (x + w > COLS)
 			w = COLS - x;
 		put(TOP, x, w, h, theme_attr(c == u->sel_col ? EL_COLHEAD_SEL : EL_COLHEAD));

@@ -201,6 +201,7 @@ static void ui_free(struct ui *u)
 	session_close(u->s);
 	pager_clear(u);
 	free(u->fidx);
+	free(u->sidx);
 	for (size_t i = 0; i < u->ntnames; i++)
 		free(u->tnames[i]);
 	free(u->tnames);

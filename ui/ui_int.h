@@ -63,6 +63,12 @@ struct ui {
 	unsigned *fidx;
 	unsigned long fepoch;       /* session_model_epoch() the narrowed list was built on */
 	size_t fn, fcap, fscanned;
+	/* the local sort (narrow.c): a column the API cannot sort by, once every
+	 * row is loaded; sidx is the model rows in that order */
+	int lsort_on, lsort_col, lsort_desc;
+	unsigned *sidx;
+	size_t sn;
+	unsigned long sepoch;
 	/* the text views (pager.c) */
 	char **lines;
 	size_t nlines, ltop;
