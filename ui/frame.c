@@ -80,6 +80,8 @@ void frame_header(const struct ui *u, const struct session_progress *p)
 	int x = 0, W = COLS;
 
 	session_context(u->s, label, sizeof label, id, sizeof id);
+	if (pane_tenant_name(u, id)) /* the workspace's name, not "workspace 2835…" */
+		snprintf(label, sizeof label, "%s", pane_tenant_name(u, id));
 	attron(theme_attr(EL_HEADER));
 	mvhline(0, 0, ' ', W);
 	snprintf(buf, sizeof buf, " thingtop  %s · %s ", u->profile->name, u->prov->title);

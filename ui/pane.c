@@ -168,7 +168,7 @@ void pane_update(struct ui *u, const struct session_progress *p)
 
 	/* the previous context (-) is the one left by a switch that succeeded:
 	 * the session's context changes only then, together with its rows */
-	session_context(u->s, label, sizeof label, id, sizeof id);
+	pane_context_label(u, label, sizeof label, id, sizeof id);
 	if (strcmp(id, u->shown_ctx) != 0) {
 		snprintf(u->prev_ctx, sizeof u->prev_ctx, "%s", u->shown_ctx);
 		snprintf(u->shown_ctx, sizeof u->shown_ctx, "%s", id);
@@ -195,6 +195,34 @@ void pane_prev_context(struct ui *u)
 
 #define MAX_TENANT_NAMES 10000
 
+void pane_free_tenants(struct ui *u)
+{
+	for (size_t i = 0; i < u->ntnames; i++) {
+		free(u->tnames[i]);
+		free(u->tids[i]);
+	}
+	free(u->tnames);
+	free(u->tids);
+	u->tnames = u->tids = NULL;
+	u->ntnames = 0;
+}
+
+const char *pane_tenant_name(const struct ui *u, const char *id)
+{
+	for (size_t i = 0; id[0] && i < u->ntnames; i++)
+		if (!strcmp(u->tids[i], id))
+			return u->tnames[i];
+	return NULL;
+}
+
+void pane_context_label(struct ui *u, char *label, size_t labelsz, char *id, size_t idsz)
+{
+	session_context(u->s, label, labelsz, id, idsz);
+	const char *name = pane_tenant_name(u, id);
+	if (name) /* the name the tenants pane listed, not "workspace 2835…" */
+		snprintf(label, labelsz, "%s", name);
+}
+
 void pane_remember_tenants(struct ui *u)
 {
 	size_t n = session_nrows(u->s);
@@ -202,19 +230,18 @@ void pane_remember_tenants(struct ui *u)
 	if (!pane_is_tenants(u) || pane_synthetic_tenants(u) ||
 	    (u->tnames_epoch == session_model_epoch(u->s) && u->ntnames == n))
 		return;
-	for (size_t i = 0; i < u->ntnames; i++)
-		free(u->tnames[i]);
-	free(u->tnames);
-	u->ntnames = 0;
+	pane_free_tenants(u);
 	if (n > MAX_TENANT_NAMES)
 		n = MAX_TENANT_NAMES;
 	u->tnames = calloc(n ? n : 1, sizeof *u->tnames);
-	if (!u->tnames)
+	u->tids = calloc(n ? n : 1, sizeof *u->tids);
+	if (!u->tnames || !u->tids)
 		abort();
 	for (size_t i = 0; i < n; i++) {
 		const char *name = session_cell(u->s, i, 0);
 		u->tnames[u->ntnames] = strdup(*name ? name : session_row_id(u->s, i));
-		if (!u->tnames[u->ntnames])
+		u->tids[u->ntnames] = strdup(session_row_id(u->s, i));
+		if (!u->tnames[u->ntnames] || !u->tids[u->ntnames])
 			abort();
 		u->ntnames++;
 	}

@@ -43,6 +43,11 @@ void pane_prev_context(struct ui *u);
 /* Locked, update step: keep the names the tenants pane lists (when it lists
  * a resource) for Tab in the context prompt. */
 void pane_remember_tenants(struct ui *u);
+void pane_free_tenants(struct ui *u);
+/* The name the tenants pane listed for id, or NULL. */
+const char *pane_tenant_name(const struct ui *u, const char *id);
+/* The context of the rows on screen, named as the tenants pane listed it. */
+void pane_context_label(struct ui *u, char *label, size_t labelsz, char *id, size_t idsz);
 /* Tab in the context prompt: the next name starting with what was typed,
  * from the configured ones and those the tenants pane has listed. */
 void pane_complete_context(const struct ui *u, char *input, size_t inputsz, size_t typed, int *cycle);

@@ -202,9 +202,7 @@ static void ui_free(struct ui *u)
 	pager_clear(u);
 	free(u->fidx);
 	free(u->sidx);
-	for (size_t i = 0; i < u->ntnames; i++)
-		free(u->tnames[i]);
-	free(u->tnames);
+	pane_free_tenants(u);
 	for (int i = 0; i < TT_MAX_FIELDS; i++)
 		free(u->act_values[i]);
 	keys_free();

@@ -44,6 +44,7 @@ struct ui {
 	int top_on_reload;          /* a new query was sent: the table's update step takes it
 				     * to mean the next model reset is a new list */
 	char **tnames;              /* names the tenants pane listed (Tab completes them) */
+	char **tids;                /* ... and their ids (the header names a tenant by them) */
 	size_t ntnames;
 	unsigned long tnames_epoch;
 	/* the table view (table.c) */

@@ -3,7 +3,8 @@
 # file (tenants = { … }; first_pane = "…"), not from vendor names in ui/:
 # akenza's tenants pane lists its workspaces, Enter makes one the context
 # (workspaceId= on the next list call) and Tab completes the names it listed,
-# in prompts that use the provider's word; a provider whose first_pane is
+# in prompts that use the provider's word, and the header shows its name
+# (issue 15, item 9); a provider whose first_pane is
 # not its first resource opens on that pane.
 source "$top_srcdir/tests/e2e/lib.sh"
 
@@ -29,6 +30,8 @@ tmux_keys g Enter     # the first workspace listed becomes the context
 WAIT_SECONDS=15 wait_for sh -c "tail -n +$((m + 1)) '$SIM_LOG' | grep -q 'path=/v3/assets?[^ ]*workspaceId=$ws_id'" ||
 	fail "Enter on a workspace did not make it the context: $(tail -n +$((m + 1)) "$SIM_LOG" | tail -3)"
 loaded
+# the header names the workspace as the tenants pane listed it, not by its id
+tmux_wait_for "ctx: $ws_name ("
 tmux_keys c
 tmux_wait_for "workspace (Tab completes"
 tmux_keys Tab
