@@ -131,45 +131,107 @@ void frame_header(const struct ui *u, const struct session_progress *p)
 	attroff(theme_attr(EL_HEADER));
 }
 
-void frame_tabs(const struct ui *u)
+/* The query in effect, shown at the right of the tabs: "sort -name  q=pump
+ * /pump  createdSince=-7d" ("" when none). */
+void frame_scope_text(const struct ui *u, char *out, size_t outsz)
 {
-	int x = 0;
-	char buf[96];
-
-	move(1, 0);
-	clrtoeol();
-	for (int i = 0; i < u->npanes && x < COLS; i++) {
-		snprintf(buf, sizeof buf, " %d %s ", i + 1, u->pane_name[i]);
-		int w = sanitize_width(buf);
-		if (x + w > COLS)
-			break;
-		put(1, x, w, buf, theme_attr(i == u->pane ? EL_TAB_ACTIVE : EL_TAB));
-		x += w + 1;
-	}
 	char q[400];
 	snprintf(q, sizeof q, "%s%s%s%s%s%s%s ", u->sort[0] ? "  sort " : "", u->sort, u->text[0] ? "  q=" : "", u->text,
 		 u->lfilter[0] ? (u->linvert ? "  !" : "  /") : "", u->lfilter, u->time_filter);
-	if (strlen(q) > 2) { /* every part starts with two spaces: drop the first two */
-		const char *scope = q + 2;
-		int w = sanitize_width(scope);
-		if (x + w < COLS)
-			put_raw(1, COLS - w, w, scope, theme_attr(EL_KEYHINT));
-	}
+	/* every part starts with two spaces: drop the first two */
+	snprintf(out, outsz, "%s", strlen(q) > 2 ? q + 2 : "");
 }
 
-static int tab_width(const struct ui *u, int i, char *buf, size_t bufsz)
+/* Tab i's label, its name cut to abbrev characters (-1: whole). */
+static int tab_label(const struct ui *u, int i, int abbrev, char *buf, size_t bufsz)
 {
-	snprintf(buf, bufsz, " %d %s ", i + 1, u->pane_name[i]);
+	const char *name = u->pane_name[i];
+	int len = (int)strlen(name);
+	if (abbrev >= 0 && abbrev < len)
+		snprintf(buf, bufsz, " %d %.*s%s ", i + 1, abbrev, name, abbrev ? (u->ascii ? "~" : "…") : "");
+	else
+		snprintf(buf, bufsz, " %d %s ", i + 1, name);
 	return sanitize_width(buf);
+}
+
+/* How far tab names are cut so every tab fits in cols (never dropped):
+ * -1 whole, else the characters kept (0: the numbers alone). */
+static int tabs_abbrev(const struct ui *u, int cols)
+{
+	char buf[96];
+	int longest = 0;
+	for (int i = 0; i < u->npanes; i++)
+		if ((int)strlen(u->pane_name[i]) > longest)
+			longest = (int)strlen(u->pane_name[i]);
+	for (int a = longest; a >= 0; a--) {
+		int w = 0;
+		for (int i = 0; i < u->npanes; i++)
+			w += tab_label(u, i, a == longest ? -1 : a, buf, sizeof buf) + 1;
+		if (w <= cols)
+			return a == longest ? -1 : a;
+	}
+	return 0;
+}
+
+/* The room the tabs have, and their abbreviation; *scope_w > 0 when the
+ * scope shows at the right. */
+static int tabs_layout(const struct ui *u, const char *scope, int *scope_w)
+{
+	int sw = scope[0] ? sanitize_width(scope) + 1 : 0;
+	int a = tabs_abbrev(u, COLS - sw);
+	char buf[96];
+	int w = 0;
+	for (int i = 0; i < u->npanes; i++)
+		w += tab_label(u, i, a, buf, sizeof buf) + 1;
+	if (sw && (w > COLS - sw || (a >= 0 && a < 3))) {
+		/* no room for both: the tabs keep their names, the scope moves
+		 * to the count line (frame_scope_on_tabs) */
+		sw = 0;
+		a = tabs_abbrev(u, COLS);
+	}
+	*scope_w = sw;
+	return a;
+}
+
+int frame_scope_on_tabs(const struct ui *u)
+{
+	char scope[400];
+	int sw;
+
+	frame_scope_text(u, scope, sizeof scope);
+	tabs_layout(u, scope, &sw);
+	return sw > 0;
+}
+
+void frame_tabs(const struct ui *u)
+{
+	int x = 0, sw;
+	char buf[96], scope[400];
+
+	frame_scope_text(u, scope, sizeof scope);
+	int a = tabs_layout(u, scope, &sw);
+	move(1, 0);
+	clrtoeol();
+	for (int i = 0; i < u->npanes && x < COLS; i++) {
+		int w = tab_label(u, i, a, buf, sizeof buf);
+		if (x + w > COLS)
+			w = COLS - x;
+		put(1, x, w, buf, theme_attr(i == u->pane ? EL_TAB_ACTIVE : EL_TAB));
+		x += w + 1;
+	}
+	if (sw && x + sw - 1 <= COLS)
+		put_raw(1, COLS - (sw - 1), sw - 1, scope, theme_attr(EL_KEYHINT));
 }
 
 int frame_tab_at(const struct ui *u, int x)
 {
-	int at = 0;
-	char buf[96];
+	int at = 0, sw;
+	char buf[96], scope[400];
 
+	frame_scope_text(u, scope, sizeof scope);
+	int a = tabs_layout(u, scope, &sw);
 	for (int i = 0; i < u->npanes; i++) {
-		int w = tab_width(u, i, buf, sizeof buf);
+		int w = tab_label(u, i, a, buf, sizeof buf);
 		if (x >= at && x < at + w)
 			return i;
 		at += w + 1;
@@ -223,6 +285,7 @@ void frame_update(struct ui *u, const struct session_progress *p)
 
 struct hint {
 	char keys[64], label[64];
+	int keep; /* help and quit: the last to give way */
 };
 
 /* The key hints of the current view: every request hinted there, in table
@@ -249,6 +312,7 @@ static int build_hints(const struct ui *u, struct hint *h)
 		}
 		snprintf(h[n].keys, sizeof h[n].keys, "%s", keys);
 		snprintf(h[n].label, sizeof h[n].label, "%s", label);
+		h[n].keep = r == REQ_HELP || r == REQ_QUIT;
 		n++;
 	}
 	return n;
@@ -288,14 +352,28 @@ void frame_bottom(const struct ui *u)
 	}
 	int room = COLS - w - (w ? 1 : 0);
 	int n = build_hints(u, hints);
-	for (int i = 0; i < n; i++) {
-		size_t before = line.len;
-		sb_addf(&line, " %s %s ", hints[i].keys, hints[i].label);
-		if (sanitize_width(line.s) > room) {
-			line.len = before;
-			line.s[before] = '\0';
-			break;
+	/* the hints give way from the right, but "? help" and "Q quit" last:
+	 * room is kept for them while the others are added */
+	int keep_w = 0, used = 0;
+	char one[160];
+	for (int i = 0; i < n; i++)
+		if (hints[i].keep) {
+			snprintf(one, sizeof one, " %s %s ", hints[i].keys, hints[i].label);
+			keep_w += sanitize_width(one);
 		}
+	for (int i = 0, full = 0; i < n; i++) {
+		snprintf(one, sizeof one, " %s %s ", hints[i].keys, hints[i].label);
+		int w1 = sanitize_width(one);
+		if (hints[i].keep) {
+			keep_w -= w1;
+			if (used + w1 > room)
+				break;
+		} else if (full || used + w1 + keep_w > room) {
+			full = 1; /* whole hints only, in table order */
+			continue;
+		}
+		sb_adds(&line, one);
+		used += w1;
 	}
 	if (room > 0 && line.len)
 		put(y, 0, sanitize_width(line.s), line.s, theme_attr(EL_KEYHINT));

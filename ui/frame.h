@@ -32,6 +32,11 @@ void put_raw(int y, int x, int cols, const char *raw, int attr);
  * mistaken for the whole one. */
 void put_cell(const struct ui *u, int y, int x, int cols, const char *s, int attr, int mark_cut);
 const char *hline_char(const struct ui *u);
+/* The query in effect ("sort -name  q=pump  createdSince=-7d", "" when
+ * none), and whether it fits at the right of the tabs (else the count line
+ * shows it: the scope is always on screen). */
+void frame_scope_text(const struct ui *u, char *out, size_t outsz);
+int frame_scope_on_tabs(const struct ui *u);
 /* 1,234,567 */
 void fmt_count(char *out, size_t n, unsigned long v);
 

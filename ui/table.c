@@ -199,6 +199,12 @@ static void draw_count(const struct ui *u, size_t n, const struct session_progre
 	else
 		snprintf(foot, sizeof foot, " end · %s %s%s ", cnt, n == 1 ? "row" : "rows",
 			 u->text[0] ? " (filtered by the server)" : u->lfilter[0] ? " (narrowed locally)" : "");
+	char scope[400];
+	frame_scope_text(u, scope, sizeof scope);
+	if (scope[0] && !frame_scope_on_tabs(u)) { /* no room beside the tabs */
+		size_t l = strlen(foot);
+		snprintf(foot + l, sizeof foot - l, "· %s ", scope);
+	}
 	move(fy, 0);
 	clrtoeol();
 	attron(theme_attr(el));

@@ -55,7 +55,12 @@ WAIT_SECONDS=10 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | tail 
 last=$(tmux_screen | tail -1)
 shown=${last%%context: *}
 shown=$(printf '%s' "$shown" | sed -e 's/[[:space:]]*$//')
-case "$hints" in "$shown  "*) ;; *) fail "a key hint was cut mid-word: '$shown'" ;; esac
+# every hint shown is a whole one (they give way from the right, "? help"
+# and "Q quit" last)
+printf '%s\n' "$shown" | sed 's/^ //; s/  /\n/g' | while IFS= read -r h; do
+	case "$hints" in *" $h "*) ;; *) fail "a key hint was cut mid-word: '$h' in '$shown'" ;; esac
+done || exit 1
+case "$shown" in *"? help  Q quit") ;; *) fail "'? help' and 'Q quit' gave way: '$shown'" ;; esac
 shot "Devices in a customer context"
 
 # Detail of the selected device

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# ui-narrow.sh — narrow terminals (issue 15, item 12): at 80×24 and 60×20
+# every pane tab stays on the tabs line (abbreviated, never dropped), with a
+# filter shown too (beside the tabs or on the count line), and the "? help" and "Q quit" hints survive.
+source "$top_srcdir/tests/e2e/lib.sh"
+
+sim_start --devices 300
+sim_config "$TT_TMP/config"
+loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE '300 rows'" ||
+	fail "the list did not finish loading: $(tmux_screen)"; }
+
+for size in "80 24" "60 20"; do
+	# shellcheck disable=SC2086
+	tmux_start $size "$THINGTOP" --config "$TT_TMP/config" --profile kpn
+	tmux_wait_for "NAME"
+	loaded
+	for i in 1 2 3 4 5 6; do
+		tmux_screen | sed -n 2p | grep -q " $i [a-z]" || fail "$size: tab $i dropped: $(tmux_screen | sed -n 2p)"
+	done
+	tmux_screen | tail -1 | grep -q "? help" || fail "$size: no '? help' hint: $(tmux_screen | tail -1)"
+	tmux_screen | tail -1 | grep -q "Q quit" || fail "$size: no 'Q quit' hint: $(tmux_screen | tail -1)"
+	# with a time filter shown at the right, the tabs still all fit
+	tmux_keys f C-u "createdSince=2025-03-01" Enter
+	tmux_wait_for "createdSince=2025-03-01"
+	WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·|[0-9] rows'" ||
+		fail "$size: the filtered list did not load: $(tmux_screen | head -2)"
+	for i in 1 2 3 4 5 6; do
+		tmux_screen | sed -n 2p | grep -q " $i [a-z]" || fail "$size: tab $i dropped with a filter: $(tmux_screen | sed -n 2p)"
+	done
+	# and the filter is on screen: beside the tabs, or on the count line
+	tmux_screen | head -n -1 | grep -q "createdSince=2025-03-01" ||
+		fail "$size: the time filter is not on screen: $(tmux_screen | sed -n 2p; tmux_screen | tail -2)"
+	tmux_keys Q
+	tmux_wait_for "[exited 0]" 10
+	tmux -L "$TMUX_SOCK" kill-server
+done
+echo ok
