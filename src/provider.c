@@ -128,6 +128,7 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 			col->title = get_str(c, "title", NULL);
 			col->path = get_str(c, "path", NULL);
 			col->width = get_int(c, "width", 16);
+			col->priority = get_int(c, "priority", 0);
 			col->sort = get_str(c, "sort", NULL);
 			if (!col->title || !col->path || lookup_enum(type, coltypes, &t)) {
 				tt_error_set(e, 0, "%s:%d: a column needs title, path and a type of text, time, number or bool",

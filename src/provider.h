@@ -35,6 +35,7 @@ struct tt_column {
 	int width;
 	enum tt_col_type type;
 	char *sort;           /* the KPN-form sort key this column sorts by, or NULL */
+	int priority;         /* too narrow a terminal drops whole columns, lowest first (default 0) */
 };
 
 struct tt_action {

@@ -102,7 +102,10 @@ void pager_show_log(struct ui *u)
 	char title[200];
 
 	pager_clear(u);
-	pager_add(u, "TIME      METHOD STATUS     MS    BYTES TRY REQUEST-ID        PATH / PROBLEM");
+	/* a narrow terminal keeps the path: bytes, tries and request ids go */
+	int narrow = COLS < 120;
+	pager_add(u, narrow ? "TIME      METHOD STATUS     MS PATH / PROBLEM"
+			    : "TIME      METHOD STATUS     MS    BYTES TRY REQUEST-ID        PATH / PROBLEM");
 	for (size_t i = 0; i < n; i++) {
 		struct tt_reqlog_entry e;
 		char line[1024], t[16];
@@ -112,9 +115,13 @@ void pager_show_log(struct ui *u)
 		struct tm tm;
 		localtime_r(&w, &tm);
 		strftime(t, sizeof t, "%H:%M:%S", &tm);
-		snprintf(line, sizeof line, "%s  %-6s %6ld %6.0f %8zu %3d %-17.17s %s%s%s", t, e.method, e.status, e.ms,
-			 e.bytes, e.attempt, e.request_id[0] ? e.request_id : "-", e.path, e.detail[0] ? "  ← " : "",
-			 e.detail);
+		if (narrow)
+			snprintf(line, sizeof line, "%s  %-6s %6ld %6.0f %s%s%s", t, e.method, e.status, e.ms, e.path,
+				 e.detail[0] ? "  ← " : "", e.detail);
+		else
+			snprintf(line, sizeof line, "%s  %-6s %6ld %6.0f %8zu %3d %-17.17s %s%s%s", t, e.method, e.status,
+				 e.ms, e.bytes, e.attempt, e.request_id[0] ? e.request_id : "-", e.path,
+				 e.detail[0] ? "  ← " : "", e.detail);
 		pager_add(u, line);
 	}
 	snprintf(title, sizeof title, " request log · %zu calls (newest last) ", n);

@@ -29,44 +29,88 @@ static int id_column(const struct tt_column *c)
 	return n >= 2 && !strcasecmp(c->path + n - 2, "id");
 }
 
+/* The column is a key of the sort in effect (the API's or the local one). */
+static int sorted_column(const struct ui *u, const struct tt_resource *r, int c)
+{
+	if (u->lsort_on)
+		return c == u->lsort_col;
+	if (!r->cols[c].sort || !u->sort[0])
+		return 0;
+	char tmp[128];
+	snprintf(tmp, sizeof tmp, "%s", u->sort);
+	for (char *save = NULL, *t = strtok_r(tmp, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		if (!strcmp(t + (*t == '-'), r->cols[c].sort))
+			return 1;
+	return 0;
+}
+
 /* Column widths for this terminal width: the provider's widths when they fit
  * (the last column takes what is left); on a narrow terminal long columns
- * such as ids give way first, then the first column, so an 80-column screen
- * still shows name, id, barcode, DevEUI and time instead of three columns. */
+ * such as ids give way first, then the first column, down to a readable
+ * minimum (a time keeps its width, so its date); when that is still too
+ * wide, whole columns go, the lowest `priority` first (the rightmost among
+ * equals), never a sorted one: its title and ▼ stay on screen. A dropped
+ * column has width 0. */
 static void fit_columns(struct ui *u, const struct tt_resource *r)
 {
-	int *w = u->colw, used = 1, minw[TT_MAX_COLUMNS];
+	int *w = u->colw, used, minw[TT_MAX_COLUMNS], hidden[TT_MAX_COLUMNS] = { 0 };
+	char sig[sizeof u->colw_sort];
 
-	if (u->colw_res == r && u->colw_cols == COLS)
+	snprintf(sig, sizeof sig, "%s|%d|%d", u->sort, u->lsort_on, u->lsort_col);
+	if (u->colw_res == r && u->colw_cols == COLS && !strcmp(u->colw_sort, sig))
 		return;
-	for (int i = 0; i < r->ncols; i++) {
-		/* long columns (ids) may drop to 13 cells; short ones (times,
-		 * EUIs) keep their width and are clipped at the right instead */
-		int t = (int)strlen(r->cols[i].title) + 2, m = i == 0 ? 26 : r->cols[i].width > 20 ? 13 : 999;
-		w[i] = r->cols[i].width;
-		if (m < t)
-			m = t;
-		minw[i] = w[i] < m ? w[i] : m;
-		used += w[i] + 1;
-	}
-	/* the other columns give way first (widest first), the first (the
-	 * name, usually) last; below the minimums the rest is clipped */
-	for (int pass = 0; pass < 2 && used > COLS; pass++) {
-		while (used > COLS) {
-			int widest = -1;
-			for (int i = pass ? 0 : 1; i < (pass ? 1 : r->ncols); i++)
-				if (w[i] > minw[i] && (widest < 0 || w[i] > w[widest]))
-					widest = i;
-			if (widest < 0)
-				break;
-			w[widest]--;
-			used--;
+	for (;;) {
+		used = 1;
+		for (int i = 0; i < r->ncols; i++) {
+			/* long columns (ids) may drop to 13 cells; short ones (times,
+			 * EUIs) keep their width */
+			int t = (int)strlen(r->cols[i].title) + 3, m = i == 0 ? 26 : r->cols[i].width > 20 ? 13 : 999;
+			w[i] = hidden[i] ? 0 : r->cols[i].width;
+			if (m < t)
+				m = t;
+			minw[i] = w[i] < m ? w[i] : m;
+			if (!hidden[i])
+				used += w[i] + 1;
 		}
+		/* the other columns give way first (widest first), the first (the
+		 * name, usually) last */
+		for (int pass = 0; pass < 2 && used > COLS; pass++) {
+			while (used > COLS) {
+				int widest = -1;
+				for (int i = pass ? 0 : 1; i < (pass ? 1 : r->ncols); i++)
+					if (!hidden[i] && w[i] > minw[i] && (widest < 0 || w[i] > w[widest]))
+						widest = i;
+				if (widest < 0)
+					break;
+				w[widest]--;
+				used--;
+			}
+		}
+		if (used <= COLS)
+			break;
+		int drop = -1, shown = 0;
+		for (int i = 0; i < r->ncols; i++) {
+			if (hidden[i])
+				continue;
+			shown++;
+			if (sorted_column(u, r, i))
+				continue;
+			if (drop < 0 || r->cols[i].priority <= r->cols[drop].priority)
+				drop = i;
+		}
+		if (drop < 0 || shown <= 1)
+			break; /* the rest is clipped at the right */
+		hidden[drop] = 1;
 	}
-	if (used < COLS && r->ncols > 0)
-		w[r->ncols - 1] += COLS - used;
+	int last = -1;
+	for (int i = 0; i < r->ncols; i++)
+		if (!hidden[i])
+			last = i;
+	if (used < COLS && last >= 0)
+		w[last] += COLS - used;
 	u->colw_res = r;
 	u->colw_cols = COLS;
+	snprintf(u->colw_sort, sizeof u->colw_sort, "%s", sig);
 }
 
 static const char *sort_mark(const struct ui *u, const struct tt_resource *r, const struct tt_column *c)
@@ -295,6 +339,8 @@ static void draw_row(const struct ui *u, const struct tt_resource *r, int y, siz
 	int x = 1;
 	for (int c = 0; c < r->ncols && x < COLS; c++) {
 		int w = u->colw[c];
+		if (!w)
+			continue; /* dropped: the terminal is too narrow */
 		if (x + w > COLS)
 			w = COLS - x;
 		const char *cell = session_cell(u->s, row, c);
@@ -331,6 +377,8 @@ static void table_draw(const struct ui *u, const struct session_progress *p)
 	for (int c = 0; c < r->ncols && x < COLS; c++) {
 		char h[128];
 		int w = u->colw[c];
+		if (!w)
+			continue;
 		snprintf(h, sizeof h, "%s%s", r->cols[c].title, sort_mark(u, r, &r->cols[c]));
 		if (x + w > COLS)
 			w = COLS - x;
@@ -443,13 +491,19 @@ static int table_key(struct ui *u, enum request req, const char *arg)
 	case REQ_PAGE_UP: table_move(u, -page); break;
 	case REQ_TOP: table_move(u, -(1L << 40)); break;
 	case REQ_BOTTOM: table_move(u, 1L << 40); break;
-	case REQ_COLUMN_LEFT:
-		if (u->sel_col > 0)
-			u->sel_col--;
+	case REQ_COLUMN_LEFT: /* over the columns on screen */
+		for (int c = u->sel_col - 1; c >= 0; c--)
+			if (u->colw[c] || !r || u->colw_res != r) {
+				u->sel_col = c;
+				break;
+			}
 		break;
 	case REQ_COLUMN_RIGHT:
-		if (r && u->sel_col + 1 < r->ncols)
-			u->sel_col++;
+		for (int c = u->sel_col + 1; r && c < r->ncols; c++)
+			if (u->colw[c] || u->colw_res != r) {
+				u->sel_col = c;
+				break;
+			}
 		break;
 	case REQ_NEXT_PANE: pane_switch(u, (u->pane + 1) % u->npanes); break;
 	case REQ_PREV_PANE: pane_switch(u, (u->pane + u->npanes - 1) % u->npanes); break;

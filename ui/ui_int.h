@@ -57,7 +57,8 @@ struct ui {
 	size_t want_from;
 	int colw[TT_MAX_COLUMNS];   /* column widths fitted to ... */
 	const struct tt_resource *colw_res; /* ... this resource ... */
-	int colw_cols;              /* ... at this terminal width */
+	int colw_cols;              /* ... at this terminal width ... */
+	char colw_sort[160];        /* ... and this sort (a sorted column is never dropped) */
 	/* the narrowing filter over loaded rows (narrow.c) */
 	char lfilter[256];
 	int linvert;

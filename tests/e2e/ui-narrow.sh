@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # ui-narrow.sh — narrow terminals (issue 15, item 12): at 80×24 and 60×20
 # every pane tab stays on the tabs line (abbreviated, never dropped), with a
-# filter shown too (beside the tabs or on the count line), and the "? help" and "Q quit" hints survive.
+# filter shown too (beside the tabs or on the count line), and the "? help" and "Q quit" hints survive;
+# whole columns go by priority instead of cut times, the sorted column stays,
+# the request log keeps its paths.
 source "$top_srcdir/tests/e2e/lib.sh"
 
 sim_start --devices 300
@@ -30,6 +32,25 @@ for size in "80 24" "60 20"; do
 	# and the filter is on screen: beside the tabs, or on the count line
 	tmux_screen | head -n -1 | grep -q "createdSince=2025-03-01" ||
 		fail "$size: the time filter is not on screen: $(tmux_screen | sed -n 2p; tmux_screen | tail -2)"
+	tmux_keys Escape
+	loaded
+	# no column is cut below a readable minimum: whole columns go instead,
+	# the UUID before the barcode; a time keeps its date and hour
+	row=$(tmux_screen | sed -n 4p)
+	printf '%s\n' "$row" | grep -qE '20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} *$' ||
+		fail "$size: the last column's time is cut: $row"
+	tmux_screen | sed -n 3p | grep -q BARCODE || fail "$size: the barcode column went: $(tmux_screen | sed -n 3p)"
+	if [ "$size" = "60 20" ]; then
+		printf '%s\n' "$row" | grep -qE '[0-9a-f]{8}-[0-9a-f]{4}' && fail "$size: the UUID outranked the barcode: $row"
+	fi
+	# the sorted column and its mark stay on screen
+	tmux_keys l l l s s
+	tmux_wait_for "MODIFIED ▼"
+	loaded
+	# the request log keeps its path column
+	tmux_keys L
+	tmux_wait_for "request log"
+	tmux_screen | grep -qE 'GET +200 +[0-9]+ /devices\?limit=50' || fail "$size: the log lost its paths: $(tmux_screen | sed -n 3,6p)"
 	tmux_keys Q
 	tmux_wait_for "[exited 0]" 10
 	tmux -L "$TMUX_SOCK" kill-server
