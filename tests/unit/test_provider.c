@@ -332,6 +332,50 @@ static void test_context_template_validated(void **state)
 	snprintf(text, sizeof text, head, "client:uuid:%s");
 	p = load_text(text, path, sizeof path, &e);
 	assert_non_null(p);
+/* action fields: a pattern that is no regular expression is an error naming
+ * file and line; the shipped partner file checks the KvK number (8 digits)
+ * and says so in its hint; KPN's columns rank the UUID below the barcode. */
+static void test_field_patterns(void **state)
+{
+	static const char head[] = "name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+				   "paging = { style = \"page-number\"; };\nresources = ( { name = \"r\"; path = \"/r\";\n"
+				   "  actions = ( { name = \"a\"; path = \"/a\";\n"
+				   "    fields = ( \"x\", { name = \"n\"; pattern = \"%s\"; } ); } ); } );\n";
+	char text[1024], path[64], want[128];
+	struct tt_error e;
+	(void)state;
+	snprintf(text, sizeof text, head, "^[0-9{8}$");
+	assert_null(load_text(text, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:6:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "field n: pattern is not a regular expression"));
+	snprintf(text, sizeof text, head, "^[0-9]{2}$");
+	struct tt_provider *p = load_text(text, path, sizeof path, &e);
+	assert_non_null(p);
+	assert_null(p->res[0].actions[0].patterns[0]);
+	assert_int_equal(regexec(&p->res[0].actions[0].res[1], "12", 0, NULL, 0), 0);
+	assert_int_not_equal(regexec(&p->res[0].actions[0].res[1], "123", 0, NULL, 0), 0);
+	provider_free(p);
+
+	p = provider_load("partner-jwt", &e);
+	assert_non_null(p);
+	const struct tt_action *inv = resource_action(&p->res[0], "invite");
+	assert_non_null(inv);
+	assert_string_equal(inv->fields[1], "kvkNumber");
+	assert_string_equal(inv->hints[1], "8 digits");
+	assert_int_equal(regexec(&inv->res[1], "12345678", 0, NULL, 0), 0);
+	assert_int_not_equal(regexec(&inv->res[1], "1234567", 0, NULL, 0), 0);
+	provider_free(p);
+
+	p = provider_load("kpn-things", &e);
+	assert_non_null(p);
+	const struct tt_resource *dev = &p->res[0];
+	for (int i = 0; i < p->nres; i++)
+		if (!strcmp(p->res[i].name, "devices"))
+			dev = &p->res[i];
+	assert_string_equal(dev->cols[1].title, "ID");
+	assert_string_equal(dev->cols[2].title, "BARCODE");
+	assert_true(dev->cols[1].priority < dev->cols[2].priority);
 	provider_free(p);
 }
 
@@ -499,6 +543,7 @@ int main(void)
 		cmocka_unit_test(test_bad_auth_scheme_names_file_line),
 		cmocka_unit_test(test_lookups),
 		cmocka_unit_test(test_context_template_validated),
+		cmocka_unit_test(test_field_patterns),
 		cmocka_unit_test(test_broken_files),
 		cmocka_unit_test(test_too_many_is_an_error),
 		cmocka_unit_test(test_provider_load_by_name),
