@@ -332,6 +332,9 @@ static void test_context_template_validated(void **state)
 	snprintf(text, sizeof text, head, "client:uuid:%s");
 	p = load_text(text, path, sizeof path, &e);
 	assert_non_null(p);
+	provider_free(p);
+}
+
 /* action fields: a pattern that is no regular expression is an error naming
  * file and line; the shipped partner file checks the KvK number (8 digits)
  * and says so in its hint; KPN's columns rank the UUID below the barcode. */
