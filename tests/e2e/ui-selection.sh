@@ -52,3 +52,31 @@ WAIT_SECONDS=10 wait_for row_selected 4 || fail "a sort from the top did not sta
 echo "ok: at the top stays at the top"
 tmux_keys Q
 tmux_wait_for "[exited 0]" 10
+tmux -L "$TMUX_SOCK" kill-server
+
+# the selection follows its item when the rows on screen change without a new
+# query: a local narrowing (the partner API has no free-text parameter) and
+# its clearing keep the selected invitation selected
+code_re='INV-[0-9A-F]{8}'
+selected_code() { tmux_screen | grep -m1 '▶' | grep -oE "$code_re" | head -1; }
+tmux_start 150 30 "$THINGTOP" --config "$TT_TMP/config" --profile partner
+tmux_wait_for "150 rows"
+loaded
+for ((i = 0; i < 9; i++)); do tmux_keys j; done
+WAIT_SECONDS=10 wait_for row_selected 13 || fail "9 x j did not select the tenth row: $(tmux_screen | sed -n 3,14p)"
+code=$(selected_code)
+[ -n "$code" ] || fail "no selected invitation: $(tmux_screen)"
+company=$(tmux_screen | grep -m1 '▶' | sed -E "s/.*$code +//; s/  .*//")
+word=${company%% *}
+[ -n "$word" ] || fail "no company name on the selected row (test set-up): $(tmux_screen | grep -m1 '▶')"
+tmux_keys / "$word" Enter
+tmux_wait_for "filter"
+on_code() { [ "$(selected_code)" = "$code" ]; }
+WAIT_SECONDS=10 wait_for on_code || fail "narrowing to '$word' lost the selected $code: $(tmux_screen | sed -n 3,10p)"
+tmux_screen | grep -m1 '▶' | grep -q "$code" || fail "the selected row is not $code"
+tmux_keys Escape
+tmux_wait_for "150 rows"
+WAIT_SECONDS=10 wait_for on_code || fail "clearing the narrowing lost the selected $code: $(tmux_screen | sed -n 3,14p)"
+echo "ok: the selection follows $code through a local narrowing and back"
+tmux_keys Q
+tmux_wait_for "[exited 0]" 10
