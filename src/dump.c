@@ -162,12 +162,18 @@ static int walk_one(struct dump *d, struct tt_api *api, const struct tt_query *q
 	const struct tt_provider *prov = api->s->prov;
 	struct strbuf first = { 0 };
 	struct tt_error e = { 0 };
+	struct tt_query sized = *q;
 	unsigned long before = d->written;
+	long first_size, rest_size;
 	int rc = 0;
 
-	if (query_build(api, d->res, q, &first, &e) ||
-	    walk_run(api, d->res->items ? d->res->items : prov->items, first.s, prov->parallel, on_page, d, d->st,
-		     &e)) {
+	/* --dump wants every item and shows no first screen: the largest pages from
+	 * the start (provider_page_sizes), or --limit for the whole walk */
+	provider_page_sizes(prov, q->limit, 1, &first_size, &rest_size);
+	sized.limit = first_size;
+	if (query_build(api, d->res, &sized, &first, &e) ||
+	    walk_run(api, d->res->items ? d->res->items : prov->items, first.s, prov->parallel, rest_size, on_page, d,
+		     d->st, &e)) {
 		fflush(stdout);
 		if (d->tty_err)
 			fputc('\n', stderr);

@@ -50,7 +50,7 @@ static const struct opt_doc opt_table[] = {
 	{ "format",    OPT_FORMAT,    "FMT",      "--dump output: jsonl (default), csv or table" },
 	{ "sort",      OPT_SORT,      "SPEC",     "sort keys, e.g. -createdAt,id (translated per provider)" },
 	{ "filter",    OPT_FILTER,    "KEY=VALUE","API filter, e.g. q=pump or createdSince=2025-09-01 (repeatable)" },
-	{ "limit",     OPT_LIMIT,     "N",        "page size to request (default: the provider's)" },
+	{ "limit",     OPT_LIMIT,     "N",        "one page size for the whole walk (default: adaptive, see the man page)" },
 	{ "check",     OPT_CHECK,     NULL,       "probe the profile's API: where it differs from the provider file" },
 	{ "show-ids",  OPT_SHOW_IDS,  NULL,       "--check prints ids in full (masked by default)" },
 	{ "log",       OPT_LOG,       "FILE",     "append every API request to FILE (no secrets)" },

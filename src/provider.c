@@ -404,6 +404,7 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 	p->default_limit = get_int(paging, "default_limit", 50);
 	p->max_limit = get_int(paging, "max_limit", 1000);
 	p->parallel = get_int(paging, "parallel", 1);
+	p->resize_cursor = get_bool(paging, "resize_cursor", 1);
 	if (p->parallel < 1)
 		p->parallel = 1;
 	if (p->parallel > 8)
@@ -604,6 +605,21 @@ void provider_free(struct tt_provider *p)
 		free((char *)p->hints[i].hint);
 	}
 	free(p);
+}
+
+void provider_page_sizes(const struct tt_provider *p, long forced, int for_dump, long *first, long *rest)
+{
+	long max = p->max_limit > 0 ? p->max_limit : p->default_limit;
+	long def = p->default_limit > 0 && p->default_limit < max ? p->default_limit : max;
+
+	if (forced > 0)
+		*first = *rest = forced;
+	else if (p->paging != PAGING_CURSOR_LINKS || for_dump || !p->resize_cursor)
+		*first = *rest = max;
+	else {
+		*first = def;
+		*rest = max;
+	}
 }
 
 const struct tt_resource *provider_resource(const struct tt_provider *p, const char *name, struct tt_error *e)

@@ -108,6 +108,8 @@ struct tt_provider {
 	char *page_param;          /* page-number: "page" */
 	int first_page;
 	int default_limit, max_limit, parallel;
+	int resize_cursor;         /* cursor-links: a next link may be followed with another limit
+				    * (paging.resize_cursor, default true); see provider_page_sizes */
 	enum tt_error_format errors;
 	enum tt_ctx_kind ctx;
 	char *ctx_header, *ctx_template, *ctx_param;
@@ -157,6 +159,17 @@ struct tt_provider *provider_load(const char *name, struct tt_error *e);
 /* Load from an explicit file (tests, fuzzing). */
 struct tt_provider *provider_load_file(const char *path, struct tt_error *e);
 void provider_free(struct tt_provider *p);
+
+/* The page sizes of a list walk: the first page's and every later one's.
+ * forced: --limit (0 = none), one size for the whole walk. for_dump: a --dump
+ * walk, which wants everything and shows no first screen.
+ *   --limit N                       N, N
+ *   page-number paging              max, max (a page number counts pages of one size)
+ *   cursor-links, --dump            max, max
+ *   cursor-links, dashboard         default, max (a fast first screen, then the fewest
+ *                                   round trips); with resize_cursor = false, max, max
+ * max is max_limit, default is default_limit (at most max). */
+void provider_page_sizes(const struct tt_provider *p, long forced, int for_dump, long *first, long *rest);
 
 const struct tt_resource *provider_resource(const struct tt_provider *p, const char *name, struct tt_error *e);
 const struct tt_action *resource_action(const struct tt_resource *r, const char *name);

@@ -697,8 +697,12 @@ static void *fetch_main(void *arg)
 			api_use_context(&api, &ctx);
 			snprintf(applied, sizeof applied, "%s", job.ctx);
 		}
+		/* a small first page for a fast first screen, then the largest the
+		 * provider allows (provider_page_sizes); --limit: one size */
+		long first_size, rest_size;
+		provider_page_sizes(s->prov, s->page_size, 0, &first_size, &rest_size);
 		struct tt_query q = { .sort = job.sort[0] ? job.sort : NULL, .text = job.text[0] ? job.text : NULL,
-				      .limit = s->page_size };
+				      .limit = first_size };
 		struct job asked = job;
 		char *eq = strchr(job.filter, '=');
 		if (eq) {
@@ -712,8 +716,8 @@ static void *fetch_main(void *arg)
 		}
 		struct strbuf first = { 0 };
 		if (query_build(&api, res, &q, &first, &e) ||
-		    walk_run(&api, res->items ? res->items : s->prov->items, first.s, s->prov->parallel, on_page, &w,
-			     &st, &e)) {
+		    walk_run(&api, res->items ? res->items : s->prov->items, first.s, s->prov->parallel, rest_size,
+			     on_page, &w, &st, &e)) {
 			if (__atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) == job.gen)
 				set_failed(s, job.gen, &e);
 			refresh_end(s, &w, 0);

@@ -258,8 +258,46 @@ static int handoff_wait(struct handoff *h)
 	return d;
 }
 
-static int walk_cursor(struct tt_api *a, const char *items_field, const char *first, walk_page_fn fn, void *ud,
-		       struct walk_stats *st, struct tt_error *e)
+void walk_link_limit(struct strbuf *out, const char *link, const char *param, long value)
+{
+	const char *q = strchr(link, '?'), *frag = strchr(link, '#');
+	size_t plen = strlen(param);
+	int found = 0;
+
+	sb_reset(out);
+	if (frag && q && frag < q)
+		q = NULL; /* a '?' inside the fragment is not a query */
+	if (!frag)
+		frag = link + strlen(link);
+	if (!q) {
+		sb_add(out, link, (size_t)(frag - link));
+		sb_addf(out, "?%s=%ld", param, value);
+		sb_adds(out, frag);
+		return;
+	}
+	sb_add(out, link, (size_t)(q - link) + 1);
+	for (const char *p = q + 1; p < frag;) {
+		const char *amp = memchr(p, '&', (size_t)(frag - p));
+		const char *end = amp ? amp : frag;
+		size_t n = (size_t)(end - p);
+		if (n >= plen && !strncmp(p, param, plen) && (n == plen || p[plen] == '=')) {
+			sb_addf(out, "%s=%ld", param, value);
+			found = 1;
+		} else {
+			sb_add(out, p, n);
+		}
+		if (amp)
+			sb_addc(out, '&');
+		p = amp ? amp + 1 : frag;
+	}
+	if (!found)
+		sb_addf(out, "%s%s=%ld", out->s[out->len - 1] == '?' || out->s[out->len - 1] == '&' ? "" : "&", param,
+			value);
+	sb_adds(out, frag);
+}
+
+static int walk_cursor(struct tt_api *a, const char *items_field, const char *first, long next_limit,
+		       walk_page_fn fn, void *ud, struct walk_stats *st, struct tt_error *e)
 {
 	const char *next_field = a->s->prov->next_field;
 	struct strbuf url = { 0 };
@@ -312,8 +350,14 @@ static int walk_cursor(struct tt_api *a, const char *items_field, const char *fi
 				rc = 0;
 			break;
 		}
-		sb_reset(&url);
-		sb_adds(&url, next.s);
+		/* a small first page for the first screen, then bigger ones: the link
+		 * gives the position, the size is ours to ask (provider_page_sizes) */
+		if (next_limit > 0 && a->s->prov->resize_cursor) {
+			walk_link_limit(&url, next.s, a->s->prov->limit_param, next_limit);
+		} else {
+			sb_reset(&url);
+			sb_adds(&url, next.s);
+		}
 		/* the first URL is relative; every next link is absolute */
 		int again = seen_add(&seen, fnv(url.s));
 		if (again) {
@@ -559,8 +603,8 @@ out:
 	return rc;
 }
 
-int walk_run(struct tt_api *a, const char *items_field, const char *first, int parallel, walk_page_fn fn, void *ud,
-	     struct walk_stats *st, struct tt_error *e)
+int walk_run(struct tt_api *a, const char *items_field, const char *first, int parallel, long next_limit,
+	     walk_page_fn fn, void *ud, struct walk_stats *st, struct tt_error *e)
 {
 	const char *env = getenv("THINGTOP_PARALLEL_PAGES");
 
@@ -569,6 +613,6 @@ int walk_run(struct tt_api *a, const char *items_field, const char *first, int p
 	if (env && atoi(env) > 0)
 		parallel = atoi(env) > 8 ? 8 : atoi(env);
 	if (a->s->prov->paging == PAGING_CURSOR_LINKS)
-		return walk_cursor(a, items_field, first, fn, ud, st, e);
+		return walk_cursor(a, items_field, first, next_limit, fn, ud, st, e);
 	return walk_pages(a, items_field, first, parallel, fn, ud, st, e);
 }

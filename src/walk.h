@@ -43,10 +43,21 @@ struct walk_page_info {
 int walk_parse_page(const char *body, size_t len, const char *items_field, const char *next_field,
 		    struct walk_page_info *info, struct strbuf *next, struct tt_error *e);
 
-/* first: path+query from query_build. parallel: connections for page-number
- * walks (1 = sequential; THINGTOP_PARALLEL_PAGES overrides). */
-int walk_run(struct tt_api *a, const char *items_field, const char *first, int parallel, walk_page_fn fn, void *ud,
-	     struct walk_stats *st, struct tt_error *e);
+/* first: path+query from query_build, with the first page's size. parallel:
+ * connections for page-number walks (1 = sequential; THINGTOP_PARALLEL_PAGES
+ * overrides). next_limit: cursor walks ask every page after the first for
+ * this many items (the provider's limit parameter set in the next link, see
+ * walk_link_limit) when the provider allows it (paging.resize_cursor); 0
+ * follows the links as given. Page-number walks keep first's size throughout
+ * (provider_page_sizes gives them one size). */
+int walk_run(struct tt_api *a, const char *items_field, const char *first, int parallel, long next_limit,
+	     walk_page_fn fn, void *ud, struct walk_stats *st, struct tt_error *e);
+
+/* out = link with param=value: the value replaced where link carries param
+ * (every occurrence), else param=value appended to its query. A cursor
+ * link carries the position (KPN: "only the cursor", api-notes §10); the page
+ * size asked for with it is the client's. */
+void walk_link_limit(struct strbuf *out, const char *link, const char *param, long value);
 
 /* u = first with param=page added (page-number paging): the URL of one page. */
 void walk_page_url(struct strbuf *u, const char *first, const char *param, long page);

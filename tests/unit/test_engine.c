@@ -241,7 +241,8 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 	return 0;
 }
 
-static void walk(struct fixture *fx, const char *res_name, long limit, int parallel, struct collect *c)
+static void walk_sized(struct fixture *fx, const char *res_name, long limit, long next_limit, int parallel,
+		       struct collect *c)
 {
 	struct tt_error e = { 0 };
 	struct strbuf first = { 0 };
@@ -251,10 +252,44 @@ static void walk(struct fixture *fx, const char *res_name, long limit, int paral
 	assert_non_null(res);
 	assert_int_equal(query_build(&fx->api, res, &q, &first, &e), 0);
 	*c = (struct collect){ .in_order = 1 };
-	if (walk_run(&fx->api, res->items ? res->items : fx->prov->items, first.s, parallel, on_page, c, &st, &e))
+	if (walk_run(&fx->api, res->items ? res->items : fx->prov->items, first.s, parallel, next_limit, on_page, c, &st, &e))
 		fail_msg("walk %s: %s", res_name, e.message);
 	assert_int_equal(st.items, c->items);
 	sb_free(&first);
+}
+
+static void walk(struct fixture *fx, const char *res_name, long limit, int parallel, struct collect *c)
+{
+	walk_sized(fx, res_name, limit, 0, parallel, c);
+}
+
+/* A cursor link followed with another page size: the limit replaced where the
+ * link repeats one, added where it carries only the cursor. */
+static void test_link_limit(void **state)
+{
+	struct strbuf b = { 0 };
+	(void)state;
+	walk_link_limit(&b, "https://api.kpnthings.com/devices?cursor=abc123", "limit", 1000);
+	assert_string_equal(b.s, "https://api.kpnthings.com/devices?cursor=abc123&limit=1000");
+	walk_link_limit(&b, "http://h:1/devices?limit=50&sort=-name&cursor=c1", "limit", 1000);
+	assert_string_equal(b.s, "http://h:1/devices?limit=1000&sort=-name&cursor=c1");
+	walk_link_limit(&b, "http://h/devices?cursor=c1&limit=50", "limit", 7);
+	assert_string_equal(b.s, "http://h/devices?cursor=c1&limit=7");
+	walk_link_limit(&b, "http://h/devices?limitless=1&xlimit=2&cursor=c", "limit", 9);
+	assert_string_equal(b.s, "http://h/devices?limitless=1&xlimit=2&cursor=c&limit=9");
+	walk_link_limit(&b, "http://h/devices", "limit", 9);
+	assert_string_equal(b.s, "http://h/devices?limit=9");
+	walk_link_limit(&b, "http://h/devices?", "limit", 9);
+	assert_string_equal(b.s, "http://h/devices?limit=9");
+	walk_link_limit(&b, "http://h/devices?cursor=c&", "limit", 9);
+	assert_string_equal(b.s, "http://h/devices?cursor=c&limit=9");
+	walk_link_limit(&b, "http://h/devices?cursor=c#x?limit=1", "limit", 9);
+	assert_string_equal(b.s, "http://h/devices?cursor=c&limit=9#x?limit=1");
+	walk_link_limit(&b, "http://h/devices#f?cursor=c", "limit", 9);
+	assert_string_equal(b.s, "http://h/devices?limit=9#f?cursor=c");
+	walk_link_limit(&b, "/d?limit&cursor=c", "limit", 3);
+	assert_string_equal(b.s, "/d?limit=3&cursor=c");
+	sb_free(&b);
 }
 
 static void test_paging_engines(void **state)
@@ -268,6 +303,14 @@ static void test_paging_engines(void **state)
 	assert_int_equal(c.items, 1234);
 	assert_int_equal(c.pages, 13);
 	assert_true(c.in_order);
+	/* a small first page, then bigger ones: the cursor followed with limit=1000 */
+	int before_kpn = log_count("path=/devices?", NULL);
+	walk_sized(&kpn, "devices", 100, 1000, 1, &c);
+	assert_int_equal(c.items, 1234);
+	assert_int_equal(c.pages, 3);
+	assert_true(c.in_order);
+	assert_int_equal(log_count("path=/devices?", NULL) - before_kpn, 3);
+	assert_int_equal(log_count("path=/devices?limit=1000&cursor=", NULL), 2);
 	open_profile(&ak, "akenza");
 	walk(&ak, "assets", 50, 1, &c); /* page-number, sequential */
 	assert_int_equal(c.items, 1234);
@@ -437,6 +480,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_oauth2_single_flight, teardown_sim),
 		cmocka_unit_test_teardown(test_api_key_header_and_fresh_jwt, teardown_sim),
 		cmocka_unit_test_teardown(test_error_formats, teardown_sim),
+		cmocka_unit_test(test_link_limit),
 		cmocka_unit_test_teardown(test_paging_engines, teardown_sim),
 		cmocka_unit_test_teardown(test_session_model_and_cancel, teardown_sim),
 		cmocka_unit_test_teardown(test_wire_defences, teardown_sim),

@@ -269,6 +269,65 @@ static void test_tenants_and_first_pane(void **state)
 	assert_non_null(strstr(e.message, "no context"));
 }
 
+/* Page sizes of a walk (issue 17): the dashboard's cursor walk starts small and
+ * goes on at the maximum; --dump and page-number walks use the maximum
+ * throughout; --limit forces one size; resize_cursor = false keeps one size. */
+static void test_page_sizes(void **state)
+{
+	long first, rest;
+	(void)state;
+	struct tt_provider *kpn = load_shipped("kpn-things"), *ak = load_shipped("akenza");
+	assert_true(kpn->resize_cursor);
+	provider_page_sizes(kpn, 0, 0, &first, &rest);
+	assert_int_equal(first, 50);
+	assert_int_equal(rest, 1000);
+	provider_page_sizes(kpn, 0, 1, &first, &rest);
+	assert_int_equal(first, 1000);
+	assert_int_equal(rest, 1000);
+	provider_page_sizes(kpn, 77, 0, &first, &rest);
+	assert_int_equal(first, 77);
+	assert_int_equal(rest, 77);
+	provider_page_sizes(kpn, 77, 1, &first, &rest);
+	assert_int_equal(first, 77);
+	assert_int_equal(rest, 77);
+	kpn->resize_cursor = 0;
+	provider_page_sizes(kpn, 0, 0, &first, &rest);
+	assert_int_equal(first, 1000);
+	assert_int_equal(rest, 1000);
+	/* akenza: page numbers count pages of one size, so the maximum on every page */
+	provider_page_sizes(ak, 0, 0, &first, &rest);
+	assert_int_equal(first, 1000);
+	assert_int_equal(rest, 1000);
+	provider_page_sizes(ak, 0, 1, &first, &rest);
+	assert_int_equal(first, 1000);
+	provider_page_sizes(ak, 25, 0, &first, &rest);
+	assert_int_equal(first, 25);
+	assert_int_equal(rest, 25);
+	provider_free(kpn);
+	provider_free(ak);
+
+	char text[1024], path[64];
+	struct tt_error e;
+	snprintf(text, sizeof text, "name = \"t\"; auth = { scheme = \"api-key-header\"; };\n"
+		 "paging = { style = \"cursor-links\"; default_limit = 20; max_limit = 500; resize_cursor = false; };\n"
+		 "resources = ( { name = \"things\"; path = \"/things\"; columns = ( { title = \"ID\"; path = \"id\"; } ); } );\n");
+	struct tt_provider *p = load_text(text, path, sizeof path, &e);
+	if (!p)
+		fail_msg("%s", e.message);
+	assert_false(p->resize_cursor);
+	provider_page_sizes(p, 0, 0, &first, &rest);
+	assert_int_equal(first, 500);
+	assert_int_equal(rest, 500);
+	p->resize_cursor = 1;
+	provider_page_sizes(p, 0, 0, &first, &rest);
+	assert_int_equal(first, 20);
+	assert_int_equal(rest, 500);
+	p->default_limit = 900; /* a default above the maximum is the maximum */
+	provider_page_sizes(p, 0, 0, &first, &rest);
+	assert_int_equal(first, 500);
+	provider_free(p);
+}
+
 static void test_bad_auth_scheme_names_file_line(void **state)
 {
 	char text[1024], path[64], want[128];
@@ -543,6 +602,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_resource_lists_names),
 		cmocka_unit_test(test_minimal_defaults),
 		cmocka_unit_test(test_tenants_and_first_pane),
+		cmocka_unit_test(test_page_sizes),
 		cmocka_unit_test(test_bad_auth_scheme_names_file_line),
 		cmocka_unit_test(test_lookups),
 		cmocka_unit_test(test_context_template_validated),
