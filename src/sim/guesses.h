@@ -46,6 +46,14 @@
 #define SIM_DOWNLINK_FAIL_EVERY 5
 /* [I] next/prev links repeat the request's other query parameters besides the
  * cursor; the seed's example link carries only the cursor (api-notes §10). */
+/* [I] A limit sent with a cursor is honoured: a cursor is a position in the
+ * query's order, not a page, so the page it asks for holds `limit` items
+ * whatever the size of the page the link came from (kpn.c list() reads limit
+ * the same way with or without a cursor). Whether the real API honours,
+ * ignores or refuses it is not documented (api-notes §10). thingtop relies on
+ * it to grow its pages after a small first one (providers/kpn-things.conf
+ * paging.resize_cursor, which can turn that off). */
+#define KPN_CURSOR_TAKES_LIMIT 1
 
 /* ---------- akenza ---------- */
 #define AKENZA_DEFAULT_SIZE 25                   /* [M] */

@@ -566,7 +566,8 @@ static void list(struct sim_req *r, struct sim_resp *o, int coll)
 	if (check_bearer(r, o) || check_context(r, o, &q.context) ||
 	    req_check_params(r, o, allowed, "Invalid request"))
 		return;
-	v = req_arg(r, "limit");
+	v = req_arg(r, "limit"); /* with a cursor too: KPN_CURSOR_TAKES_LIMIT */
+	_Static_assert(KPN_CURSOR_TAKES_LIMIT, "a limit sent with a cursor is honoured (guesses.h)");
 	q.limit = KPN_DEFAULT_LIMIT;
 	if (v) {
 		char *end;
