@@ -8,8 +8,12 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "jsonpath.h"
 #include "jsonspan.h"
 #include "strbuf.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
 
 static const char page[] = "{\"items\":[{\"a\":\"x\\\"]\"},{\"b\":[1,2]}],\"next\":\"http://h/x?c=1\"}";
 
@@ -252,6 +256,187 @@ static void test_strict_grammar(void **state)
 	free(deep);
 }
 
+/* ---------- column paths on raw items: the same text as through cJSON ---------- */
+
+/* The span reader and cJSON + jsonpath give the same bytes for every path. */
+static void same_as_cjson(const char *item, const char *const *paths, int n)
+{
+	size_t len = strlen(item), vs[64], ve[64];
+	char *raw = exact(item, len);
+	cJSON *j = cJSON_ParseWithLength(item, len);
+	char want[1024], got[1024];
+
+	if (!j)
+		fail_msg("not JSON: %s", item);
+	jsonpath_span_get(raw, 0, len, paths, n, vs, ve);
+	for (int i = 0; i < n; i++) {
+		size_t wn = jsonpath_text(jsonpath_get(j, paths[i]), want, sizeof want);
+		size_t gn = jsonpath_span_text(raw, vs[i], ve[i], got, sizeof got);
+		if (wn != gn || memcmp(want, got, wn + 1) != 0)
+			fail_msg("item %.200s path '%s': cJSON '%.80s' (%zu), spans '%.80s' (%zu)", item, paths[i], want, wn,
+				 got, gn);
+	}
+	free(raw);
+	/* the same item inside a page's items array, read while finding its end */
+	struct strbuf arr = { 0 };
+	sb_addf(&arr, "[ 1 ,%s\n, {\"id\":\"after\"} ]", item);
+	raw = exact(arr.s, arr.len);
+	size_t pos = 0;
+	assert_int_equal(jsonpath_span_next(raw, arr.len, &pos, paths, n, vs, ve), 0);
+	assert_int_equal(jsonpath_span_next(raw, arr.len, &pos, paths, n, vs, ve), 0);
+	for (int i = 0; i < n; i++) {
+		size_t wn = jsonpath_text(jsonpath_get(j, paths[i]), want, sizeof want);
+		size_t gn = jsonpath_span_text(raw, vs[i], ve[i], got, sizeof got);
+		if (wn != gn || memcmp(want, got, wn + 1) != 0)
+			fail_msg("in an array: item %.200s path '%s': cJSON '%.80s' (%zu), spans '%.80s' (%zu)", item,
+				 paths[i], want, wn, got, gn);
+	}
+	assert_int_equal(jsonpath_span_next(raw, arr.len, &pos, paths, n, vs, ve), 0);
+	assert_int_equal(jsonpath_span_next(raw, arr.len, &pos, paths, n, vs, ve), 1);
+	assert_int_equal(pos, arr.len);
+	free(raw);
+	sb_free(&arr);
+	cJSON_Delete(j);
+}
+
+static void test_span_paths(void **state)
+{
+	static const char *const paths[] = { "id", "name", "missing", "", "dataFlow.deviceType.name", "tags.1.name",
+		"tags.5.name", "tags.x", "tags", "dataFlow", "a", "a.", "a..b", "0", "1", "n", "f", "e", "neg", "big",
+		"t", "nul", "name.first", "tags.0", "tags.01", "weird" };
+	static const char *const items[] = {
+		"{\"id\":\"a\",\"name\":\"x\"}",
+		"{\"a\":1,\"a\":2,\"name\":\"first\",\"name\":\"second\"}",
+		"{\"n\\u0061me\":\"v\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\u4e2d\\ud83d\\ude00 end\"}",
+		"{\"name\":\"x\\u0000y\",\"nul\":\"\\u0000\"}",
+		"{\"dataFlow\":{\"deviceType\":{\"name\":\"T\",\"name\":\"U\"}},\"tags\":[{\"name\":\"t0\"},{\"name\":\"t1\"}]}",
+		"{\"n\":1,\"f\":1.5,\"e\":1e300,\"neg\":-0,\"big\":12345678901234567890,\"t\":true,\"id\":false,\"name\":null}",
+		"[1,\"two\",{\"a\":3}]",
+		"\"just a string\"",
+		"42",
+		"{\"a\":{\"\":{\"b\":\"deep\"}},\"tags\":{\"1\":{\"name\":\"object, not array\"}}}",
+		" { \"a\" : { \"b\" : 2 } , \"id\" : \"x\" , \"tags\" : [ 1 , [ 2 ] ] } ",
+		"{\"name\":{\"first\":\"F\"},\"dataFlow\":[],\"tags\":[{},{\"name\":[1,{\"x\":\"y\"}]}]}",
+		"{\"weird\":\"\\u001b[31mred\\u0007\",\"id\":\"\\ud800\\udc00\"}",
+		"{}",
+		"[]",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+		same_as_cjson(items[i], paths, (int)(sizeof paths / sizeof paths[0]));
+
+	/* cut at the cell's 1,023 bytes, inside a character too, as snprintf cuts cJSON's string */
+	char big[4096];
+	for (int pad = 1015; pad <= 1024; pad++) {
+		int k = snprintf(big, sizeof big, "{\"name\":\"");
+		memset(big + k, 'a', (size_t)pad);
+		k += pad;
+		k += snprintf(big + k, sizeof big - (size_t)k, "\\u00e9\xe4\xb8\xad\\ud83d\\ude00zz\",\"id\":\"%0*d\"}", 1100, 7);
+		same_as_cjson(big, paths, 2);
+	}
+	/* a segment of 128 bytes or more finds nothing; 127 is found */
+	char seg[200], item[400];
+	memset(seg, 'k', 127);
+	seg[127] = '\0';
+	snprintf(item, sizeof item, "{\"%s\":\"found\"}", seg);
+	const char *p1[] = { seg };
+	same_as_cjson(item, p1, 1);
+	memset(seg, 'k', 128);
+	seg[128] = '\0';
+	snprintf(item, sizeof item, "{\"%s\":\"found\"}", seg);
+	same_as_cjson(item, p1, 1);
+}
+
+/* Random items and paths: the span reader agrees with cJSON on all of them. */
+static unsigned rnd_state = 17;
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 16) % n;
+}
+
+static void rnd_string(struct strbuf *b)
+{
+	static const char *const parts[] = { "a", "id", "name", "0", "1", "\\u0061", "\\n", "\\\"", "\\\\", "\\/",
+		"\\u00e9", "\\ud83d\\ude00", "\\u0000", "\xc3\xa9", " ", "\\u001b", "x" };
+	sb_addc(b, '"');
+	for (unsigned n = rnd(4); n; n--)
+		sb_adds(b, parts[rnd(sizeof parts / sizeof parts[0])]);
+	sb_addc(b, '"');
+}
+
+static void rnd_value(struct strbuf *b, int depth)
+{
+	static const char *const keys[] = { "\"a\"", "\"id\"", "\"name\"", "\"0\"", "\"1\"", "\"\"", "\"n\\u0061me\"",
+		"\"b\"" };
+	static const char *const nums[] = { "0", "-1", "1.5", "1e3", "-0.0", "123456789012", "1E-7", "99999999999999999" };
+	unsigned k = rnd(depth > 3 ? 5 : 7);
+	switch (k) {
+	case 0: rnd_string(b); break;
+	case 1: sb_adds(b, nums[rnd(sizeof nums / sizeof nums[0])]); break;
+	case 2: sb_adds(b, rnd(2) ? "true" : "false"); break;
+	case 3: sb_adds(b, "null"); break;
+	case 4: rnd_string(b); break;
+	case 5:
+		sb_adds(b, rnd(2) ? "[" : "[ ");
+		for (unsigned n = rnd(4), i = 0; i < n; i++) {
+			if (i)
+				sb_adds(b, rnd(2) ? "," : " , ");
+			rnd_value(b, depth + 1);
+		}
+		sb_addc(b, ']');
+		break;
+	default:
+		sb_addc(b, '{');
+		for (unsigned n = rnd(5), i = 0; i < n; i++) {
+			if (i)
+				sb_adds(b, rnd(2) ? "," : " ,\n");
+			sb_adds(b, keys[rnd(sizeof keys / sizeof keys[0])]);
+			sb_adds(b, rnd(2) ? ":" : " : ");
+			rnd_value(b, depth + 1);
+		}
+		sb_addc(b, '}');
+	}
+}
+
+static void test_span_next_malformed(void **state)
+{
+	static const char *const bad[] = { "[{\"a\":1", "[{\"a\":1,}]", "[{\"a\" 1}]", "[{a:1}]", "[1 2]", "{}" ,
+		"[{\"a\":1}", "[{\"a\":\"x}]" };
+	const char *paths[] = { "a" };
+	size_t vs[1], ve[1];
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		size_t n = strlen(bad[i]), pos = 0;
+		char *raw = exact(bad[i], n);
+		int rc;
+		while ((rc = jsonpath_span_next(raw, n, &pos, paths, 1, vs, ve)) == 0)
+			assert_true(pos <= n);
+		assert_int_equal(rc, -1);
+		free(raw);
+	}
+	size_t pos = 0;
+	char *raw = exact("[]", 2);
+	assert_int_equal(jsonpath_span_next(raw, 2, &pos, paths, 1, vs, ve), 1);
+	free(raw);
+}
+
+static void test_span_paths_random(void **state)
+{
+	static const char *const paths[] = { "a", "id", "name", "0", "1", "", "a.b", "a.0", "a.1.name", "name.a",
+		"b.b.b", "0.a", "a..b", ".", "a.", "id.0.1", "1.name" };
+	struct strbuf b = { 0 };
+	(void)state;
+	for (int i = 0; i < 20000; i++) {
+		sb_reset(&b);
+		rnd_value(&b, rnd(2) ? 0 : 5);
+		if (!b.s)
+			continue;
+		same_as_cjson(b.s, paths, (int)(sizeof paths / sizeof paths[0]));
+	}
+	sb_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +450,9 @@ int main(void)
 		cmocka_unit_test(test_truncated_every_prefix),
 		cmocka_unit_test(test_skip),
 		cmocka_unit_test(test_minify),
+		cmocka_unit_test(test_span_paths),
+		cmocka_unit_test(test_span_next_malformed),
+		cmocka_unit_test(test_span_paths_random),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
