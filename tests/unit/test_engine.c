@@ -327,6 +327,65 @@ static void test_paging_engines(void **state)
 	sim_stop();
 }
 
+/* Several walks at once on one profile (a fan-out, e.g. one walk per
+ * customer) share its token bucket: the partner API answers 429 above 6
+ * calls/s, the provider file keeps under it (5.5/s, burst 3), and three
+ * parallel walks of two connections each together stay under it: no 429 in
+ * the simulator's log and no retry. */
+struct fan { struct fixture *fx; struct collect c; int rc; char err[256]; };
+
+static void *fan_walk(void *arg)
+{
+	struct fan *f = arg;
+	struct tt_api api;
+	struct tt_error e = { 0 };
+	struct strbuf first = { 0 };
+	struct walk_stats st;
+	const struct tt_resource *res = provider_resource(f->fx->prov, "invitations", &e);
+	struct tt_query q = { .limit = 20 };
+
+	f->c = (struct collect){ .in_order = 1 };
+	f->rc = -1;
+	if (res && api_thread_init(&api, &f->fx->shared, &e) == 0) {
+		if (query_build(&api, res, &q, &first, &e) == 0)
+			f->rc = walk_run(&api, res->items ? res->items : f->fx->prov->items, first.s, f->fx->prov->parallel,
+					 0, on_page, &f->c, &st, &e);
+		api_thread_free(&api);
+	}
+	snprintf(f->err, sizeof f->err, "%s", e.message);
+	sb_free(&first);
+	return NULL;
+}
+
+static void test_fanout_shares_rate_limit(void **state)
+{
+	struct fixture pa;
+	struct fan f[3];
+	pthread_t th[3];
+	(void)state;
+	sim_start("");
+	open_profile(&pa, "partner");
+	assert_true(pa.prov->rate > 0 && pa.prov->rate < 6.0);
+	assert_true(pa.prov->parallel >= 2);
+	for (int i = 0; i < 3; i++) {
+		f[i].fx = &pa;
+		assert_int_equal(pthread_create(&th[i], NULL, fan_walk, &f[i]), 0);
+	}
+	for (int i = 0; i < 3; i++) {
+		pthread_join(th[i], NULL);
+		if (f[i].rc)
+			fail_msg("walk %d: %s", i, f[i].err);
+		assert_int_equal(f[i].c.items, 150); /* PARTNER_GENERATED_INVITATIONS */
+		assert_int_equal(f[i].c.pages, 8);
+		assert_true(f[i].c.in_order);
+	}
+	assert_int_equal(log_count("path=/v1/invitations?", NULL), 24);
+	assert_int_equal(log_count("status=429", NULL), 0);
+	assert_int_equal(__atomic_load_n(&pa.shared.retries, __ATOMIC_RELAXED), 0);
+	close_profile(&pa);
+	sim_stop();
+}
+
 /* ---------- fetch thread and model ---------- */
 
 static void wait_done(struct tt_session *s, struct session_progress *p, unsigned long gen_at_least)
@@ -482,6 +541,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_error_formats, teardown_sim),
 		cmocka_unit_test(test_link_limit),
 		cmocka_unit_test_teardown(test_paging_engines, teardown_sim),
+		cmocka_unit_test_teardown(test_fanout_shares_rate_limit, teardown_sim),
 		cmocka_unit_test_teardown(test_session_model_and_cancel, teardown_sim),
 		cmocka_unit_test_teardown(test_wire_defences, teardown_sim),
 	};
