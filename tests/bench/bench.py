@@ -7,12 +7,13 @@ prints one line per figure with the ratio against each peer, measured in the sam
 run. Per-process wall time, CPU time (user+sys) and peak RSS come from wait4().
 Outputs are checked: every tool must print the same number of items.
 
-usage: bench.py [--quick] [--runs N] [--only walk,latency,memory,keys,parallel]
+usage: bench.py [--quick] [--runs N] [--only walk,latency,memory,keys,parallel,paging]
 Environment (set by `make bench`): THINGTOP, THINGTOP_SIM, top_srcdir, top_builddir.
 """
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -186,6 +187,170 @@ def fig_memory(a, tmp):
           f"raw page bytes {raw_kb // 1024} MB = {t / raw_kb:.2f}x of raw", flush=True)
 
 
+def log_walks(log, start, end, path):
+    """The page sizes asked for by each walk of path in one run's bytes of the
+    simulator's log: a list of walks, each a list of sizes (limit= or size=).
+    A request without a cursor and not for a page after 0 starts a walk. Also
+    the number of 429 answers."""
+    walks, n429 = [], 0
+    with open(log) as f:
+        f.seek(start)
+        for line in f.read(end - start).splitlines():
+            fields = dict(x.split("=", 1) for x in line.split() if "=" in x)
+            p = fields.get("path", "")
+            n429 += fields.get("status") == "429"
+            if not p.startswith(path + "?"):
+                continue
+            q = dict(kv.split("=", 1) for kv in p.split("?", 1)[1].split("&") if "=" in kv)
+            size = int(q.get("limit", q.get("size", "0")))
+            if "cursor" not in q and q.get("page", "0") == "0" or not walks:
+                walks.append([])
+            walks[-1].append(size)
+    return walks, n429
+
+
+def sizes_text(sizes):
+    """[50, 1000, 1000, 1000] -> '50, 1000x3' (the page sizes in request order)."""
+    out, i = [], 0
+    while i < len(sizes):
+        j = i
+        while j < len(sizes) and sizes[j] == sizes[i]:
+            j += 1
+        out.append(f"{sizes[i]}" if j - i == 1 else f"{sizes[i]}x{j - i}")
+        i = j
+    return ", ".join(out)
+
+
+def rotate(tools, runs, fewer=None, log=None, path=None):
+    """tools: {name: fn() -> dict of numbers}; run them in rotating order, runs
+    rounds (fewer: {name: rounds} for slow ones); return {name: medians}, and
+    with log and path the page sizes of each tool's first walk and its 429s."""
+    names = list(tools)
+    res = {n: [] for n in names}
+    sizes, n429 = {}, {n: 0 for n in names}
+    fewer = fewer or {}
+    for r in range(runs):
+        order = names[r % len(names):] + names[:r % len(names)]
+        for n in order:
+            if r >= fewer.get(n, runs):
+                continue
+            start = os.path.getsize(log) if log else 0
+            res[n].append(tools[n]())
+            if log:
+                walks, k = log_walks(log, start, os.path.getsize(log), path)
+                n429[n] += k
+                sizes.setdefault(n, walks[0] if walks else [])
+    med = {n: {k: statistics.median(m[k] for m in ms) for k in ms[0]} for n, ms in res.items() if ms}
+    for n in med:
+        med[n]["runs"] = len(res[n])
+        med[n]["sizes"] = sizes_text(sizes.get(n, []))
+        med[n]["requests"] = len(sizes.get(n, []))
+        med[n]["429"] = n429[n]
+    return med
+
+
+def dump_tool(a, sim, profile, resource, limit=None, items=None):
+    argv = [a.thingtop, "--config", sim.config, "--profile", profile, "--dump", resource, "--format", "jsonl"]
+    if limit:
+        argv += ["--limit", str(limit)]
+
+    def run():
+        wall, cpu, _, lines, rc = measure(argv)
+        if rc != 0:
+            raise SystemExit(f"failed (exit {rc}): {' '.join(argv)}")
+        if items is not None and lines != items:
+            raise SystemExit(f"{lines} items, not {items}: {' '.join(argv)}")
+        return {"wall": wall, "cpu": cpu}
+    return run
+
+
+def load_tool(a, sim, profile, resource, limit=None, items=None):
+    """The dashboard's load through the real session (tests/bench/bench_load)."""
+    argv = [os.path.join(a.builddir, "tests", "bench", "bench_load"), "--config", sim.config, "--profile", profile,
+            "--resource", resource]
+    if limit:
+        argv += ["--limit", str(limit)]
+
+    def run():
+        out = subprocess.run(argv, check=True, capture_output=True, text=True).stdout
+        m = dict(kv.split("=", 1) for kv in out.split())
+        if items is not None and int(m["rows"]) != items:
+            raise SystemExit(f"{m['rows']} rows, not {items}: {' '.join(argv)}")
+        return {k[:-3] if k.endswith("_ms") else k: float(v) / (1000 if k.endswith("_ms") else 1)
+                for k, v in m.items()}
+    return run
+
+
+def fig_paging(a, tmp):
+    """Issue 17: page sizes at a real round trip. --dump asks the largest page
+    from the start; the dashboard asks the default for its first page (a fast
+    first screen) and the largest after it; akenza the largest on every page.
+    Each line names the latency and the page sizes the simulator's log shows."""
+    if not os.access(os.path.join(a.builddir, "tests", "bench", "bench_load"), os.X_OK):
+        print("paging: skipped (tests/bench/bench_load not built)")
+        return
+    n = 5000 if a.quick else 20000
+    log = os.path.join(tmp, "paging-kpn.log")
+    sim = Sim(a.sim, tmp, n, ["--latency-ms", "20", "--log", log])
+    try:
+        med = rotate({
+            "dump": dump_tool(a, sim, "kpn", "devices", items=n),
+            "dump1000": dump_tool(a, sim, "kpn", "devices", 1000, items=n),
+            "dump50": dump_tool(a, sim, "kpn", "devices", 50, items=n),
+            "load": load_tool(a, sim, "kpn", "devices", items=n),
+            "load1000": load_tool(a, sim, "kpn", "devices", 1000, items=n),
+        }, a.runs, fewer={"dump50": 1}, log=log, path="/devices")
+    finally:
+        sim.stop()
+    d, d1, d50, l, l1 = (med[k] for k in ("dump", "dump1000", "dump50", "load", "load1000"))
+    print(f"paging: --dump of {n} KPN devices at 20 ms latency (medians of {d['runs']} runs): "
+          f"default {d['wall']:.2f} s (pages {d['sizes']}) = {d['wall'] / d1['wall']:.2f}x the walk with --limit 1000 "
+          f"{d1['wall']:.2f} s (pages {d1['sizes']}) | the old default --limit 50: {d50['wall']:.2f} s "
+          f"({d50['runs']} run, pages {d50['sizes']}) | target <= 1.5x", flush=True)
+    print(f"paging: dashboard load (bench_load, session_query + fetch thread) of {n} KPN devices at 20 ms latency "
+          f"(medians of {l['runs']} runs): pages {l['sizes']}: all rows {l['cold_all']:.2f} s from start "
+          f"= {l['cold_all'] / d1['wall']:.2f}x the --dump --limit 1000 walk, {l['cold_all'] / l1['cold_all']:.2f}x the "
+          f"dashboard with --limit 1000 ({l1['cold_all']:.2f} s, pages {l1['sizes']}) | target <= 1.5x", flush=True)
+    print(f"paging: first rows at 20 ms latency, dashboard, query to rows with the token and connection kept: "
+          f"{1000 * l['warm_first']:.1f} ms (first page {l['sizes'].split(',')[0].split('x')[0]}; with --limit 1000: "
+          f"{1000 * l1['warm_first']:.1f} ms) | target <= 30 ms (one round trip + 10 ms); from process start, "
+          f"the token's round trip included: {1000 * l['cold_first']:.1f} ms", flush=True)
+
+    # akenza: a page-number walk under its 10 requests/s (burst 25)
+    na = 1000 if a.quick else 5000
+    log = os.path.join(tmp, "paging-akenza.log")
+    sim = Sim(a.sim, tmp, na, ["--latency-ms", "20", "--log", log])
+    try:
+        med = rotate({
+            "dump": dump_tool(a, sim, "akenza", "assets", items=na),
+            "dump25": dump_tool(a, sim, "akenza", "assets", 25, items=na),
+            "load": load_tool(a, sim, "akenza", "assets", items=na),
+        }, a.runs, fewer={"dump25": 1}, log=log, path="/v3/assets")
+    finally:
+        sim.stop()
+    d, d25, l = med["dump"], med["dump25"], med["load"]
+    print(f"paging: akenza {na} assets at 20 ms latency, rate limit 10/s burst 25 (medians of {d['runs']} runs): "
+          f"--dump {d['wall']:.2f} s (pages {d['sizes']}) | dashboard load {l['cold_all']:.2f} s "
+          f"(pages {l['sizes']}) | the old default size 25: {d25['wall']:.2f} s ({d25['runs']} run, pages "
+          f"{d25['sizes']}) | 429s: {d['429'] + d25['429'] + l['429']}", flush=True)
+
+    # loopback, a million devices: rows built alongside the fetch
+    nl = 100000 if a.quick else 1000000
+    log = os.path.join(tmp, "paging-loop.log")
+    sim = Sim(a.sim, tmp, nl, ["--log", log])
+    try:
+        med = rotate({
+            "dump": dump_tool(a, sim, "kpn", "devices", items=nl),
+            "load": load_tool(a, sim, "kpn", "devices", items=nl),
+        }, max(3, a.runs // 2 + 1), log=log, path="/devices")
+    finally:
+        sim.stop()
+    d, l = med["dump"], med["load"]
+    print(f"paging: loopback, {nl} KPN devices (medians of {d['runs']} runs): dashboard load {l['cold_all']:.2f} s "
+          f"(pages {l['sizes']}) = {l['cold_all'] / d['wall']:.2f}x the --dump walk {d['wall']:.2f} s "
+          f"(pages {d['sizes']}) | target <= 1.3x", flush=True)
+
+
 def fig_keys(a, tmp):
     keys = os.path.join(a.builddir, "tests", "bench", "bench_keys")
     if not os.access(keys, os.X_OK):
@@ -194,12 +359,13 @@ def fig_keys(a, tmp):
     n = 100000 if a.quick else 1000000
     sim = Sim(a.sim, tmp, n)
     try:
-        out = subprocess.run([keys, "--config", sim.config, "--profile", "kpn", "--limit", LIMIT],
+        # the dashboard's own page sizes (50 first, then 1000): keys while it loads
+        out = subprocess.run([keys, "--config", sim.config, "--profile", "kpn"],
                              check=True, capture_output=True, text=True).stdout
     finally:
         sim.stop()
     for line in out.splitlines():
-        print(f"keys {n} rows: {line}", flush=True)
+        print(f"keys {n} rows (loopback, pages 50 then 1000): {line}", flush=True)
 
 
 def fig_parallel(a, tmp):
@@ -283,7 +449,7 @@ def rate_check(log, start, end, per_second, burst):
 
 
 FIGURES = {"walk": fig_walk, "latency": fig_latency, "memory": fig_memory,
-           "keys": fig_keys, "parallel": fig_parallel}
+           "keys": fig_keys, "parallel": fig_parallel, "paging": fig_paging}
 
 
 def main():

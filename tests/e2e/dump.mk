@@ -25,3 +25,8 @@ EXTRA_DIST += tests/e2e/provider-fourth.sh
 # --dump --all-contexts (issue 14)
 TESTS += tests/e2e/dump-all-contexts.sh
 EXTRA_DIST += tests/e2e/dump-all-contexts.sh
+
+# page sizes per walk, from the simulator's log: dashboard, --dump, --limit,
+# resize_cursor = false, akenza (issue 17)
+TESTS += tests/e2e/paging-sizes.sh
+EXTRA_DIST += tests/e2e/paging-sizes.sh

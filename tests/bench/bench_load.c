@@ -1,0 +1,109 @@
+/* bench_load.c — the dashboard's load of a list, timed, without a terminal:
+ * the real session (session_query, the fetch thread, the row model) walks a
+ * resource from thingtop-sim with the dashboard's page sizes (or --limit).
+ * Two loads of the same list, each timed from a wake-up of the session's pipe:
+ *   cold  from session_open (config, token, connection: what a start costs,
+ *         comparable with a --dump process) to the first rows and to the end;
+ *   warm  a second session_query of the same list (token and connection kept:
+ *         what a user waits for when switching to it) to its first rows and
+ *         to the end.
+ * Prints one line of key=value for bench.py:
+ *   rows=N pages=P cold_first_ms=… cold_all_ms=… warm_first_ms=… warm_all_ms=…
+ * usage: bench_load --config FILE --profile NAME --resource RES [--limit N] */
+#include "options.h"
+#include "session.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Wait for the walk of generation > after: first rows and the end, in ms after t0. */
+static int load(struct tt_session *s, unsigned long after, double t0, double *first, double *all,
+		struct session_progress *p)
+{
+	*first = -1;
+	for (;;) {
+		struct pollfd pf = { session_wake_fd(s), POLLIN, 0 };
+		if (poll(&pf, 1, 1000) < 0)
+			return -1;
+		session_drain_wake(s);
+		session_progress(s, p);
+		if (p->generation <= after)
+			continue;
+		if (*first < 0 && p->rows > 0)
+			*first = now_ms() - t0;
+		if (!p->loading) {
+			*all = now_ms() - t0;
+			if (*first < 0)
+				*first = *all;
+			return p->failed ? -1 : 0;
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	double t0 = now_ms(), cf, ca, wf, wa;
+	struct tt_options o = { .format = "jsonl" };
+	const char *resource = "devices";
+	struct tt_error e = { 0 };
+	struct session_progress p;
+
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (!strcmp(argv[i], "--config"))
+			o.config_path = argv[i + 1];
+		else if (!strcmp(argv[i], "--profile"))
+			o.profile = argv[i + 1];
+		else if (!strcmp(argv[i], "--resource"))
+			resource = argv[i + 1];
+		else if (!strcmp(argv[i], "--limit"))
+			o.limit = atol(argv[i + 1]);
+		else {
+			fprintf(stderr, "usage: bench_load --config FILE --profile NAME --resource RES [--limit N]\n");
+			return 2;
+		}
+	}
+	struct tt_session *s = session_open(&o, &e);
+	if (!s) {
+		fprintf(stderr, "bench_load: %s\n", e.message);
+		return 1;
+	}
+	const struct tt_provider *prov = session_provider(s);
+	int res = -1;
+	for (int i = 0; i < prov->nres; i++)
+		if (!strcmp(prov->res[i].name, resource))
+			res = i;
+	if (res < 0) {
+		fprintf(stderr, "bench_load: no resource %s\n", resource);
+		return 1;
+	}
+	session_query(s, res, NULL, NULL, NULL, session_initial_context(s, &o));
+	if (load(s, 0, t0, &cf, &ca, &p)) {
+		fprintf(stderr, "bench_load: %s\n", p.error);
+		return 1;
+	}
+	unsigned long gen = p.generation, rows = p.rows;
+	double t1 = now_ms();
+	session_query(s, res, NULL, NULL, NULL, NULL);
+	if (load(s, gen, t1, &wf, &wa, &p)) {
+		fprintf(stderr, "bench_load: %s\n", p.error);
+		return 1;
+	}
+	if (p.rows != rows) {
+		fprintf(stderr, "bench_load: %lu rows, then %lu\n", rows, p.rows);
+		return 1;
+	}
+	printf("rows=%lu pages=%lu cold_first_ms=%.1f cold_all_ms=%.1f warm_first_ms=%.1f warm_all_ms=%.1f\n", p.rows,
+	       p.pages, cf, ca, wf, wa);
+	session_close(s);
+	return 0;
+}
