@@ -86,6 +86,7 @@ struct tt_session {
 
 	pthread_mutex_t mm;           /* model, progress, resource, ctx, op result */
 	struct chunk *chunks;
+	struct chunk *spare;          /* a mapped chunk for arena_alloc, made outside mm (chunk_fresh) */
 	char **rows;
 	unsigned char *marks;         /* per row, enum session_mark, for one refresh */
 	size_t nrows, caprows;
@@ -175,12 +176,31 @@ static void model_reset(struct tt_session *s)
 	s->epoch++;
 }
 
+/* A chunk whose pages are already mapped: made outside mm (chunk_fresh), so
+ * that filling it under mm does not take a page fault per 4 KiB — a fresh
+ * MiB faulted in under the lock held the dashboard's frames up for
+ * milliseconds while rows arrived. */
+static struct chunk *chunk_fresh(void)
+{
+	struct chunk *c = malloc(sizeof *c + CHUNK);
+	if (!c)
+		abort();
+	for (size_t i = 0; i < CHUNK; i += 4096)
+		((volatile char *)c->data)[i] = 0;
+	return c;
+}
+
 static char *arena_alloc(struct tt_session *s, size_t n)
 {
 	struct chunk *c = s->chunks;
 	if (!c || c->used + n > CHUNK) {
 		size_t size = n > CHUNK ? n : CHUNK;
-		c = malloc(sizeof *c + size);
+		if (s->spare && n <= CHUNK) {
+			c = s->spare;
+			s->spare = NULL;
+		} else {
+			c = malloc(sizeof *c + size);
+		}
 		if (!c)
 			abort();
 		c->next = s->chunks;
@@ -210,6 +230,42 @@ static void model_reserve(struct tt_session *s, size_t n)
 		abort();
 	s->marks = nm;
 	s->caprows = nc;
+}
+
+/* Room for n more rows, made without holding mm: the rows of a million
+ * devices are 8 MB of pointers, and a realloc of them under mm (a copy, and
+ * page faults) held the dashboard's frames up. Only the thread delivering a
+ * walk's pages writes rows, marks, nrows and caprows while the walk runs (the
+ * UI only reads them, under mm), so the copy is made outside mm; the new
+ * arrays are swapped in under it and the old ones freed after. */
+struct grown { char **rows; unsigned char *marks; };
+
+static struct grown model_grow(struct tt_session *s, size_t n)
+{
+	struct grown old = { 0 };
+	size_t nrows = s->nrows, cap = s->caprows;
+
+	if (nrows + n <= cap)
+		return old;
+	size_t nc = cap ? cap : 1024;
+	while (nc < nrows + n)
+		nc *= 2;
+	char **nr = malloc(nc * sizeof *nr);
+	unsigned char *nm = malloc(nc);
+	if (!nr || !nm)
+		abort();
+	if (nrows) {
+		memcpy(nr, s->rows, nrows * sizeof *nr);
+		memcpy(nm, s->marks, nrows);
+	}
+	pthread_mutex_lock(&s->mm);
+	old.rows = s->rows;
+	old.marks = s->marks;
+	s->rows = nr;
+	s->marks = nm;
+	s->caprows = nc;
+	pthread_mutex_unlock(&s->mm);
+	return old;
 }
 
 static size_t blob_len(const char *blob, int ncols)
@@ -339,6 +395,7 @@ struct walk_ctx {
 	size_t insert_at;             /* delta, descending sort: new rows go on top, in arrival order */
 	int insert_top;
 	struct row_index ix;          /* over the rows on screen when the refresh began */
+	struct chunk *spare;          /* chunk_fresh, made outside mm, for s->spare */
 	char **new_rows;              /* full refresh */
 	unsigned char *new_marks;
 	size_t new_n, new_cap;
@@ -451,9 +508,20 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 		}
 		if (rc)
 			break;
+		if (!w->spare)
+			w->spare = chunk_fresh();
+		struct grown old = { 0 };
+		if (!w->refresh || w->delta)
+			old = model_grow(s, nb);
 		pthread_mutex_lock(&s->mm);
+		if (!s->spare) {
+			s->spare = w->spare;
+			w->spare = NULL;
+		}
 		if (s->prog.generation != w->gen) {
 			pthread_mutex_unlock(&s->mm);
+			free(old.rows);
+			free(old.marks);
 			rc = 1;
 			break;
 		}
@@ -473,6 +541,8 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 		s->prog.total = w->st->total;
 		s->prog.retries = __atomic_load_n(&s->shared.retries, __ATOMIC_RELAXED);
 		pthread_mutex_unlock(&s->mm);
+		free(old.rows);
+		free(old.marks);
 		if (capped) {
 			char n[32];
 			tt_error_set(e, 0, "stopped after %s rows: max_rows; narrow the query or raise max_rows",
@@ -746,6 +816,7 @@ static void *fetch_main(void *arg)
 			wake(s);
 		}
 		index_free(&w.ix);
+		free(w.spare);
 		free(w.new_rows);
 		free(w.new_marks);
 		sb_free(&first);
@@ -992,6 +1063,7 @@ void session_close(struct tt_session *s)
 	if (s->prov && s->cfg && s->profile && s->shared.prov)
 		api_close(&s->shared);
 	model_reset(s);
+	free(s->spare);
 	free(s->rows);
 	free(s->marks);
 	free(s->opres.text);
