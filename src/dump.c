@@ -164,15 +164,16 @@ static int walk_one(struct dump *d, struct tt_api *api, const struct tt_query *q
 	struct tt_error e = { 0 };
 	struct tt_query sized = *q;
 	unsigned long before = d->written;
-	long first_size, rest_size;
+	long size, same;
 	int rc = 0;
 
 	/* --dump wants every item and shows no first screen: the largest pages from
-	 * the start (provider_page_sizes), or --limit for the whole walk */
-	provider_page_sizes(prov, q->limit, 1, &first_size, &rest_size);
-	sized.limit = first_size;
+	 * the start (provider_page_sizes), or --limit. One size for the whole walk,
+	 * so next links are followed as given: a cursor carries its query [D S2]. */
+	provider_page_sizes(prov, q->limit, 1, &size, &same);
+	sized.limit = size;
 	if (query_build(api, d->res, &sized, &first, &e) ||
-	    walk_run(api, d->res->items ? d->res->items : prov->items, first.s, prov->parallel, rest_size, on_page, d,
+	    walk_run(api, d->res->items ? d->res->items : prov->items, first.s, prov->parallel, 0, on_page, d,
 		     d->st, &e)) {
 		fflush(stdout);
 		if (d->tty_err)

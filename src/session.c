@@ -773,9 +773,12 @@ static void *fetch_main(void *arg)
 			snprintf(applied, sizeof applied, "%s", job.ctx);
 		}
 		/* a small first page for a fast first screen, then the largest the
-		 * provider allows (provider_page_sizes); --limit: one size */
+		 * provider allows (provider_page_sizes); --limit: one size. Only a walk
+		 * that changes size sets the limit in its next links. */
 		long first_size, rest_size;
 		provider_page_sizes(s->prov, s->page_size, 0, &first_size, &rest_size);
+		if (rest_size == first_size)
+			rest_size = 0;
 		struct tt_query q = { .sort = job.sort[0] ? job.sort : NULL, .text = job.text[0] ? job.text : NULL,
 				      .limit = first_size };
 		struct job asked = job;

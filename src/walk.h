@@ -45,11 +45,13 @@ int walk_parse_page(const char *body, size_t len, const char *items_field, const
 
 /* first: path+query from query_build, with the first page's size. parallel:
  * connections for page-number walks (1 = sequential; THINGTOP_PARALLEL_PAGES
- * overrides). next_limit: cursor walks ask every page after the first for
- * this many items (the provider's limit parameter set in the next link, see
- * walk_link_limit) when the provider allows it (paging.resize_cursor); 0
- * follows the links as given. Page-number walks keep first's size throughout
- * (provider_page_sizes gives them one size). */
+ * overrides). next_limit: a cursor walk that changes its page size after the
+ * first page (the dashboard's small first page) asks every later page for
+ * this many items, the provider's limit parameter set in each next link (see
+ * walk_link_limit), when the provider allows it (paging.resize_cursor); 0
+ * follows the links as given, as a walk of one size does (a cursor carries
+ * its query, the size included [D S2]). Page-number walks keep first's size
+ * throughout (provider_page_sizes gives them one size). */
 int walk_run(struct tt_api *a, const char *items_field, const char *first, int parallel, long next_limit,
 	     walk_page_fn fn, void *ud, struct walk_stats *st, struct tt_error *e);
 
