@@ -1,5 +1,6 @@
 /* api.c — authenticated, rate-limited, retried API calls (see api.h). */
 #include "api.h"
+#include "xalloc.h"
 
 #include "problem.h"
 #include "safefile.h"
@@ -743,7 +744,7 @@ static int replay(struct tt_api *a, const char *method, const char *url, struct 
 		log_request(s, method, url, NULL, 0, e);
 		return -1;
 	}
-	char *copy = malloc(len + 1);
+	char *copy = xmalloc(len + 1);
 	if (!copy) {
 		tt_error_set(e, 0, "out of memory replaying %s", url);
 		return -1;

@@ -1,5 +1,6 @@
 /* config.c — loading the libconfig configuration and resolving secrets (see config.h). */
 #include "config.h"
+#include "xalloc.h"
 #include "datafile.h"
 
 #include "safefile.h"
@@ -37,7 +38,7 @@ int config_default_path(char *out, size_t outsz)
 
 static char *dup_or_null(const char *s)
 {
-	return s ? strdup(s) : NULL;
+	return s ? xstrdup(s) : NULL;
 }
 
 static const char *str_member(config_setting_t *g, const char *key)
@@ -127,7 +128,7 @@ static int load_path(config_setting_t *g, const char *key, char **out, int *line
 		sb_adds(&b, v + 1);
 		*out = b.s;
 	} else {
-		*out = strdup(v);
+		*out = xstrdup(v);
 	}
 	return *out ? 0 : -1;
 }
@@ -157,7 +158,7 @@ static int load_profile(config_setting_t *g, struct tt_profile *p, const char *f
 			/* maybe the provider's own word for the context (checked once the
 			 * provider is known): one such key per profile, a string */
 			if (!p->context_key && config_setting_type(m) == CONFIG_TYPE_STRING) {
-				p->context_key = strdup(k);
+				p->context_key = xstrdup(k);
 				p->context_line = config_setting_source_line(m);
 				continue;
 			}
@@ -250,8 +251,8 @@ static int load_profile(config_setting_t *g, struct tt_profile *p, const char *f
 					     config_setting_source_line(c));
 				return -1;
 			}
-			p->customers[p->ncustomers].name = strdup(n);
-			p->customers[p->ncustomers].id = strdup(id);
+			p->customers[p->ncustomers].name = xstrdup(n);
+			p->customers[p->ncustomers].id = xstrdup(id);
 			p->ncustomers++;
 		}
 	}
@@ -332,7 +333,7 @@ static char *read_config_text(FILE *f)
 		i = j + 1;
 	}
 	sb_free(&in);
-	return out.s ? out.s : strdup("");
+	return out.s ? out.s : xstrdup("");
 }
 
 const char *config_name_decode(const char *name, char *buf, size_t bufsz)
@@ -415,8 +416,8 @@ struct tt_config *config_load(const char *path, struct tt_error *e)
 		tt_error_hint(e, "create it (see thingtop(1) CONFIGURATION), or try thingtop --demo");
 		return NULL;
 	}
-	lc = calloc(1, sizeof *lc);
-	c = calloc(1, sizeof *c);
+	lc = xcalloc(1, sizeof *lc);
+	c = xcalloc(1, sizeof *c);
 	if (!lc || !c) {
 		free(lc);
 		free(c);
@@ -425,7 +426,7 @@ struct tt_config *config_load(const char *path, struct tt_error *e)
 	}
 	config_init(lc);
 	c->lc = lc;
-	c->path = strdup(path);
+	c->path = xstrdup(path);
 	/* like ssh: a file someone else could write is refused (its URLs receive the
 	 * credentials, its *_command lines print them) */
 	FILE *f = safefile_open_read(path, "configuration", &st, e);
@@ -599,7 +600,7 @@ int config_check_tls_files(const struct tt_config *c, const struct tt_profile *p
 			   struct tt_error *e)
 {
 	enum { BUFSZ = 64 * 1024 };
-	char *buf = malloc(BUFSZ);
+	char *buf = xmalloc(BUFSZ);
 	size_t bufsz = BUFSZ;
 	struct stat st;
 	int enc, rc = -1;

@@ -1,5 +1,6 @@
 /* csv.c — RFC 4180 fields (see csv.h). */
 #include "csv.h"
+#include "xalloc.h"
 
 #include "sanitize.h"
 
@@ -11,7 +12,7 @@
  * byte), so nothing of a long field is cut. */
 static void run(struct strbuf *b, const char *s, size_t n)
 {
-	char small[1024], *clean = 3 * n + 1 <= sizeof small ? small : malloc(3 * n + 1);
+	char small[1024], *clean = 3 * n + 1 <= sizeof small ? small : xmalloc(3 * n + 1);
 
 	if (!clean)
 		abort();

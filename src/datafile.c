@@ -1,5 +1,6 @@
 /* datafile.c — the search path for providers/ and themes/ (see datafile.h). */
 #include "datafile.h"
+#include "xalloc.h"
 
 #include "safefile.h"
 
@@ -119,7 +120,7 @@ int datafile_list(const char *kind, void (*fn)(void *ud, const char *name), void
 			size_t len = strlen(ent->d_name);
 			if (len < 6 || strcmp(ent->d_name + len - 5, ".conf"))
 				continue;
-			char *name = strndup(ent->d_name, len - 5);
+			char *name = xstrndup(ent->d_name, len - 5);
 			int dup = !name || !datafile_name_valid(name);
 			for (int j = 0; !dup && j < n; j++)
 				dup = !strcmp(names[j], name);

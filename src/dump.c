@@ -1,5 +1,6 @@
 /* dump.c — the --dump engine (see dump.h). */
 #include "dump.h"
+#include "xalloc.h"
 
 #include "api.h"
 #include "config.h"
@@ -39,9 +40,7 @@ struct dump {
 static void emit(struct dump *d, struct strbuf *line)
 {
 	if (d->tty_out) {
-		char *clean = malloc(line->len * 3 + 2);
-		if (!clean)
-			abort();
+		char *clean = xmalloc(line->len * 3 + 2);
 		size_t n = sanitize_text(line->s, line->len, clean, line->len * 3 + 1);
 		fwrite(clean, 1, n, stdout);
 		free(clean);
@@ -200,8 +199,8 @@ static void add_ctx(void *ud, const char *name, const char *id)
 	struct ctx_list *l = ud;
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 16;
-		l->name = realloc(l->name, (size_t)l->cap * sizeof *l->name);
-		l->id = realloc(l->id, (size_t)l->cap * sizeof *l->id);
+		l->name = xrealloc(l->name, (size_t)l->cap * sizeof *l->name);
+		l->id = xrealloc(l->id, (size_t)l->cap * sizeof *l->id);
 		if (!l->name || !l->id)
 			abort();
 	}

@@ -1,5 +1,6 @@
 /* http.c — the libcurl wrapper (see http.h). */
 #include "http.h"
+#include "xalloc.h"
 
 #include <ctype.h>
 #include <curl/curl.h>
@@ -41,7 +42,7 @@ struct tt_http *http_new(const struct tt_http_tls *tls, const unsigned *cancel, 
 	struct tt_http *h;
 
 	http_global_init(); /* a second thread waits until the first has finished */
-	h = calloc(1, sizeof *h);
+	h = xcalloc(1, sizeof *h);
 	if (!h || !(h->curl = curl_easy_init()) || !(h->multi = curl_multi_init())) {
 		if (h && h->curl)
 			curl_easy_cleanup(h->curl);
@@ -132,7 +133,7 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
 		size_t cap = r->cap ? r->cap : 64 * 1024;
 		while (cap < r->len + add + 1)
 			cap *= 2;
-		char *nb = realloc(r->body, cap);
+		char *nb = xrealloc(r->body, cap);
 		if (!nb)
 			return 0;
 		r->body = nb;
@@ -364,7 +365,7 @@ int http_perform(struct tt_http *h, const char *method, const char *url, const c
 	curl_slist_free_all(list);
 	h->cur = NULL;
 	if (!resp->body) {
-		resp->body = calloc(1, 1);
+		resp->body = xcalloc(1, 1);
 		resp->cap = resp->body ? 1 : 0;
 	}
 	if (rc == CURLE_OK) {

@@ -1,5 +1,6 @@
 /* provider.c — loading provider descriptions (see provider.h). */
 #include "provider.h"
+#include "xalloc.h"
 #include "datafile.h"
 
 #include "safefile.h"
@@ -19,8 +20,8 @@ static char *get_str(config_setting_t *g, const char *key, const char *def)
 	const char *v = NULL;
 
 	if (g && config_setting_lookup_string(g, key, &v) == CONFIG_TRUE)
-		return strdup(v);
-	return def ? strdup(def) : NULL;
+		return xstrdup(v);
+	return def ? xstrdup(def) : NULL;
 }
 
 static int get_int(config_setting_t *g, const char *key, int def)
@@ -84,7 +85,7 @@ static int str_list(config_setting_t *g, const char *key, char **out, int max, c
 	for (int i = 0; i < config_setting_length(a) && n < max; i++) {
 		const char *v = config_setting_get_string_elem(a, i);
 		if (v)
-			out[n++] = strdup(v);
+			out[n++] = xstrdup(v);
 	}
 	return n;
 }
@@ -192,8 +193,8 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 				for (int k = 0; k < config_setting_length(fields) && ac->nfields < TT_MAX_FIELDS; k++) {
 					config_setting_t *f = config_setting_get_elem(fields, (unsigned)k);
 					if (config_setting_type(f) == CONFIG_TYPE_STRING) {
-						ac->fields[ac->nfields] = strdup(config_setting_get_string(f));
-						ac->defaults[ac->nfields] = strdup("");
+						ac->fields[ac->nfields] = xstrdup(config_setting_get_string(f));
+						ac->defaults[ac->nfields] = xstrdup("");
 					} else {
 						ac->fields[ac->nfields] = get_str(f, "name", "value");
 						ac->defaults[ac->nfields] = get_str(f, "default", "");
@@ -334,7 +335,7 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 	static const struct name_val ctxs[] = { { "none", CTX_NONE }, { "header", CTX_HEADER }, { "query", CTX_QUERY },
 		{ 0, 0 } };
 	config_t lc;
-	struct tt_provider *p = calloc(1, sizeof *p);
+	struct tt_provider *p = xcalloc(1, sizeof *p);
 	config_setting_t *root, *auth, *paging, *ctx, *rate, *sort, *res;
 	char *v;
 	int t;
@@ -344,7 +345,7 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 		return NULL;
 	}
 	config_init(&lc);
-	p->path = strdup(path);
+	p->path = xstrdup(path);
 	/* a provider file says where the credentials go: refused if someone else could write it */
 	FILE *pf = safefile_open_read(path, "provider file", NULL, e);
 	if (!pf)
@@ -473,8 +474,8 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 				     config_setting_source_line(m), config_setting_name(m));
 			goto fail;
 		}
-		p->sort_from[p->nsort_map] = strdup(config_setting_name(m));
-		p->sort_to[p->nsort_map] = strdup(config_setting_get_string(m));
+		p->sort_from[p->nsort_map] = xstrdup(config_setting_name(m));
+		p->sort_to[p->nsort_map] = xstrdup(config_setting_get_string(m));
 		p->nsort_map++;
 	}
 

@@ -1,6 +1,7 @@
 /* session.c — the dashboard's core: fetch thread, op thread, row model,
  * request-log ring (see session.h). */
 #include "session.h"
+#include "xalloc.h"
 
 #include "jsonpath.h"
 #include "query.h"
@@ -182,9 +183,7 @@ static void model_reset(struct tt_session *s)
  * milliseconds while rows arrived. */
 static struct chunk *chunk_fresh(void)
 {
-	struct chunk *c = malloc(sizeof *c + CHUNK);
-	if (!c)
-		abort();
+	struct chunk *c = xmalloc(sizeof *c + CHUNK);
 	for (size_t i = 0; i < CHUNK; i += 4096)
 		((volatile char *)c->data)[i] = 0;
 	return c;
@@ -199,7 +198,7 @@ static char *arena_alloc(struct tt_session *s, size_t n)
 			c = s->spare;
 			s->spare = NULL;
 		} else {
-			c = malloc(sizeof *c + size);
+			c = xmalloc(sizeof *c + size);
 		}
 		if (!c)
 			abort();
@@ -221,13 +220,9 @@ static void model_reserve(struct tt_session *s, size_t n)
 	size_t nc = s->caprows ? s->caprows : 1024;
 	while (nc < s->nrows + n)
 		nc *= 2;
-	char **nr = realloc(s->rows, nc * sizeof *nr);
-	if (!nr)
-		abort();
+	char **nr = xrealloc(s->rows, nc * sizeof *nr);
 	s->rows = nr;
-	unsigned char *nm = realloc(s->marks, nc);
-	if (!nm)
-		abort();
+	unsigned char *nm = xrealloc(s->marks, nc);
 	s->marks = nm;
 	s->caprows = nc;
 }
@@ -250,8 +245,8 @@ static struct grown model_grow(struct tt_session *s, size_t n)
 	size_t nc = cap ? cap : 1024;
 	while (nc < nrows + n)
 		nc *= 2;
-	char **nr = malloc(nc * sizeof *nr);
-	unsigned char *nm = malloc(nc);
+	char **nr = xmalloc(nc * sizeof *nr);
+	unsigned char *nm = xmalloc(nc);
 	if (!nr || !nm)
 		abort();
 	if (nrows) {
@@ -289,8 +284,8 @@ static void index_build(struct row_index *ix, char **rows, size_t n)
 	size_t cap = 16;
 	while (cap < 2 * n)
 		cap *= 2;
-	ix->slot = calloc(cap, sizeof *ix->slot);
-	ix->seen = calloc(n ? n : 1, 1);
+	ix->slot = xcalloc(cap, sizeof *ix->slot);
+	ix->seen = xcalloc(n ? n : 1, 1);
 	if (!ix->slot || !ix->seen)
 		abort();
 	ix->mask = cap - 1;
@@ -444,8 +439,8 @@ static void place_row(struct walk_ctx *w, const char *blob, size_t len)
 			mark = old < 0 ? SESSION_MARK_NEW : differs ? SESSION_MARK_CHANGED : SESSION_MARK_NONE;
 			if (w->new_n == w->new_cap) {
 				w->new_cap = w->new_cap ? w->new_cap * 2 : 1024;
-				w->new_rows = realloc(w->new_rows, w->new_cap * sizeof *w->new_rows);
-				w->new_marks = realloc(w->new_marks, w->new_cap);
+				w->new_rows = xrealloc(w->new_rows, w->new_cap * sizeof *w->new_rows);
+				w->new_marks = xrealloc(w->new_marks, w->new_cap);
 				if (!w->new_rows || !w->new_marks)
 					abort();
 			}
@@ -610,8 +605,8 @@ static void refresh_end(struct tt_session *s, struct walk_ctx *w, int complete)
 			while (cap < n)
 				cap *= 2;
 		}
-		char **rows = malloc(cap * sizeof *rows);
-		unsigned char *marks = malloc(cap);
+		char **rows = xmalloc(cap * sizeof *rows);
+		unsigned char *marks = xmalloc(cap);
 		if (!rows || !marks)
 			abort();
 		memcpy(rows, w->new_rows, w->new_n * sizeof *rows);
@@ -864,7 +859,7 @@ static char *pretty(const char *body, size_t len)
 	cJSON *j = cJSON_ParseWithLength(body, len);
 	char *out;
 	if (!j)
-		return strndup(body, len);
+		return xstrndup(body, len);
 	out = cJSON_Print(j);
 	cJSON_Delete(j);
 	return out;
@@ -1004,7 +999,7 @@ static void *op_main(void *arg)
 
 struct tt_session *session_open(const struct tt_options *o, struct tt_error *e)
 {
-	struct tt_session *s = calloc(1, sizeof *s);
+	struct tt_session *s = xcalloc(1, sizeof *s);
 
 	if (!s) {
 		tt_error_set(e, 0, "out of memory");
@@ -1407,6 +1402,6 @@ void session_op_result(struct tt_session *s, struct session_op_result *out)
 {
 	pthread_mutex_lock(&s->mm);
 	*out = s->opres;
-	out->text = s->opres.text ? strdup(s->opres.text) : NULL;
+	out->text = s->opres.text ? xstrdup(s->opres.text) : NULL;
 	pthread_mutex_unlock(&s->mm);
 }

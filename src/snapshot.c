@@ -1,5 +1,6 @@
 /* snapshot.c — record and replay a session's GET responses (see snapshot.h). */
 #include "snapshot.h"
+#include "xalloc.h"
 
 #include "safefile.h"
 
@@ -47,7 +48,7 @@ static void add_str(cJSON *o, const char *k, const char *v)
 struct snapshot *snapshot_create(const char *path, const struct tt_profile *profile, const char *base_url,
 				 struct tt_error *e)
 {
-	struct snapshot *sn = calloc(1, sizeof *sn);
+	struct snapshot *sn = xcalloc(1, sizeof *sn);
 	int fd = sn ? safefile_open_write(path, 0, e) : -1; /* 0600, no symlink, no other user's file */
 	char created[32];
 	time_t now = time(NULL);
@@ -61,7 +62,7 @@ struct snapshot *snapshot_create(const char *path, const struct tt_profile *prof
 		return NULL;
 	}
 	sn->out = fdopen(fd, "w");
-	sn->path = strdup(path);
+	sn->path = xstrdup(path);
 	pthread_mutex_init(&sn->lock, NULL);
 	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 
@@ -145,7 +146,7 @@ void snapshot_record(struct snapshot *sn, const char *method, const char *path, 
 static char *make_key(const char *method, const char *path, const char *context)
 {
 	size_t n = strlen(method) + strlen(path) + strlen(context ? context : "") + 3;
-	char *k = malloc(n);
+	char *k = xmalloc(n);
 	if (k)
 		snprintf(k, n, "%s %s\n%s", method, path, context ? context : "");
 	return k;
@@ -159,7 +160,7 @@ static int cmp_entry(const void *a, const void *b)
 static char *dup_member(const cJSON *o, const char *k)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	return cJSON_IsString(v) && v->valuestring ? strdup(v->valuestring) : NULL;
+	return cJSON_IsString(v) && v->valuestring ? xstrdup(v->valuestring) : NULL;
 }
 
 static int load_header(struct snapshot *sn, const char *line, size_t len, struct tt_error *e)
@@ -175,12 +176,12 @@ static int load_header(struct snapshot *sn, const char *line, size_t len, struct
 		cJSON_Delete(h);
 		return -1;
 	}
-	c = sn->cfg = calloc(1, sizeof *c);
+	c = sn->cfg = xcalloc(1, sizeof *c);
 	if (!c) {
 		cJSON_Delete(h);
 		return -1;
 	}
-	c->path = strdup(sn->path);
+	c->path = xstrdup(sn->path);
 	c->read_only = 1;
 	c->nprofiles = 1;
 	p = &c->profiles[0];
@@ -230,7 +231,7 @@ static int load_entry(struct snapshot *sn, const char *line, size_t len, unsigne
 	}
 	if (sn->n == sn->cap) {
 		size_t cap = sn->cap ? sn->cap * 2 : 64;
-		struct snap_entry *ne = realloc(sn->ent, cap * sizeof *ne);
+		struct snap_entry *ne = xrealloc(sn->ent, cap * sizeof *ne);
 		if (!ne) {
 			cJSON_Delete(o);
 			return -1;
@@ -248,7 +249,7 @@ static int load_entry(struct snapshot *sn, const char *line, size_t len, unsigne
 	en->key = make_key(m->valuestring, p->valuestring, cJSON_IsString(c) ? c->valuestring : "");
 	en->status = cJSON_IsNumber(st) ? (long)st->valuedouble : 200;
 	en->content_type = dup_member(o, "content_type");
-	en->body = strndup(line + bs, be - bs);
+	en->body = xstrndup(line + bs, be - bs);
 	en->len = be - bs;
 	cJSON_Delete(o);
 	if (!en->key || !en->body) {
@@ -263,7 +264,7 @@ static int load_entry(struct snapshot *sn, const char *line, size_t len, unsigne
 
 struct snapshot *snapshot_load(const char *path, struct tt_error *e)
 {
-	struct snapshot *sn = calloc(1, sizeof *sn);
+	struct snapshot *sn = xcalloc(1, sizeof *sn);
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
 	size_t cap = 0;
@@ -277,7 +278,7 @@ struct snapshot *snapshot_load(const char *path, struct tt_error *e)
 		free(sn);
 		return NULL;
 	}
-	sn->path = strdup(path);
+	sn->path = xstrdup(path);
 	pthread_mutex_init(&sn->lock, NULL);
 	while ((len = getline(&line, &cap, f)) > 0) {
 		lineno++;

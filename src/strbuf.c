@@ -1,5 +1,6 @@
 /* strbuf.c — growable strings for the core (see strbuf.h). */
 #include "strbuf.h"
+#include "xalloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,9 +14,7 @@ static void grow(struct strbuf *b, size_t more)
 	size_t cap = b->cap ? b->cap : 128;
 	while (cap < b->len + more + 1)
 		cap *= 2;
-	char *p = realloc(b->s, cap);
-	if (!p)
-		abort();
+	char *p = xrealloc(b->s, cap);
 	b->s = p;
 	b->cap = cap;
 }

@@ -1,5 +1,6 @@
 /* walk.c — cursor-links and page-number walks (see walk.h). */
 #include "walk.h"
+#include "xalloc.h"
 
 #include "jsonspan.h"
 #include "sanitize.h"
@@ -168,7 +169,7 @@ static int seen_add(struct seen_set *set, uint64_t h)
 
 	if (!set->slot || 2 * (set->n + 1) > set->mask + 1) {
 		size_t cap = set->slot ? 2 * (set->mask + 1) : 1024;
-		uint64_t *ns = calloc(cap, sizeof *ns);
+		uint64_t *ns = xcalloc(cap, sizeof *ns);
 		if (!ns)
 			return -1;
 		for (size_t k = 0; set->slot && k <= set->mask; k++) {
@@ -496,7 +497,7 @@ static int walk_parallel(struct tt_api *a, struct par *p, int workers, walk_page
 	pthread_mutex_init(&p->m, NULL);
 	pthread_cond_init(&p->c, NULL);
 	p->window = workers * 2;
-	p->slots = calloc((size_t)p->window, sizeof *p->slots);
+	p->slots = xcalloc((size_t)p->window, sizeof *p->slots);
 	for (int i = 0; i < p->window; i++)
 		p->slots[i].page = -1;
 	p->parent = a;

@@ -1,5 +1,6 @@
 /* clip.c — the clipboard and :export (see clip.h). */
 #include "clip.h"
+#include "xalloc.h"
 
 #include "csv.h"
 #include "safefile.h"
@@ -26,7 +27,7 @@ static void osc52_copy(const char *text)
 {
 	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t n = strlen(text), o = 0;
-	char *enc = malloc(4 * (n / 3 + 1) + 1);
+	char *enc = xmalloc(4 * (n / 3 + 1) + 1);
 
 	if (!enc)
 		return;

@@ -1,5 +1,6 @@
 /* keys.c — default and configured key bindings (see keys.h). */
 #include "keys.h"
+#include "xalloc.h"
 
 #include <curses.h>
 #include <libconfig.h>
@@ -157,7 +158,7 @@ int keys_load(const struct tt_config *cfg, const struct tt_provider *prov, struc
 			nb.key = key;
 			snprintf(nb.action, sizeof nb.action, "%s", act);
 			nb.req = ba;
-			struct binding *grown = realloc(binds, (size_t)(nbinds + 1) * sizeof *binds);
+			struct binding *grown = xrealloc(binds, (size_t)(nbinds + 1) * sizeof *binds);
 			if (!grown)
 				return -1;
 			binds = grown;

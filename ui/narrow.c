@@ -1,5 +1,6 @@
 /* narrow.c — the narrowing filter (see narrow.h). */
 #include "narrow.h"
+#include "xalloc.h"
 
 #include "frame.h"
 #include "pane.h"
@@ -98,9 +99,7 @@ static int lsort_update(struct ui *u)
 	if (!u->lsort_on || (u->sepoch == session_model_epoch(u->s) && u->sn == n && u->sidx))
 		return 0;
 	free(u->sidx);
-	u->sidx = malloc((n ? n : 1) * sizeof *u->sidx);
-	if (!u->sidx)
-		abort();
+	u->sidx = xmalloc((n ? n : 1) * sizeof *u->sidx);
 	for (size_t i = 0; i < n; i++)
 		u->sidx[i] = (unsigned)i;
 	cmp_s = u->s;
@@ -146,9 +145,7 @@ int narrow_update(struct ui *u, size_t budget)
 			continue;
 		if (u->fn == u->fcap) {
 			u->fcap = u->fcap ? u->fcap * 2 : 4096;
-			u->fidx = realloc(u->fidx, u->fcap * sizeof *u->fidx);
-			if (!u->fidx)
-				abort();
+			u->fidx = xrealloc(u->fidx, u->fcap * sizeof *u->fidx);
 		}
 		u->fidx[u->fn++] = (unsigned)base_row(u, u->fscanned);
 	}

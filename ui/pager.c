@@ -1,5 +1,6 @@
 /* pager.c — detail, request log and help (see pager.h). */
 #include "pager.h"
+#include "xalloc.h"
 
 #include "frame.h"
 #include "keys.h"
@@ -29,14 +30,12 @@ void pager_clear(struct ui *u)
 void pager_add(struct ui *u, const char *s)
 {
 	size_t n = strlen(s);
-	char *clean = malloc(3 * n + 1); /* the sanitiser writes at most three bytes per byte */
+	char *clean = xmalloc(3 * n + 1); /* the sanitiser writes at most three bytes per byte */
 
 	if (!clean)
 		abort();
 	sanitize_text(s, n, clean, 3 * n + 1);
-	u->lines = realloc(u->lines, (u->nlines + 1) * sizeof *u->lines);
-	if (!u->lines)
-		abort();
+	u->lines = xrealloc(u->lines, (u->nlines + 1) * sizeof *u->lines);
 	u->lines[u->nlines++] = clean;
 }
 
@@ -47,9 +46,7 @@ void pager_set_text(struct ui *u, const char *text)
 	while (p && *p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *l = strndup(p, n);
-		if (!l)
-			abort();
+		char *l = xstrndup(p, n);
 		for (char *t = l; *t; t++)
 			if (*t == '\t')
 				*t = ' ';

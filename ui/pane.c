@@ -1,5 +1,6 @@
 /* pane.c — the panes and their queries (see pane.h). */
 #include "pane.h"
+#include "xalloc.h"
 
 #include "frame.h"
 #include "narrow.h"
@@ -233,14 +234,14 @@ void pane_remember_tenants(struct ui *u)
 	pane_free_tenants(u);
 	if (n > MAX_TENANT_NAMES)
 		n = MAX_TENANT_NAMES;
-	u->tnames = calloc(n ? n : 1, sizeof *u->tnames);
-	u->tids = calloc(n ? n : 1, sizeof *u->tids);
+	u->tnames = xcalloc(n ? n : 1, sizeof *u->tnames);
+	u->tids = xcalloc(n ? n : 1, sizeof *u->tids);
 	if (!u->tnames || !u->tids)
 		abort();
 	for (size_t i = 0; i < n; i++) {
 		const char *name = session_cell(u->s, i, 0);
-		u->tnames[u->ntnames] = strdup(*name ? name : session_row_id(u->s, i));
-		u->tids[u->ntnames] = strdup(session_row_id(u->s, i));
+		u->tnames[u->ntnames] = xstrdup(*name ? name : session_row_id(u->s, i));
+		u->tids[u->ntnames] = xstrdup(session_row_id(u->s, i));
 		if (!u->tnames[u->ntnames] || !u->tids[u->ntnames])
 			abort();
 		u->ntnames++;

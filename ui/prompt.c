@@ -1,5 +1,6 @@
 /* prompt.c — prompts, action forms and the confirm screen (see prompt.h). */
 #include "prompt.h"
+#include "xalloc.h"
 
 #include "command.h"
 #include "frame.h"
@@ -250,7 +251,7 @@ static void submit(struct ui *u)
 	}
 	case P_FIELD:
 		free(u->act_values[u->act_field]);
-		u->act_values[u->act_field] = strdup(in);
+		u->act_values[u->act_field] = xstrdup(in);
 		if (u->act->patterns[u->act_field] && regexec(&u->act->res[u->act_field], in, 0, NULL, 0)) {
 			/* checked before sending, where the provider file says how */
 			char l[sizeof u->plabel];
