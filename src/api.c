@@ -745,10 +745,6 @@ static int replay(struct tt_api *a, const char *method, const char *url, struct 
 		return -1;
 	}
 	char *copy = xmalloc(len + 1);
-	if (!copy) {
-		tt_error_set(e, 0, "out of memory replaying %s", url);
-		return -1;
-	}
 	memcpy(copy, body, len);
 	copy[len] = '\0';
 	free(resp->body);

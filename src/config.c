@@ -418,12 +418,6 @@ struct tt_config *config_load(const char *path, struct tt_error *e)
 	}
 	lc = xcalloc(1, sizeof *lc);
 	c = xcalloc(1, sizeof *c);
-	if (!lc || !c) {
-		free(lc);
-		free(c);
-		tt_error_set(e, 0, "out of memory");
-		return NULL;
-	}
 	config_init(lc);
 	c->lc = lc;
 	c->path = xstrdup(path);

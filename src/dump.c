@@ -201,8 +201,6 @@ static void add_ctx(void *ud, const char *name, const char *id)
 		l->cap = l->cap ? l->cap * 2 : 16;
 		l->name = xrealloc(l->name, (size_t)l->cap * sizeof *l->name);
 		l->id = xrealloc(l->id, (size_t)l->cap * sizeof *l->id);
-		if (!l->name || !l->id)
-			abort();
 	}
 	snprintf(l->name[l->n], sizeof l->name[l->n], "%s", name);
 	snprintf(l->id[l->n], sizeof l->id[l->n], "%s", id);

@@ -43,8 +43,8 @@ struct tt_http *http_new(const struct tt_http_tls *tls, const unsigned *cancel, 
 
 	http_global_init(); /* a second thread waits until the first has finished */
 	h = xcalloc(1, sizeof *h);
-	if (!h || !(h->curl = curl_easy_init()) || !(h->multi = curl_multi_init())) {
-		if (h && h->curl)
+	if (!(h->curl = curl_easy_init()) || !(h->multi = curl_multi_init())) {
+		if (h->curl)
 			curl_easy_cleanup(h->curl);
 		free(h);
 		tt_error_set(e, 0, "cannot initialise libcurl");
@@ -133,10 +133,7 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
 		size_t cap = r->cap ? r->cap : 64 * 1024;
 		while (cap < r->len + add + 1)
 			cap *= 2;
-		char *nb = xrealloc(r->body, cap);
-		if (!nb)
-			return 0;
-		r->body = nb;
+		r->body = xrealloc(r->body, cap);
 		r->cap = cap;
 	}
 	memcpy(r->body + r->len, p, add);

@@ -200,8 +200,6 @@ static char *arena_alloc(struct tt_session *s, size_t n)
 		} else {
 			c = xmalloc(sizeof *c + size);
 		}
-		if (!c)
-			abort();
 		c->next = s->chunks;
 		c->used = 0;
 		s->chunks = c;
@@ -247,8 +245,6 @@ static struct grown model_grow(struct tt_session *s, size_t n)
 		nc *= 2;
 	char **nr = xmalloc(nc * sizeof *nr);
 	unsigned char *nm = xmalloc(nc);
-	if (!nr || !nm)
-		abort();
 	if (nrows) {
 		memcpy(nr, s->rows, nrows * sizeof *nr);
 		memcpy(nm, s->marks, nrows);
@@ -286,8 +282,6 @@ static void index_build(struct row_index *ix, char **rows, size_t n)
 		cap *= 2;
 	ix->slot = xcalloc(cap, sizeof *ix->slot);
 	ix->seen = xcalloc(n ? n : 1, 1);
-	if (!ix->slot || !ix->seen)
-		abort();
 	ix->mask = cap - 1;
 	for (size_t r = 0; r < n; r++) {
 		size_t i = (size_t)id_hash(rows[r]) & ix->mask;
@@ -441,8 +435,6 @@ static void place_row(struct walk_ctx *w, const char *blob, size_t len)
 				w->new_cap = w->new_cap ? w->new_cap * 2 : 1024;
 				w->new_rows = xrealloc(w->new_rows, w->new_cap * sizeof *w->new_rows);
 				w->new_marks = xrealloc(w->new_marks, w->new_cap);
-				if (!w->new_rows || !w->new_marks)
-					abort();
 			}
 			if (!differs && old >= 0) {
 				w->new_rows[w->new_n] = s->rows[old]; /* same bytes: share the blob */
@@ -607,8 +599,6 @@ static void refresh_end(struct tt_session *s, struct walk_ctx *w, int complete)
 		}
 		char **rows = xmalloc(cap * sizeof *rows);
 		unsigned char *marks = xmalloc(cap);
-		if (!rows || !marks)
-			abort();
 		memcpy(rows, w->new_rows, w->new_n * sizeof *rows);
 		memcpy(marks, w->new_marks, w->new_n);
 		size_t k = w->new_n;
@@ -1001,10 +991,6 @@ struct tt_session *session_open(const struct tt_options *o, struct tt_error *e)
 {
 	struct tt_session *s = xcalloc(1, sizeof *s);
 
-	if (!s) {
-		tt_error_set(e, 0, "out of memory");
-		return NULL;
-	}
 	s->wake[0] = s->wake[1] = -1;
 	pthread_mutex_init(&s->jm, NULL);
 	pthread_cond_init(&s->jc, NULL);

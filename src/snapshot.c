@@ -177,10 +177,6 @@ static int load_header(struct snapshot *sn, const char *line, size_t len, struct
 		return -1;
 	}
 	c = sn->cfg = xcalloc(1, sizeof *c);
-	if (!c) {
-		cJSON_Delete(h);
-		return -1;
-	}
 	c->path = xstrdup(sn->path);
 	c->read_only = 1;
 	c->nprofiles = 1;
@@ -231,12 +227,7 @@ static int load_entry(struct snapshot *sn, const char *line, size_t len, unsigne
 	}
 	if (sn->n == sn->cap) {
 		size_t cap = sn->cap ? sn->cap * 2 : 64;
-		struct snap_entry *ne = xrealloc(sn->ent, cap * sizeof *ne);
-		if (!ne) {
-			cJSON_Delete(o);
-			return -1;
-		}
-		sn->ent = ne;
+		sn->ent = xrealloc(sn->ent, cap * sizeof *sn->ent);
 		sn->cap = cap;
 	}
 	struct snap_entry *en = &sn->ent[sn->n];

@@ -170,8 +170,6 @@ static int seen_add(struct seen_set *set, uint64_t h)
 	if (!set->slot || 2 * (set->n + 1) > set->mask + 1) {
 		size_t cap = set->slot ? 2 * (set->mask + 1) : 1024;
 		uint64_t *ns = xcalloc(cap, sizeof *ns);
-		if (!ns)
-			return -1;
 		for (size_t k = 0; set->slot && k <= set->mask; k++) {
 			if (!set->slot[k])
 				continue;

@@ -29,8 +29,6 @@ static void osc52_copy(const char *text)
 	size_t n = strlen(text), o = 0;
 	char *enc = xmalloc(4 * (n / 3 + 1) + 1);
 
-	if (!enc)
-		return;
 	for (size_t i = 0; i < n; i += 3) {
 		unsigned v = (unsigned char)text[i] << 16;
 		if (i + 1 < n) v |= (unsigned char)text[i + 1] << 8;

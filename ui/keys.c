@@ -158,10 +158,7 @@ int keys_load(const struct tt_config *cfg, const struct tt_provider *prov, struc
 			nb.key = key;
 			snprintf(nb.action, sizeof nb.action, "%s", act);
 			nb.req = ba;
-			struct binding *grown = xrealloc(binds, (size_t)(nbinds + 1) * sizeof *binds);
-			if (!grown)
-				return -1;
-			binds = grown;
+			binds = xrealloc(binds, (size_t)(nbinds + 1) * sizeof *binds);
 			binds[nbinds++] = nb;
 		}
 	}

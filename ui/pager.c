@@ -32,8 +32,6 @@ void pager_add(struct ui *u, const char *s)
 	size_t n = strlen(s);
 	char *clean = xmalloc(3 * n + 1); /* the sanitiser writes at most three bytes per byte */
 
-	if (!clean)
-		abort();
 	sanitize_text(s, n, clean, 3 * n + 1);
 	u->lines = xrealloc(u->lines, (u->nlines + 1) * sizeof *u->lines);
 	u->lines[u->nlines++] = clean;

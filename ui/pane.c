@@ -236,14 +236,10 @@ void pane_remember_tenants(struct ui *u)
 		n = MAX_TENANT_NAMES;
 	u->tnames = xcalloc(n ? n : 1, sizeof *u->tnames);
 	u->tids = xcalloc(n ? n : 1, sizeof *u->tids);
-	if (!u->tnames || !u->tids)
-		abort();
 	for (size_t i = 0; i < n; i++) {
 		const char *name = session_cell(u->s, i, 0);
 		u->tnames[u->ntnames] = xstrdup(*name ? name : session_row_id(u->s, i));
 		u->tids[u->ntnames] = xstrdup(session_row_id(u->s, i));
-		if (!u->tnames[u->ntnames] || !u->tids[u->ntnames])
-			abort();
 		u->ntnames++;
 	}
 	u->tnames_epoch = session_model_epoch(u->s);
