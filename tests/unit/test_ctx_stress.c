@@ -27,6 +27,7 @@
 #include "api.h"
 #include "provider.h"
 #include "session.h"
+#include "simfix.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -40,8 +41,6 @@
 
 #define NCUST 3
 
-static pid_t sim_pid;
-static char sim_log[256], cfg_path[256], tmpdir[128];
 static char cust[NCUST][64];  /* the simulator's customer UUIDs */
 
 static double now_s(void)
@@ -51,45 +50,17 @@ static double now_s(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* Start thingtop-sim with extra args; write its config; read the customer ids. */
-static void sim_start(const char *extra)
+/* Start thingtop-sim with NCUST customers and extra args; read their ids. */
+static void sim_start_customers(const char *extra)
 {
-	char cmd[1024], line[256], port[16];
-	int fds[2];
+	char cmd[1024], args[512];
 	const char *sim = getenv("THINGTOP_SIM");
 
-	assert_non_null(sim);
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/test_ctx_stress.XXXXXX");
-	assert_non_null(mkdtemp(tmpdir));
-	snprintf(sim_log, sizeof sim_log, "%s/sim.log", tmpdir);
-	snprintf(cfg_path, sizeof cfg_path, "%s/config", tmpdir);
-	assert_int_equal(pipe(fds), 0);
-	sim_pid = fork();
-	assert_true(sim_pid >= 0);
-	if (sim_pid == 0) {
-		/* ThreadSanitizer's halt_on_error ends this process without teardown:
-		 * the simulator must not outlive it */
-		prctl(PR_SET_PDEATHSIG, SIGTERM);
-		dup2(fds[1], 1);
-		close(fds[0]);
-		snprintf(cmd, sizeof cmd, "exec '%s' --port 0 --log '%s' --customers %d %s", sim, sim_log, NCUST,
-			 extra);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	close(fds[1]);
-	FILE *f = fdopen(fds[0], "r");
-	assert_non_null(fgets(line, sizeof line, f));
-	assert_non_null(strstr(line, "listening on http://127.0.0.1:"));
-	snprintf(port, sizeof port, "%s", strrchr(line, ':') + 1);
-	port[strcspn(port, "\n")] = '\0';
-	fclose(f);
-	snprintf(cmd, sizeof cmd, "umask 077; '%s' --print-config --port %s --customers %d %s > '%s'", sim, port,
-		 NCUST, extra, cfg_path);
-	assert_int_equal(system(cmd), 0);
+	snprintf(args, sizeof args, "--customers %d %s", NCUST, extra);
+	sim_start(args);
 	snprintf(cmd, sizeof cmd, "'%s' --print-credentials --customers %d | sed -n 's/^KPN_CUSTOMER_IDS=//p' | tr , '\\n'",
 		 sim, NCUST);
-	f = popen(cmd, "r");
+	FILE *f = popen(cmd, "r");
 	assert_non_null(f);
 	for (int i = 0; i < NCUST; i++) {
 		assert_non_null(fgets(cust[i], sizeof cust[i], f));
@@ -97,17 +68,6 @@ static void sim_start(const char *extra)
 		assert_int_equal(strlen(cust[i]), 36);
 	}
 	pclose(f);
-}
-
-static void sim_stop(void)
-{
-	char cmd[300];
-	kill(sim_pid, SIGTERM);
-	waitpid(sim_pid, NULL, 0);
-	sim_pid = 0;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", tmpdir);
 }
 
 static int teardown_sim(void **state)
@@ -162,20 +122,6 @@ static int log_nth(const char *a, const char *b, int n, char *out, size_t outsz)
 {
 	struct two_needles t = { a, b };
 	return log_nth_where(has_both, &t, n, out, outsz);
-}
-
-static int log_count(const char *a, const char *b)
-{
-	char line[4096];
-	int n = 0;
-	FILE *f = fopen(sim_log, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof line, f))
-		if (strstr(line, a) && (!b || strstr(line, b)))
-			n++;
-	fclose(f);
-	return n;
 }
 
 /* The last log line containing a and b. */
@@ -379,7 +325,7 @@ static void test_writes_carry_previewed_ctx(void **state)
 	int writes = 0, details = 0, checked_details = 0;
 	(void)state;
 
-	sim_start("--devices 600 --latency-ms 20");
+	sim_start_customers("--devices 600 --latency-ms 20");
 	rig_open(&r);
 
 	/* a. the window that used to leak: the confirm screen shows A, the list
@@ -457,7 +403,7 @@ static void test_switch_not_lost(void **state)
 	unsigned seed = 11;
 	(void)state;
 
-	sim_start("--devices 400 --latency-ms 60");
+	sim_start_customers("--devices 400 --latency-ms 60");
 	rig_open(&r);
 	for (int i = 0; i < 8; i++) {
 		struct session_progress p;
@@ -515,7 +461,7 @@ static void test_ui_calls_never_wait(void **state)
 
 	/* every request (the token's too) takes 1.5 s; a token lives 2 s, so it is
 	 * renewed after 1.5 s: a token request is under way most of the time */
-	sim_start("--devices 3000 --token-ttl 2 --fault slow:1500");
+	sim_start_customers("--devices 3000 --token-ttl 2 --fault slow:1500");
 	rig_open(&r);
 	t_end = now_s() + 8;
 	while (now_s() < t_end) {
