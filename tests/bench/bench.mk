@@ -15,9 +15,9 @@ bench: all $(BENCH_BINS)
 EXTRA_PROGRAMS += tests/bench/bench_model tests/bench/bench_keys tests/bench/bench_load
 BENCH_BINS += tests/bench/bench_model tests/bench/bench_keys tests/bench/bench_load
 CLEANFILES += tests/bench/bench_model tests/bench/bench_keys tests/bench/bench_load
-tests_bench_bench_model_SOURCES = tests/bench/bench_model.c
+tests_bench_bench_model_SOURCES = tests/bench/bench_model.c tests/bench/benchsess.c tests/bench/benchsess.h
 tests_bench_bench_model_LDADD = libthingtop.a $(CURL_LIBS) $(CJSON_LIBS) $(LIBCONFIG_LIBS) $(PTHREAD_LIBS) -lm
-tests_bench_bench_load_SOURCES = tests/bench/bench_load.c
+tests_bench_bench_load_SOURCES = tests/bench/bench_load.c tests/bench/benchsess.c tests/bench/benchsess.h
 tests_bench_bench_load_LDADD = libthingtop.a $(CURL_LIBS) $(CJSON_LIBS) $(LIBCONFIG_LIBS) $(PTHREAD_LIBS) -lm
 tests_bench_bench_keys_SOURCES = tests/bench/bench_keys.c $(TT_UI_SOURCES) ui/bench.c ui/bench.h
 tests_bench_bench_keys_LDADD = libthingtop.a $(NCURSES_LIBS) $(CURL_LIBS) $(CJSON_LIBS) $(LIBCONFIG_LIBS) \

@@ -10,8 +10,7 @@
  * Prints one line of key=value for bench.py:
  *   rows=N pages=P cold_first_ms=… cold_all_ms=… warm_first_ms=… warm_all_ms=…
  * usage: bench_load --config FILE --profile NAME --resource RES [--limit N] */
-#include "options.h"
-#include "session.h"
+#include "benchsess.h"
 
 #include <poll.h>
 #include <stdio.h>
@@ -54,38 +53,11 @@ int main(int argc, char **argv)
 {
 	double t0 = now_ms(), cf, ca, wf, wa;
 	struct tt_options o = { .format = "jsonl" };
-	const char *resource = "devices";
-	struct tt_error e = { 0 };
+	int res, rc;
 	struct session_progress p;
-
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (!strcmp(argv[i], "--config"))
-			o.config_path = argv[i + 1];
-		else if (!strcmp(argv[i], "--profile"))
-			o.profile = argv[i + 1];
-		else if (!strcmp(argv[i], "--resource"))
-			resource = argv[i + 1];
-		else if (!strcmp(argv[i], "--limit"))
-			o.limit = atol(argv[i + 1]);
-		else {
-			fprintf(stderr, "usage: bench_load --config FILE --profile NAME --resource RES [--limit N]\n");
-			return 2;
-		}
-	}
-	struct tt_session *s = session_open(&o, &e);
-	if (!s) {
-		fprintf(stderr, "bench_load: %s\n", e.message);
-		return 1;
-	}
-	const struct tt_provider *prov = session_provider(s);
-	int res = -1;
-	for (int i = 0; i < prov->nres; i++)
-		if (!strcmp(prov->res[i].name, resource))
-			res = i;
-	if (res < 0) {
-		fprintf(stderr, "bench_load: no resource %s\n", resource);
-		return 1;
-	}
+	struct tt_session *s = bench_session_open("bench_load", argc, argv, &o, &res, &rc);
+	if (!s)
+		return rc;
 	session_query(s, res, NULL, NULL, NULL, session_initial_context(s, &o));
 	if (load(s, 0, t0, &cf, &ca, &p)) {
 		fprintf(stderr, "bench_load: %s\n", p.error);

@@ -4,8 +4,7 @@
  * rows and the process's peak RSS, for bench.py to compare with Python keeping
  * the parsed items and with the raw page bytes.
  * usage: bench_model --config FILE --profile NAME --resource RES [--limit N] */
-#include "options.h"
-#include "session.h"
+#include "benchsess.h"
 
 #include <poll.h>
 #include <stdio.h>
@@ -16,37 +15,10 @@
 int main(int argc, char **argv)
 {
 	struct tt_options o = { .format = "jsonl" };
-	const char *resource = "devices";
-	struct tt_error e = { 0 };
-
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (!strcmp(argv[i], "--config"))
-			o.config_path = argv[i + 1];
-		else if (!strcmp(argv[i], "--profile"))
-			o.profile = argv[i + 1];
-		else if (!strcmp(argv[i], "--resource"))
-			resource = argv[i + 1];
-		else if (!strcmp(argv[i], "--limit"))
-			o.limit = atol(argv[i + 1]);
-		else {
-			fprintf(stderr, "usage: bench_model --config FILE --profile NAME --resource RES [--limit N]\n");
-			return 2;
-		}
-	}
-	struct tt_session *s = session_open(&o, &e);
-	if (!s) {
-		fprintf(stderr, "bench_model: %s\n", e.message);
-		return 1;
-	}
-	const struct tt_provider *prov = session_provider(s);
-	int res = -1;
-	for (int i = 0; i < prov->nres; i++)
-		if (!strcmp(prov->res[i].name, resource))
-			res = i;
-	if (res < 0) {
-		fprintf(stderr, "bench_model: no resource %s\n", resource);
-		return 1;
-	}
+	int res, rc;
+	struct tt_session *s = bench_session_open("bench_model", argc, argv, &o, &res, &rc);
+	if (!s)
+		return rc;
 	session_query(s, res, NULL, NULL, NULL, NULL);
 	struct session_progress p;
 	do {
