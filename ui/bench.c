@@ -9,6 +9,7 @@
 #include "pager.h"
 #include "pane.h"
 #include "session.h"
+#include "table.h"
 #include "theme.h"
 #include "ui_int.h"
 
@@ -122,7 +123,7 @@ int ui_bench(const struct tt_options *o, double t_start)
 		ui_frame(&u);
 		double ft = bench_ms() - f0;
 		worst = ft > worst ? ft : worst;
-		if (first_screen < 0 && (u.fn >= (size_t)(LINES - 4) || u.fscanned >= bench_nrows(&u)))
+		if (first_screen < 0 && (u.fn >= (size_t)table_rows_on_screen() || u.fscanned >= bench_nrows(&u)))
 			first_screen = bench_ms() - t0;
 		frames++;
 	} while (u.fscanned < bench_nrows(&u));

@@ -131,15 +131,91 @@ void frame_header(const struct ui *u, const struct session_progress *p)
 	attroff(theme_attr(EL_HEADER));
 }
 
-/* The query in effect, shown at the right of the tabs: "sort -name  q=pump
- * /pump  createdSince=-7d" ("" when none). */
+/* The first part of the scope line: where the table is (the pane). */
+static void scope_lead(const struct ui *u, struct strbuf *b)
+{
+	sb_adds(b, u->pane_name[u->pane]);
+}
+
+/* The scope line, k9s breadcrumb style: the pane, then the order of its
+ * rows, then each filter in force, e.g. "devices › sort -modifiedAt ›
+ * q=pump › createdSince=-7d › narrowed "abc"" or "devices › server order ›
+ * no filter". Raw: the parts are what was typed and names from the provider
+ * file; the caller sanitises. */
 void frame_scope_text(const struct ui *u, char *out, size_t outsz)
 {
-	char q[400];
-	snprintf(q, sizeof q, "%s%s%s%s%s%s%s ", u->sort[0] ? "  sort " : "", u->sort, u->text[0] ? "  q=" : "", u->text,
-		 u->lfilter[0] ? (u->linvert ? "  !" : "  /") : "", u->lfilter, u->time_filter);
-	/* every part starts with two spaces: drop the first two */
-	snprintf(out, outsz, "%s", strlen(q) > 2 ? q + 2 : "");
+	const char *sep = u->ascii ? " > " : " › ";
+	const struct tt_resource *r = pane_resource(u);
+	struct strbuf b = { 0 };
+	int filters = 0;
+
+	scope_lead(u, &b);
+	if (pane_synthetic_tenants(u)) {
+		/* a fixed list: no order or filter applies */
+		sb_addf(&b, "%sown account and configured %ss", sep, pane_tenant_word(u));
+	} else if (r && !r->path) {
+		sb_addf(&b, "%sno list: actions only", sep);
+	} else {
+		if (u->lsort_on && r && u->lsort_col >= 0 && u->lsort_col < r->ncols)
+			sb_addf(&b, "%ssort %s %s (local)", sep, r->cols[u->lsort_col].title,
+				u->lsort_desc ? (u->ascii ? "v" : "▼") : (u->ascii ? "^" : "▲"));
+		else if (u->sort[0])
+			sb_addf(&b, "%ssort %s", sep, u->sort);
+		else
+			sb_addf(&b, "%sserver order", sep);
+		if (u->text[0]) {
+			sb_addf(&b, "%s%s=%s", sep, u->prov->text_param ? u->prov->text_param : "q", u->text);
+			filters++;
+		}
+		if (u->time_filter[0]) {
+			sb_addf(&b, "%s%s", sep, u->time_filter + 2); /* stored as "  key=value" */
+			filters++;
+		}
+		/* the text the server was asked for is narrowed locally too: said once */
+		if (u->lfilter[0] && (u->linvert || strcmp(u->lfilter, u->text) != 0)) {
+			sb_addf(&b, "%s%s \"%s\"", sep, u->linvert ? "without" : "narrowed", u->lfilter);
+			filters++;
+		}
+		if (!filters)
+			sb_addf(&b, "%sno filter", sep);
+	}
+	snprintf(out, outsz, "%s", b.s ? b.s : "");
+	sb_free(&b);
+}
+
+/* Fit sanitised s into cols columns, cut from the middle ("devices › sort
+ * -name › q=pu…-27 › narrowed "abc""): the pane at the start and the last
+ * filter at the end both stay readable. */
+static void fit_middle(const char *s, int cols, int ascii, char *out, size_t outsz)
+{
+	const char *ell = ascii ? "~" : "…";
+
+	if (sanitize_width(s) <= cols || cols < 3) {
+		sanitize_fit(s, cols, 0, out, outsz);
+		return;
+	}
+	int head = (cols - 1) / 2, tail = cols - 1 - head;
+	size_t n = sanitize_fit(s, head, 0, out, outsz);
+	/* the tail: the shortest suffix starting on a character that fits */
+	const char *t = s + strlen(s);
+	for (const char *p = s + n; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80 && sanitize_width(p) <= tail) {
+			t = p;
+			break;
+		}
+	snprintf(out + n, outsz - n, "%s%s", ell, t);
+}
+
+void frame_scope(const struct ui *u)
+{
+	char raw[1200], clean[1200], fit[1200];
+
+	frame_scope_text(u, raw, sizeof raw);
+	sanitize_text(raw, strlen(raw), clean, sizeof clean);
+	move(FRAME_SCOPE_Y, 0);
+	clrtoeol();
+	fit_middle(clean, COLS - 2, u->ascii, fit, sizeof fit);
+	put(FRAME_SCOPE_Y, 1, COLS - 1, fit, theme_attr(EL_KEYHINT));
 }
 
 /* Tab i's label, its name cut to abbrev characters (-1: whole). */
@@ -154,9 +230,9 @@ static int tab_label(const struct ui *u, int i, int abbrev, char *buf, size_t bu
 	return sanitize_width(buf);
 }
 
-/* How far tab names are cut so every tab fits in cols (never dropped):
+/* How far tab names are cut so every tab fits in the line (never dropped):
  * -1 whole, else the characters kept (0: the numbers alone). */
-static int tabs_abbrev(const struct ui *u, int cols)
+static int tabs_abbrev(const struct ui *u)
 {
 	char buf[96];
 	int longest = 0;
@@ -167,49 +243,18 @@ static int tabs_abbrev(const struct ui *u, int cols)
 		int w = 0;
 		for (int i = 0; i < u->npanes; i++)
 			w += tab_label(u, i, a == longest ? -1 : a, buf, sizeof buf) + 1;
-		if (w <= cols)
+		if (w <= COLS)
 			return a == longest ? -1 : a;
 	}
 	return 0;
 }
 
-/* The room the tabs have, and their abbreviation; *scope_w > 0 when the
- * scope shows at the right. */
-static int tabs_layout(const struct ui *u, const char *scope, int *scope_w)
-{
-	int sw = scope[0] ? sanitize_width(scope) + 1 : 0;
-	int a = tabs_abbrev(u, COLS - sw);
-	char buf[96];
-	int w = 0;
-	for (int i = 0; i < u->npanes; i++)
-		w += tab_label(u, i, a, buf, sizeof buf) + 1;
-	if (sw && (w > COLS - sw || (a >= 0 && a < 3))) {
-		/* no room for both: the tabs keep their names, the scope moves
-		 * to the count line (frame_scope_on_tabs) */
-		sw = 0;
-		a = tabs_abbrev(u, COLS);
-	}
-	*scope_w = sw;
-	return a;
-}
-
-int frame_scope_on_tabs(const struct ui *u)
-{
-	char scope[400];
-	int sw;
-
-	frame_scope_text(u, scope, sizeof scope);
-	tabs_layout(u, scope, &sw);
-	return sw > 0;
-}
-
 void frame_tabs(const struct ui *u)
 {
-	int x = 0, sw;
-	char buf[96], scope[400];
+	int x = 0;
+	char buf[96];
+	int a = tabs_abbrev(u);
 
-	frame_scope_text(u, scope, sizeof scope);
-	int a = tabs_layout(u, scope, &sw);
 	move(1, 0);
 	clrtoeol();
 	for (int i = 0; i < u->npanes && x < COLS; i++) {
@@ -219,17 +264,14 @@ void frame_tabs(const struct ui *u)
 		put(1, x, w, buf, theme_attr(i == u->pane ? EL_TAB_ACTIVE : EL_TAB));
 		x += w + 1;
 	}
-	if (sw && x + sw - 1 <= COLS)
-		put_raw(1, COLS - (sw - 1), sw - 1, scope, theme_attr(EL_KEYHINT));
 }
 
 int frame_tab_at(const struct ui *u, int x)
 {
-	int at = 0, sw;
-	char buf[96], scope[400];
+	int at = 0;
+	char buf[96];
+	int a = tabs_abbrev(u);
 
-	frame_scope_text(u, scope, sizeof scope);
-	int a = tabs_layout(u, scope, &sw);
 	for (int i = 0; i < u->npanes; i++) {
 		int w = tab_label(u, i, a, buf, sizeof buf);
 		if (x >= at && x < at + w)

@@ -18,9 +18,13 @@
 #include <string.h>
 #include <strings.h>
 
-#define TOP 2   /* the column headers; rows from TOP + 1 to LINES - 3; LINES - 2 is the count line */
+/* the column headers, under the header, the tabs and the scope line
+ * (frame.h); rows from TOP + 1 to LINES - 3; LINES - 2 is the count line */
+#define TOP (FRAME_SCOPE_Y + 1)
 
-static int rows_on_screen(void) { return LINES - 5; }
+static int rows_on_screen(void) { return LINES - TOP - 3 > 0 ? LINES - TOP - 3 : 0; }
+
+int table_rows_on_screen(void) { return rows_on_screen(); }
 
 /* id, deviceId, …Id: a prefix of an id is read as a prefix, no "…" */
 static int id_column(const struct tt_column *c)
@@ -243,12 +247,6 @@ static void draw_count(const struct ui *u, size_t n, const struct session_progre
 	else
 		snprintf(foot, sizeof foot, " end · %s %s%s ", cnt, n == 1 ? "row" : "rows",
 			 u->text[0] ? " (filtered by the server)" : u->lfilter[0] ? " (narrowed locally)" : "");
-	char scope[400];
-	frame_scope_text(u, scope, sizeof scope);
-	if (scope[0] && !frame_scope_on_tabs(u)) { /* no room beside the tabs */
-		size_t l = strlen(foot);
-		snprintf(foot + l, sizeof foot - l, "· %s ", scope);
-	}
 	move(fy, 0);
 	clrtoeol();
 	attron(theme_attr(el));
@@ -360,6 +358,7 @@ static void table_draw(const struct ui *u, const struct session_progress *p)
 	int H = rows_on_screen();
 
 	frame_tabs(u);
+	frame_scope(u);
 	if (r && !r->path) {
 		draw_no_list(r);
 		return;
@@ -477,7 +476,7 @@ static void table_detail(struct ui *u)
 static int table_key(struct ui *u, enum request req, const char *arg)
 {
 	const struct tt_resource *r = pane_resource(u);
-	long page = rows_on_screen();
+	long page = rows_on_screen() > 0 ? rows_on_screen() : 1;
 
 	(void)arg;
 	if (req >= REQ_PANE_1 && req <= REQ_PANE_9) {

@@ -18,6 +18,8 @@ void table_reset(struct ui *u);
 void table_move(struct ui *u, long delta);
 /* A mouse click at screen cell (y, x): a tab switches pane, a row selects it. */
 void table_click(struct ui *u, int y, int x);
+/* How many rows the table shows on this terminal (a page for PgDn). */
+int table_rows_on_screen(void);
 /* Locked: the rows the table shows and the model row of the i-th (the
  * synthetic tenants list has no model rows). */
 size_t table_count(const struct ui *u);

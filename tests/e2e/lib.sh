@@ -109,6 +109,26 @@ tmux_start() {
 # tmux_screen: print the visible screen as text.
 tmux_screen() { tmux -L "$TMUX_SOCK" capture-pane -p -t tt; }
 
+# The table view's lines (ui/frame.h, ui/table.c): the header, the pane tabs,
+# the scope (the pane, sort and filters in force), the column titles, then
+# the rows down to the count line, and the key hints last. Tests name the
+# line they read through these, so a change of layout is made here once.
+TT_TABS_LINE=2 TT_SCOPE_LINE=3 TT_HEAD_LINE=4 TT_ROW1_LINE=5
+screen_tabs() { tmux_screen | sed -n "${TT_TABS_LINE}p"; }
+screen_scope() { tmux_screen | sed -n "${TT_SCOPE_LINE}p"; }
+screen_colhead() { tmux_screen | sed -n "${TT_HEAD_LINE}p"; }
+# screen_row N: the table's N-th row on screen (1: the top one).
+screen_row() { tmux_screen | sed -n "$((TT_ROW1_LINE + $1 - 1))p"; }
+# screen_rows: every row line, without the count line and the hints under them.
+screen_rows() { tmux_screen | sed -n "${TT_ROW1_LINE},\$p" | head -n -2; }
+# screen_sel_row: which row on screen is selected (1: the top one), "" for none.
+screen_sel_row() {
+	local n
+	n=$(tmux_screen | grep -n '^▶' | head -1 | cut -d: -f1)
+	[ -n "$n" ] && echo $((n - TT_ROW1_LINE + 1))
+	return 0
+}
+
 # tmux_keys KEY...: send keys (tmux key names, e.g. Enter Escape C-c, or text).
 tmux_keys() { tmux -L "$TMUX_SOCK" send-keys -t tt "$@"; }
 

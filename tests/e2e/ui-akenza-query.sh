@@ -31,7 +31,7 @@ loaded
 # S adds ID as a second key: two sort= parameters, in order
 m=$(wc -l <"$SIM_LOG"); tmux_keys l S; sent "$m" "$list[^ ]*sort=name,desc&sort=id,asc"
 loaded
-first=$(tmux_screen | sed -n 4p | sed 's/^.//' | awk '{ print $1, $2 }')
+first=$(screen_row 1 | sed 's/^.//' | awk '{ print $1, $2 }')
 want=$("$THINGTOP" --config "$TT_TMP/config" --profile akenza --dump assets --sort=-name,id --format jsonl |
 	head -1 | python3 -c 'import json, sys; print(" ".join(json.load(sys.stdin)["name"].split()[:2]))')
 [ -n "$want" ] || fail "no first row from --dump"
@@ -43,7 +43,7 @@ since_mark "$m" | grep "$list" | grep -q 'sort=' && fail "the third s did not tu
 # / → search=, Esc clears
 m=$(wc -l <"$SIM_LOG"); tmux_keys / pump Enter; sent "$m" "$list[^ ]*search=pump"
 loaded
-tmux_screen | sed -n '4,30p' | grep -E '^[ ▶][^ ─]' | grep -viq pump && fail "a row without 'pump' after /pump: $(tmux_screen)"
+screen_rows | grep -E '^[ ▶][^ ─]' | grep -viq pump && fail "a row without 'pump' after /pump: $(tmux_screen)"
 m=$(wc -l <"$SIM_LOG"); tmux_keys Escape; sent "$m" "$list"
 loaded
 since_mark "$m" | grep "$list" | grep -q 'search=' && fail "Esc did not clear search="

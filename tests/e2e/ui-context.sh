@@ -17,13 +17,13 @@ tmux_keys c "Acme BV" Enter
 tmux_wait_for "ctx: Acme BV ("
 loaded
 rows=$(tmux_screen | head -1 | grep -o '[0-9,]* rows')
-first=$(tmux_screen | sed -n 4p)
+first=$(screen_row 1)
 tmux_keys c Xyz Enter
 WAIT_SECONDS=10 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | tail -1 | grep -qi 'neither a configured customer'" ||
 	fail "a refused switch shows no error: $(tmux_screen | tail -2)"
 tmux_screen | head -1 | grep -qF "ctx: Acme BV (" || fail "a refused switch changed the badge: $(tmux_screen | head -1)"
 tmux_screen | head -1 | grep -qF "$rows" || fail "a refused switch changed the rows ($rows): $(tmux_screen | head -1)"
-assert_eq "$(tmux_screen | sed -n 4p)" "$first" "a refused switch keeps the rows on screen"
+assert_eq "$(screen_row 1)" "$first" "a refused switch keeps the rows on screen"
 tmux_keys -
 tmux_wait_for "ctx: own account"
 loaded

@@ -8,7 +8,6 @@ sim_start --devices 300
 sim_config "$TT_TMP/config"
 loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 	fail "the list did not finish loading: $(tmux_screen)"; }
-tabs_line() { tmux_screen | sed -n 2p; }
 
 tmux_start 140 30 "$THINGTOP" --config "$TT_TMP/config" --profile kpn
 tmux_wait_for "BARCODE"
@@ -16,12 +15,12 @@ loaded
 # Esc: the time filter goes with the rest, and the list is asked for again without it
 tmux_keys f C-u "createdSince=2025-03-01" Enter
 loaded
-tabs_line | grep -q "createdSince=" || fail "the time filter is not shown: $(tabs_line)"
+screen_scope | grep -q "createdSince=" || fail "the time filter is not shown: $(screen_scope)"
 m=$(wc -l <"$SIM_LOG")
 tmux_keys Escape
 tmux_wait_for "filter cleared"
 loaded
-tabs_line | grep -q "createdSince" && fail "Esc left the time filter: $(tabs_line)"
+screen_scope | grep -q "createdSince" && fail "Esc left the time filter: $(screen_scope)"
 WAIT_SECONDS=10 wait_for sh -c "tail -n +$((m + 1)) '$SIM_LOG' | grep 'path=/devices' | grep -vq createdSince" ||
 	fail "no list without the time filter after Esc: $(tail -n +$((m + 1)) "$SIM_LOG" | tail -2)"
 # q with a time filter clears it and stays
@@ -29,7 +28,7 @@ tmux_keys f C-u "createdSince=2025-03-01" Enter
 loaded
 tmux_keys q
 tmux_wait_for "filter cleared"
-tabs_line | grep -q "createdSince" && fail "q left the time filter: $(tabs_line)"
+screen_scope | grep -q "createdSince" && fail "q left the time filter: $(screen_scope)"
 tmux_screen | grep -q "exited" && fail "q quit with a filter set"
 loaded
 # Esc closes detail, log and help

@@ -54,7 +54,7 @@ for profile in akenza partner; do
 		tmux_wait_for "── end · 151 rows"
 	else
 		grep -q "system compromised" "$TT_TMP/raw" ||
-			fail "$profile: no hostile name on screen (test set-up): $(tmux_screen | sed -n 3,8p)"
+			fail "$profile: no hostile name on screen (test set-up): $(tmux_screen | head -10)"
 	fi
 	for row in 1 6 11 16; do
 		tmux_keys g

@@ -23,10 +23,10 @@ m=$(wc -l <"$SIM_LOG")
 tmux_keys l l l l s
 tmux_wait_for "sorted locally by CREATED ascending"
 tmux_wait_for "CREATED ▲"
-tmux_screen | sed -n 4p | grep -qF "$oldest" || fail "the first row is not the oldest ($oldest): $(tmux_screen | sed -n 3,5p)"
+screen_row 1 | grep -qF "$oldest" || fail "the first row is not the oldest ($oldest): $(screen_colhead; screen_row 1)"
 tmux_keys s
 tmux_wait_for "CREATED ▼"
-tmux_screen | sed -n 4p | grep -qF "$newest" || fail "the first row is not the newest ($newest): $(tmux_screen | sed -n 3,5p)"
+screen_row 1 | grep -qF "$newest" || fail "the first row is not the newest ($newest): $(screen_colhead; screen_row 1)"
 tmux_screen | grep -q "end · 150 rows" || fail "rows lost by the local sort: $(tmux_screen | tail -2)"
 tmux_keys s
 tmux_wait_for "sort: off"

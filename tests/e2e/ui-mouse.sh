@@ -13,27 +13,24 @@ click() { # BUTTON X Y (0-based cells): press, then release
 			"\\x$(printf %x $((33 + $2)))" "\\x$(printf %x $((33 + $3)))")"
 	done
 }
-sel_line() { tmux_screen | grep -n '▶' | cut -d: -f1; }
+sel_row() { [ "$(screen_sel_row)" = "$1" ]; }   # N: the N-th row on screen is selected
 
 tmux_start 100 30 "$THINGTOP" --config "$TT_TMP/config" --profile kpn
 tmux_wait_for "100 rows"
 # the tab "3 downlinks": find its column on screen
-x=$(tmux_screen | sed -n 2p | python3 -c 'import sys; print(sys.stdin.read().index("3 downlinks"))')
+x=$(screen_tabs | python3 -c 'import sys; print(sys.stdin.read().index("3 downlinks"))')
 m=$(wc -l <"$SIM_LOG")
 click 0 "$((x + 2))" 1
 tmux_wait_for "STATUS"
 WAIT_SECONDS=10 wait_for sh -c "tail -n +$((m + 1)) '$SIM_LOG' | grep -q 'path=/downlinks?'" || fail "a click on the tab did not load downlinks"
 tmux_wait_for "100 rows"
-[ "$(sel_line)" = 4 ] || fail "the first row is not selected after switching: $(sel_line)"
+sel_row 1 || fail "the first row is not selected after switching: row $(screen_sel_row)"
 click 65 10 10    # wheel down: three rows
-WAIT_SECONDS=5 wait_for sh -c "[ \"\$(tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -n '▶' | cut -d: -f1)\" = 7 ]" ||
-	fail "the wheel did not move the selection by 3: line $(sel_line)"
+WAIT_SECONDS=5 wait_for sel_row 4 || fail "the wheel did not move the selection by 3: row $(screen_sel_row)"
 click 64 10 10    # wheel up
-WAIT_SECONDS=5 wait_for sh -c "[ \"\$(tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -n '▶' | cut -d: -f1)\" = 4 ]" ||
-	fail "the wheel up did not move back: line $(sel_line)"
-click 0 10 11     # a row: screen line 12
-WAIT_SECONDS=5 wait_for sh -c "[ \"\$(tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -n '▶' | cut -d: -f1)\" = 12 ]" ||
-	fail "a click did not select the row under it: line $(sel_line)"
+WAIT_SECONDS=5 wait_for sel_row 1 || fail "the wheel up did not move back: row $(screen_sel_row)"
+click 0 10 $((TT_ROW1_LINE - 1 + 6))   # the seventh row (cells count from 0, lines from 1)
+WAIT_SECONDS=5 wait_for sel_row 7 || fail "a click did not select the row under it: row $(screen_sel_row)"
 tmux_keys Q
 tmux_wait_for "[exited 0]" 10
 echo "ok"

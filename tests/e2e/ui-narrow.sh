@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ui-narrow.sh — narrow terminals (issue 15, item 12): at 80×24 and 60×20
-# every pane tab stays on the tabs line (abbreviated, never dropped), with a
-# filter shown too (beside the tabs or on the count line), and the "? help" and "Q quit" hints survive;
+# every pane tab stays on the tabs line (abbreviated, never dropped), a
+# filter shows on the scope line under them, and the "? help" and "Q quit" hints survive;
 # whole columns go by priority instead of cut times, the sorted column stays,
 # the request log keeps its paths.
 source "$top_srcdir/tests/e2e/lib.sh"
@@ -21,7 +21,7 @@ for size in "80 24" "60 20"; do
 	done
 	tmux_screen | tail -1 | grep -q "? help" || fail "$size: no '? help' hint: $(tmux_screen | tail -1)"
 	tmux_screen | tail -1 | grep -q "Q quit" || fail "$size: no 'Q quit' hint: $(tmux_screen | tail -1)"
-	# with a time filter shown at the right, the tabs still all fit
+	# with a time filter set, the tabs still all fit
 	tmux_keys f C-u "createdSince=2025-03-01" Enter
 	tmux_wait_for "createdSince=2025-03-01"
 	WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·|[0-9] rows'" ||
@@ -29,17 +29,17 @@ for size in "80 24" "60 20"; do
 	for i in 1 2 3 4 5 6; do
 		tmux_screen | sed -n 2p | grep -q " $i [a-z]" || fail "$size: tab $i dropped with a filter: $(tmux_screen | sed -n 2p)"
 	done
-	# and the filter is on screen: beside the tabs, or on the count line
-	tmux_screen | head -n -1 | grep -q "createdSince=2025-03-01" ||
-		fail "$size: the time filter is not on screen: $(tmux_screen | sed -n 2p; tmux_screen | tail -2)"
+	# and the filter is on screen, on the scope line
+	screen_scope | grep -q "createdSince=2025-03-01" ||
+		fail "$size: the time filter is not on the scope line: $(screen_tabs; screen_scope)"
 	tmux_keys Escape
 	loaded
 	# no column is cut below a readable minimum: whole columns go instead,
 	# the UUID before the barcode; a time keeps its date and hour
-	row=$(tmux_screen | sed -n 4p)
+	row=$(screen_row 1)
 	printf '%s\n' "$row" | grep -qE '20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} *$' ||
 		fail "$size: the last column's time is cut: $row"
-	tmux_screen | sed -n 3p | grep -q BARCODE || fail "$size: the barcode column went: $(tmux_screen | sed -n 3p)"
+	screen_colhead | grep -q BARCODE || fail "$size: the barcode column went: $(screen_colhead)"
 	if [ "$size" = "60 20" ]; then
 		printf '%s\n' "$row" | grep -qE '[0-9a-f]{8}-[0-9a-f]{4}' && fail "$size: the UUID outranked the barcode: $row"
 	fi
@@ -50,7 +50,7 @@ for size in "80 24" "60 20"; do
 	# the request log keeps its path column
 	tmux_keys L
 	tmux_wait_for "request log"
-	tmux_screen | grep -qE 'GET +200 +[0-9]+ /devices\?limit=50' || fail "$size: the log lost its paths: $(tmux_screen | sed -n 3,6p)"
+	tmux_screen | grep -qE 'GET +200 +[0-9]+ /devices\?limit=50' || fail "$size: the log lost its paths: $(tmux_screen | head -8)"
 	tmux_keys Q
 	tmux_wait_for "[exited 0]" 10
 	tmux -L "$TMUX_SOCK" kill-server

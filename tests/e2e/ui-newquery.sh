@@ -8,9 +8,9 @@ sim_start --devices 3000
 sim_config "$TT_TMP/config"
 loaded() { WAIT_SECONDS=30 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
 	fail "the list did not finish loading: $(tmux_screen)"; }
+top_selected() { screen_row 1 | grep -q '^▶'; }
 at_top() { # WHAT: the first row is selected and is the list's first (the dump's)
-	WAIT_SECONDS=10 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | sed -n 4p | grep -q '^▶'" ||
-		fail "$1: the view did not start at the top: $(tmux_screen | sed -n 1,6p)"
+	WAIT_SECONDS=10 wait_for top_selected || fail "$1: the view did not start at the top: $(tmux_screen | head -6)"
 }
 
 tmux_start 140 30 "$THINGTOP" --config "$TT_TMP/config" --profile kpn
@@ -23,7 +23,7 @@ tmux_wait_for "MODIFIED ▼"
 loaded
 at_top "sort MODIFIED descending after G"
 first=$("$THINGTOP" --config "$TT_TMP/config" --profile kpn --dump devices --sort=-modifiedAt --format csv | sed -n 2p | cut -d, -f1)
-tmux_screen | sed -n 4p | grep -qF "$first" || fail "the first row is not the sorted list's first ($first): $(tmux_screen | sed -n 4p)"
+screen_row 1 | grep -qF "$first" || fail "the first row is not the sorted list's first ($first): $(screen_row 1)"
 tmux_keys G
 tmux_keys / pump Enter
 loaded

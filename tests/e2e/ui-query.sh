@@ -31,15 +31,15 @@ loaded
 FIELD=name SIM_URL=$SIM_URL KPN_CLIENT_ID=$KPN_CLIENT_ID KPN_CLIENT_SECRET=$KPN_CLIENT_SECRET \
 	python3 "$top_srcdir/tests/e2e/simwalk.py" kpn "/devices?limit=1000&sort=-name,id" >"$TT_TMP/names"
 want=$(head -1 "$TT_TMP/names")
-tmux_screen | sed -n 4p | grep -qF "${want:0:12}" ||
-	fail "the first row is not the server's first for -name,id ('$want'): $(tmux_screen | sed -n 4p)"
+screen_row 1 | grep -qF "${want:0:12}" ||
+	fail "the first row is not the server's first for -name,id ('$want'): $(screen_row 1)"
 m=$(wc -l <"$SIM_LOG"); tmux_keys h s; sent "$m" 'path=/devices?limit=[0-9]* '   # third s on NAME: sort off
 loaded
 
 # / filters: q= on the server and at once locally; Esc clears
 m=$(wc -l <"$SIM_LOG"); tmux_keys / pump Enter; sent "$m" 'path=/devices?[^ ]*q=pump'
 loaded
-tmux_screen | sed -n '4,$p' | grep -E '[0-9a-f]{8}-[0-9a-f]{4}-' | grep -viq pump &&
+screen_rows | grep -E '[0-9a-f]{8}-[0-9a-f]{4}-' | grep -viq pump &&
 	fail "a row without 'pump' after /pump: $(tmux_screen)"
 m=$(wc -l <"$SIM_LOG"); tmux_keys Escape; sent "$m" 'path=/devices?limit=[0-9]* '
 loaded
@@ -61,7 +61,7 @@ loaded
 since_mark "$m" | grep -v 'oidc/token' >"$TT_TMP/ctx.log"
 [ -s "$TT_TMP/ctx.log" ] || fail "no request after the context switch"
 grep -v " ctx=$c1 " "$TT_TMP/ctx.log" && fail "a call after switching to $name without its context header"
-tmux_screen | sed -n '4,$p' | grep -q "$c1" || :   # rows are the customer's (checked by --dump tests)
+screen_rows | grep -q "$c1" || :   # rows are the customer's (checked by --dump tests)
 tmux_keys 3
 loaded
 since_mark "$m" | grep 'path=/downlinks' | grep -v " ctx=$c1 " && fail "downlinks pane lost the context"

@@ -14,16 +14,16 @@ loaded() { WAIT_SECONDS=${1:-20} wait_for sh -c "tmux -L $TMUX_SOCK capture-pane
 tmux_start 140 30 "$THINGTOP" --config "$TT_TMP/config" --profile kpn
 tmux_wait_for "BARCODE"
 loaded
-first=$(tmux_screen | sed -n 4p)
+first=$(screen_row 1)
 kill "$SIM_PID" && wait "$SIM_PID" 2>/dev/null
 SIM_PID=""
 tmux_keys r
 tmux_wait_for "server unreachable; retrying in"
-assert_eq "$(tmux_screen | sed -n 4p)" "$first" "r with the server down keeps the rows"
+assert_eq "$(screen_row 1)" "$first" "r with the server down keeps the rows"
 tmux_screen | grep -q "300 shown · stopped" || fail "the count line does not say the reload stopped: $(tmux_screen | tail -2)"
 # the backoff grows: a second failure waits longer than the first
 tmux_wait_for "retrying in 4 s" 15
-assert_eq "$(tmux_screen | sed -n 4p)" "$first" "the retries keep the rows"
+assert_eq "$(screen_row 1)" "$first" "the retries keep the rows"
 # the server comes back on the same port: the list recovers without a key
 m=$(wc -l <"$SIM_LOG")
 "$THINGTOP_SIM" --port "$SIM_PORT" --log "$SIM_LOG" --devices 300 >"$TT_TMP/sim2.out" 2>&1 &
@@ -32,7 +32,7 @@ WAIT_SECONDS=40 wait_for sh -c "tail -n +$((m + 1)) '$SIM_LOG' | grep -q 'path=/
 	fail "no retry reached the restarted simulator: $(tmux_screen | tail -2)"
 tmux_wait_for "the server answers again" 40
 loaded
-assert_eq "$(tmux_screen | sed -n 4p)" "$first" "the recovered list"
+assert_eq "$(screen_row 1)" "$first" "the recovered list"
 tmux_keys Q
 tmux_wait_for "[exited 0]" 10
 echo ok

@@ -35,11 +35,11 @@ tmux_screen | grep -q "── end · 240 rows" || fail "the end of the list is n
 # at 100 columns every name fits (KPN device items have no DevEUI column since
 # they carry none); 90 columns cut the longest names, which must end in …
 tmux -L "$TMUX_SOCK" resize-window -t tt -x 90 -y 30
-cut() { tmux_screen | sed -n '4,28p' | grep -q '^[ ▶][^ ].*… [0-9a-f]\{8\}-[0-9a-f]\{4\}'; }
-WAIT_SECONDS=5 wait_for cut || fail "a name cut to fit its column does not end in …: $(tmux_screen | sed -n 3,10p)"
+cut() { screen_rows | grep -q '^[ ▶][^ ].*… [0-9a-f]\{8\}-[0-9a-f]\{4\}'; }
+WAIT_SECONDS=5 wait_for cut || fail "a name cut to fit its column does not end in …: $(screen_rows | head -6)"
 tmux -L "$TMUX_SOCK" resize-window -t tt -x 100 -y 30
-WAIT_SECONDS=5 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | sed -n 3p | grep -q 'NAME                           ID'" ||
-	fail "no redraw at 100 columns: $(tmux_screen | sed -n 3p)"
+redrawn() { screen_colhead | grep -q 'NAME                           ID'; }
+WAIT_SECONDS=5 wait_for redrawn || fail "no redraw at 100 columns: $(screen_colhead)"
 shot "Devices (KPN, own account)"
 tmux_keys c "${name:0:3}"
 tmux_wait_for "${name:0:3}"

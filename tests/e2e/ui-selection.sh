@@ -16,8 +16,8 @@ tmux_wait_for "300 rows"
 loaded
 tmux_screen | grep -q "── end · 300 rows" || fail "the end of the list is not marked"
 for ((i = 0; i < 7; i++)); do tmux_keys j; done
-row_selected() { tmux -L "$TMUX_SOCK" capture-pane -p -t tt | sed -n "${1}p" | grep -q '^▶'; }
-WAIT_SECONDS=10 wait_for row_selected 11 || fail "7 x j did not select the eighth row: $(tmux_screen | sed -n 3,12p)"
+row_selected() { [ "$(screen_sel_row)" = "$1" ]; }   # N: the N-th row on screen
+WAIT_SECONDS=10 wait_for row_selected 8 || fail "7 x j did not select the eighth row: $(tmux_screen | head -14)"
 id=$(selected)
 [ -n "$id" ] || fail "no selected id: $(tmux_screen)"
 # sort by name, then descending: the list is reloaded in another order and
@@ -31,10 +31,10 @@ for dir in asc desc; do
 	WAIT_SECONDS=10 wait_for queried "[^ ]*$want" || fail "sorting $dir sent no $want"
 	loaded
 	tmux_wait_for "300 rows"
-	tmux_screen | sed -n 4p | grep -q '^▶' || fail "after sorting $dir the selection is not on the first row:
+	row_selected 1 || fail "after sorting $dir the selection is not on the first row:
 $(tmux_screen)"
 	# the rows on screen are in that order
-	names=$(tmux_screen | sed -n '4,8p' | sed -E 's/^[▶ ]*//; s/  .*//')
+	names=$(screen_rows | head -5 | sed -E 's/^[▶ ]*//; s/  .*//')
 	sorted=$(printf '%s\n' "$names" | LC_ALL=C sort $([ $dir = desc ] && echo -r))
 	[ "$(printf "%s\n" "$names" | grep -c .)" -ge 4 ] || fail "no rows to check the order of: $(tmux_screen)"
 	[ "$names" = "$sorted" ] || fail "the rows are not sorted by name $dir: $names"
@@ -42,13 +42,13 @@ $(tmux_screen)"
 done
 # from the top of the list, a new order starts at its top (sort off again)
 tmux_keys g
-WAIT_SECONDS=10 wait_for row_selected 4 || fail "g did not select the first row: $(tmux_screen | sed -n 3,6p)"
+WAIT_SECONDS=10 wait_for row_selected 1 || fail "g did not select the first row: $(tmux_screen | head -7)"
 mark=$(wc -l <"$SIM_LOG")
 tmux_keys s
 WAIT_SECONDS=10 wait_for queried "limit=" || fail "the sort off sent no query"
 loaded
 tmux_wait_for "300 rows"
-WAIT_SECONDS=10 wait_for row_selected 4 || fail "a sort from the top did not stay at the top: $(tmux_screen | sed -n 3,6p)"
+WAIT_SECONDS=10 wait_for row_selected 1 || fail "a sort from the top did not stay at the top: $(tmux_screen | head -7)"
 echo "ok: at the top stays at the top"
 tmux_keys Q
 tmux_wait_for "[exited 0]" 10
@@ -63,7 +63,7 @@ tmux_start 150 30 "$THINGTOP" --config "$TT_TMP/config" --profile partner
 tmux_wait_for "150 rows"
 loaded
 for ((i = 0; i < 9; i++)); do tmux_keys j; done
-WAIT_SECONDS=10 wait_for row_selected 13 || fail "9 x j did not select the tenth row: $(tmux_screen | sed -n 3,14p)"
+WAIT_SECONDS=10 wait_for row_selected 10 || fail "9 x j did not select the tenth row: $(tmux_screen | head -16)"
 code=$(selected_code)
 [ -n "$code" ] || fail "no selected invitation: $(tmux_screen)"
 company=$(tmux_screen | grep -m1 '▶' | sed -E "s/.*$code +//; s/  .*//")
@@ -72,11 +72,11 @@ word=${company%% *}
 tmux_keys / "$word" Enter
 tmux_wait_for "filter"
 on_code() { [ "$(selected_code)" = "$code" ]; }
-WAIT_SECONDS=10 wait_for on_code || fail "narrowing to '$word' lost the selected $code: $(tmux_screen | sed -n 3,10p)"
+WAIT_SECONDS=10 wait_for on_code || fail "narrowing to '$word' lost the selected $code: $(tmux_screen | head -12)"
 tmux_screen | grep -m1 '▶' | grep -q "$code" || fail "the selected row is not $code"
 tmux_keys Escape
 tmux_wait_for "150 rows"
-WAIT_SECONDS=10 wait_for on_code || fail "clearing the narrowing lost the selected $code: $(tmux_screen | sed -n 3,14p)"
+WAIT_SECONDS=10 wait_for on_code || fail "clearing the narrowing lost the selected $code: $(tmux_screen | head -16)"
 echo "ok: the selection follows $code through a local narrowing and back"
 tmux_keys Q
 tmux_wait_for "[exited 0]" 10

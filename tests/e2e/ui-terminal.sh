@@ -52,7 +52,7 @@ tmux -L "$TMUX_SOCK" set -g set-clipboard on >/dev/null
 tmux_wait_for "200 rows"
 frame_ok 80 24 || fail "80x24: $(aligned 80)
 $(tmux_screen)"
-tmux_screen | sed -n 3p | grep -q "CREATED" || fail "80x24: the columns did not shrink to show CREATED: $(tmux_screen | sed -n 3p)"
+screen_colhead | grep -q "CREATED" || fail "80x24: the columns did not shrink to show CREATED: $(screen_colhead)"
 for size in "120 40" "60 20" "100 30" "80 24"; do
 	set -- $size
 	tmux -L "$TMUX_SOCK" resize-window -t tt -x "$1" -y "$2"
@@ -77,12 +77,11 @@ raw_ok() { # WHAT: nothing injected in the current screen (capture -e keeps the 
 	return 0
 }
 # named states, not a sleep: the last row selected (G), then the first again (g)
-first_row_selected() { tmux -L "$TMUX_SOCK" capture-pane -p -t tt | sed -n 4p | grep -q '^▶'; }
+first_row_selected() { screen_row 1 | grep -q '^▶'; }
 tmux_keys G
-WAIT_SECONDS=10 wait_for sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t tt | sed -n 4p | grep -q '^▶'" ||
-	fail "G did not move to the last row: $(tmux_screen | sed -n 3,5p)"
+WAIT_SECONDS=10 wait_for eval '! first_row_selected' || fail "G did not move to the last row: $(screen_colhead; screen_row 1)"
 tmux_keys g
-WAIT_SECONDS=10 wait_for first_row_selected || fail "g did not select the first row: $(tmux_screen | sed -n 3,5p)"
+WAIT_SECONDS=10 wait_for first_row_selected || fail "g did not select the first row: $(screen_colhead; screen_row 1)"
 raw_ok "table"
 # the detail and the request log of hostile items: rows 1 (ESC[2J), 6 (OSC 52),
 # 11 (OSC 0 title), 16 (CR LF inside the name), 21 (invalid UTF-8)
