@@ -1117,6 +1117,36 @@ static int lookup_context_name(struct tt_api *a, const char *name, char *id, siz
 	return -1;
 }
 
+struct id_search {
+	const char *id;
+	char name[160];
+};
+
+static void match_id(void *ud, const char *name, const char *id)
+{
+	struct id_search *is = ud;
+	if (!is->name[0] && !strcmp(id, is->id))
+		snprintf(is->name, sizeof is->name, "%s", name);
+}
+
+void api_name_context(struct tt_api *a, struct tt_ctx *c)
+{
+	const struct tt_provider *pv = a->s->prov;
+	char given[sizeof c->label + 80], raw[sizeof given];
+	struct id_search is = { .id = c->id };
+	struct tt_error e = { 0 };
+
+	if (!c->id[0] || !pv->ctx_names_path || a->s->snap_in)
+		return;
+	/* only a tenant given by its id: api_resolve_context labelled it "word id" */
+	snprintf(raw, sizeof raw, "%s %s", pv->ctx_word, c->id);
+	sanitize_text(raw, strlen(raw), given, sizeof given);
+	if (strcmp(c->label, given) != 0)
+		return;
+	if (each_listed_context(a, match_id, &is, &e) == 0 && is.name[0])
+		sanitize_text(is.name, strlen(is.name), c->label, sizeof c->label);
+}
+
 int api_list_contexts(struct tt_api *a, void (*fn)(void *ud, const char *name, const char *id), void *ud,
 		      struct tt_error *e)
 {

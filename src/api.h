@@ -122,6 +122,11 @@ void api_set_cancel_value(struct tt_api *a, unsigned value);
  * name or UUID; akenza: 16-hex workspace id or a workspace name, looked up with
  * a — network I/O). Changes nothing shared and nothing in a but its connection. */
 int api_resolve_context(struct tt_api *a, const char *context, struct tt_ctx *out, struct tt_error *e);
+/* A tenant resolved from its id is labelled "workspace 2919…": give it its
+ * name from the provider's list of tenants (context.names) — network I/O, one
+ * call; best effort: on a failure, or offline, the label stays. For the
+ * dashboard's header (--dump does not need it and does not ask). */
+void api_name_context(struct tt_api *a, struct tt_ctx *c);
 /* Own account ("-" where the provider has no context). */
 void api_own_context(const struct tt_api_shared *s, struct tt_ctx *out);
 /* From now on the calls of a go to ctx. */

@@ -685,6 +685,8 @@ static void *fetch_main(void *arg)
 		 * the network), then shown together with its rows, below. */
 		if (strcmp(job.ctx, applied) != 0) {
 			ctx_rc = api_resolve_context(&api, job.ctx, &ctx, &e);
+			if (!ctx_rc) /* the header shows a workspace's name, not its id */
+				api_name_context(&api, &ctx);
 			if (ctx_rc && __atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) != job.gen)
 				continue; /* cancelled: the newer job asks for the same tenant again */
 			if (ctx_rc) {
