@@ -2,6 +2,7 @@
 #include "provider.h"
 #include "xalloc.h"
 #include "datafile.h"
+#include "ident.h"
 
 #include "safefile.h"
 
@@ -145,28 +146,42 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 			r->ncols++;
 		}
 	}
+	r->text_matches = get_str(g, "text_matches", NULL);
 	config_setting_t *lks = config_setting_get_member(g, "lookups");
 	if (too_many(lks, TT_MAX_LOOKUPS, "lookups", file, e))
 		return -1;
 	for (int i = 0; lks && i < config_setting_length(lks); i++) {
 		config_setting_t *l = config_setting_get_elem(lks, (unsigned)i);
-		struct tt_lookup *lk = &r->lookups[r->nlookups];
+		struct tt_lookup *lk = &r->lookups[r->nlookups++];
+		int line = config_setting_source_line(l);
 		lk->name = get_str(l, "name", NULL);
 		lk->pattern = get_str(l, "pattern", NULL);
 		lk->path = get_str(l, "path", NULL);
-		if (!lk->name || !lk->pattern || !lk->path || !strstr(lk->path, "{value}")) {
-			tt_error_set(e, 0, "%s:%d: a lookup needs name, pattern and a path with {value}", file,
-				     config_setting_source_line(l));
-			free(lk->name); free(lk->pattern); free(lk->path);
+		lk->filter = get_str(l, "filter", NULL);
+		lk->field = get_str(l, "field", NULL);
+		if (lk->pattern && regcomp(&lk->re, lk->pattern, REG_EXTENDED | REG_NOSUB)) {
+			tt_error_set(e, 0, "%s:%d: lookup %s: pattern is not a regular expression", file, line, lk->name ? lk->name : "");
+			free(lk->pattern);
+			lk->pattern = NULL;
 			return -1;
 		}
-		if (regcomp(&lk->re, lk->pattern, REG_EXTENDED | REG_NOSUB)) {
-			tt_error_set(e, 0, "%s:%d: lookup %s: pattern is not a regular expression", file,
-				     config_setting_source_line(l), lk->name);
-			free(lk->name); free(lk->pattern); free(lk->path);
+		const char *req = lk->path ? lk->path : lk->filter;
+		if (!lk->name || !req || (lk->path && lk->filter) || !strstr(req, "{value}")) {
+			tt_error_set(e, 0, "%s:%d: a lookup needs a name and either a path or a filter with {value}", file,
+				     line);
 			return -1;
 		}
-		r->nlookups++;
+		if (lk->filter) { /* "key={value}": a filter the resource declares */
+			size_t k = strcspn(lk->filter, "=");
+			int known = 0;
+			for (int f = 0; f < r->nfilters; f++)
+				known |= strlen(r->filters[f]) == k && !strncmp(r->filters[f], lk->filter, k);
+			if (!lk->filter[k] || strcmp(lk->filter + k + 1, "{value}") || !known) {
+				tt_error_set(e, 0, "%s:%d: lookup %s: filter must be KEY={value} with KEY one of the "
+					     "resource's filters", file, line, lk->name);
+				return -1;
+			}
+		}
 	}
 	if ((acts = config_setting_get_member(g, "actions"))) {
 		if (too_many(acts, TT_MAX_ACTIONS, "actions", file, e))
@@ -320,6 +335,69 @@ out:
 	free(from);
 	free(name);
 	return rc;
+}
+
+static int add_ident(struct tt_provider *p, const char *name, const char *pattern, const char *file, int line,
+		     struct tt_error *e)
+{
+	struct tt_ident *k = (struct tt_ident *)ident_kind(p, name);
+	regex_t re;
+
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB)) {
+		tt_error_set(e, 0, "%s:%d: identifier %s: pattern is not a regular expression", file, line, name);
+		return -1;
+	}
+	if (k) { /* the provider's own pattern for a built-in kind */
+		regfree(&k->re);
+		free(k->pattern);
+	} else if (p->nidents == TT_MAX_IDENTS) {
+		regfree(&re);
+		tt_error_set(e, 0, "%s:%d: too many identifiers (at most %d with the built-in ones)", file, line,
+			     TT_MAX_IDENTS);
+		return -1;
+	} else {
+		k = &p->idents[p->nidents++];
+		k->name = xstrdup(name);
+	}
+	k->pattern = xstrdup(pattern);
+	k->re = re;
+	return 0;
+}
+
+/* The kinds of identifier: the built-in ones, then identifiers = ( … ); and
+ * every resource's lookup names one of them or has a pattern of its own. */
+static int load_idents(config_setting_t *root, struct tt_provider *p, const char *file, struct tt_error *e)
+{
+	config_setting_t *ids = config_setting_get_member(root, "identifiers");
+
+	for (int i = 0; i < ident_nbuiltins; i++)
+		if (add_ident(p, ident_builtins[i].name, ident_builtins[i].pattern, file, 0, e))
+			return -1;
+	for (int i = 0; ids && i < config_setting_length(ids); i++) {
+		config_setting_t *g = config_setting_get_elem(ids, (unsigned)i);
+		const char *name = NULL, *pattern = NULL;
+		config_setting_lookup_string(g, "name", &name);
+		config_setting_lookup_string(g, "pattern", &pattern);
+		if (!name || !pattern) {
+			tt_error_set(e, 0, "%s:%d: an identifier needs a name and a pattern", file,
+				     config_setting_source_line(g));
+			return -1;
+		}
+		if (add_ident(p, name, pattern, file, config_setting_source_line(g), e))
+			return -1;
+	}
+	for (int i = 0; i < p->nres; i++)
+		for (int k = 0; k < p->res[i].nlookups; k++) {
+			const struct tt_lookup *lk = &p->res[i].lookups[k];
+			if (!lk->pattern && !ident_kind(p, lk->name)) {
+				tt_error_set(e, 0, "%s:%d: lookup %s: no pattern, and no identifier of that name", file,
+					     p->res[i].line, lk->name);
+				tt_error_hint(e, "give it a pattern, or declare identifiers = ( { name = \"%s\"; pattern = …; } )",
+					      lk->name);
+				return -1;
+			}
+		}
+	return 0;
 }
 
 struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
@@ -493,7 +571,7 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 		if (load_resource(config_setting_get_elem(res, (unsigned)i), &p->res[p->nres++], path, e))
 			goto fail;
 	}
-	if (load_panes(root, p, path, e))
+	if (load_panes(root, p, path, e) || load_idents(root, p, path, e))
 		goto fail;
 	config_destroy(&lc);
 	return p;
@@ -560,9 +638,12 @@ static void free_resource(struct tt_resource *r)
 	free(r->detail_extra); free(r->detail_extra_title); free(r->detail_fallback);
 	free(r->owner_param);
 	for (int i = 0; i < r->nlookups; i++) {
-		free(r->lookups[i].name); free(r->lookups[i].pattern); free(r->lookups[i].path);
-		regfree(&r->lookups[i].re);
+		struct tt_lookup *lk = &r->lookups[i];
+		if (lk->pattern)
+			regfree(&lk->re);
+		free(lk->name); free(lk->pattern); free(lk->path); free(lk->filter); free(lk->field);
 	}
+	free(r->text_matches);
 	for (int i = 0; i < r->ncols; i++) {
 		free(r->cols[i].title); free(r->cols[i].path); free(r->cols[i].sort);
 	}
@@ -599,6 +680,11 @@ void provider_free(struct tt_provider *p)
 	free(p->limit_param); free(p->page_param); free(p->ctx_header); free(p->ctx_template); free(p->ctx_param);
 	free(p->ctx_validate); free(p->ctx_word); free(p->ctx_names_path); free(p->ctx_names_owner); free(p->text_param); free(p->org_lookup); free(p->modified_since);
 	free(p->tenants_word);
+	for (int i = 0; i < p->nidents; i++) {
+		regfree(&p->idents[i].re);
+		free(p->idents[i].name);
+		free(p->idents[i].pattern);
+	}
 	for (int i = 0; i < p->ntime_filters; i++)
 		free(p->time_filters[i]);
 	for (int i = 0; i < p->nhints; i++) {
@@ -644,13 +730,5 @@ const struct tt_action *resource_action(const struct tt_resource *r, const char 
 	for (int i = 0; i < r->nactions; i++)
 		if (!strcmp(r->actions[i].name, name))
 			return &r->actions[i];
-	return NULL;
-}
-
-const struct tt_lookup *resource_lookup(const struct tt_resource *r, const char *text)
-{
-	for (int i = 0; r && i < r->nlookups; i++)
-		if (regexec(&r->lookups[i].re, text, 0, NULL, 0) == 0)
-			return &r->lookups[i];
 	return NULL;
 }

@@ -19,6 +19,7 @@
 #define TT_MAX_SORT_MAP 16
 #define TT_MAX_HINTS 16
 #define TT_MAX_LOOKUPS 4
+#define TT_MAX_IDENTS 8
 
 enum tt_auth_scheme { AUTH_OAUTH2_CC, AUTH_API_KEY_HEADER, AUTH_API_KEY_JWT };
 enum tt_paging { PAGING_CURSOR_LINKS, PAGING_PAGE_NUMBER };
@@ -57,13 +58,27 @@ struct tt_action {
 	int documented;       /* 0: the vendor documents no request shape for it (the confirm screen says so) */
 };
 
-/* lookups = ( { name = "DevEUI"; pattern = "^[0-9A-Fa-f]{16}$"; path = "…?deviceId={value}"; } ):
- * text typed at / that matches pattern (POSIX extended regex) is an identifier
- * the vendor can find directly: path answers with that one item. */
+/* lookups = ( { name = "DevEUI"; path = "/v3/devices/by-device-id?deviceId={value}"; },
+ *             { name = "barcode"; filter = "barcode={value}"; } ):
+ * the identifiers the vendor documents a way to find an item by. name is a
+ * kind of identifier (the provider's `identifiers`, ident.h), whose pattern
+ * says which typed text it is; a lookup may give a pattern of its own. The
+ * request is either a path that answers with that one item, or a filter on
+ * the resource's list (one of its `filters`) whose answer holds it. */
 struct tt_lookup {
-	char *name;           /* what the identifier is called: "DevEUI" */
-	char *pattern;
-	char *path;           /* {value}: the typed text, URL-escaped */
+	char *name;           /* the kind of identifier: "DevEUI" */
+	char *pattern;        /* its own POSIX extended regex, or NULL: the kind's */
+	char *path;           /* {value}: the typed text, URL-escaped; or NULL */
+	char *filter;         /* "barcode={value}": a list filter; or NULL */
+	char *field;          /* filter: the item field equal to the value, to pick one of several */
+	regex_t re;           /* compiled pattern (when pattern) */
+};
+
+/* identifiers = ( { name = "barcode"; pattern = "^[^[:space:]]{6,}$"; } ): a
+ * kind of identifier a user may type at /, tried in order after the built-in
+ * DevEUI and IMEI (ident.c); an entry of the same name replaces a built-in. */
+struct tt_ident {
+	char *name, *pattern;
 	regex_t re;
 };
 
@@ -89,6 +104,7 @@ struct tt_resource {
 	int nactions;
 	struct tt_lookup lookups[TT_MAX_LOOKUPS];
 	int nlookups;
+	char *text_matches;   /* what the free-text parameter matches here ("name and description"), or NULL */
 	int line;
 };
 
@@ -151,6 +167,8 @@ struct tt_provider {
 	int first_res;             /* index of first_pane, -1 = the default above */
 	struct tt_resource res[TT_MAX_RESOURCES];
 	int nres;
+	struct tt_ident idents[TT_MAX_IDENTS]; /* the built-in kinds, then identifiers = ( … ) */
+	int nidents;
 };
 
 /* Load the provider named name from $THINGTOP_PROVIDERS_DIR, then
@@ -173,7 +191,5 @@ void provider_page_sizes(const struct tt_provider *p, long forced, int for_dump,
 
 const struct tt_resource *provider_resource(const struct tt_provider *p, const char *name, struct tt_error *e);
 const struct tt_action *resource_action(const struct tt_resource *r, const char *name);
-/* The first lookup of r whose pattern matches text, or NULL. */
-const struct tt_lookup *resource_lookup(const struct tt_resource *r, const char *text);
 
 #endif

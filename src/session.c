@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -61,6 +62,8 @@ struct op {
 	char extra[1024];             /* detail: a second path shown under it, or "" */
 	char extra_title[64];
 	char lookup[64];              /* a lookup by this kind of identifier ("DevEUI"), or "" */
+	char lfilter[64];             /* a lookup through this list filter ("barcode"; the value is id), or "" */
+	char lfield[64];              /* ... and the item field equal to the value, or "" */
 	char *body;
 	char title[200];
 };
@@ -898,6 +901,106 @@ static char *fallback_item(struct tt_api *api, const struct tt_resource *r, cons
 	return out;
 }
 
+static void fill_placeholder(const char *tmpl, const char *name, const char *value, struct strbuf *out);
+
+/* A lookup through a list filter (lfilter=value, e.g. KPN barcode=, a
+ * partial match): the list's answer holds the item. One item, or the one
+ * whose lfield equals the value: op becomes that item's detail (path, extra,
+ * title, id) and 0 is returned for the detail code to fetch it. None: "no
+ * item with …" (status 404). Several: they are listed, one a line. Both
+ * finish the op and return 1, as does an error. */
+static int lookup_by_filter(struct tt_session *s, struct tt_api *api, struct op *op)
+{
+	const struct tt_provider *p = s->prov;
+	const struct tt_resource *r = &p->res[op->resource];
+	struct tt_query q = { .limit = 20, .nfilters = 1 };
+	struct strbuf first = { 0 }, url = { 0 }, t = { 0 };
+	struct tt_http_response resp = { 0 };
+	struct tt_error e = { 0 };
+	cJSON *doc = NULL;
+	const cJSON *pick = NULL, *items;
+	char v[256], text[256];
+	int n = 0, done = 1;
+
+	sanitize_text(op->id, strlen(op->id), v, sizeof v);
+	q.filters[0].key = op->lfilter;
+	q.filters[0].value = op->id;
+	if (query_build(api, r, &q, &first, &e)) {
+		op_finish(s, 0, NULL, op->title, &e);
+		goto out;
+	}
+	if (p->paging == PAGING_PAGE_NUMBER)
+		walk_page_url(&url, first.s, p->page_param, p->first_page);
+	else
+		sb_adds(&url, first.s);
+	if (api_call(api, "GET", url.s, NULL, 0, &resp, &e)) {
+		op_finish(s, 0, NULL, op->title, &e);
+		goto out;
+	}
+	doc = cJSON_ParseWithLength(resp.body, resp.len);
+	items = cJSON_GetObjectItemCaseSensitive(doc, r->items ? r->items : p->items);
+	n = cJSON_GetArraySize(items);
+	if (n == 1)
+		pick = cJSON_GetArrayItem(items, 0);
+	for (int i = 0; !pick && op->lfield[0] && i < n; i++) {
+		const cJSON *it = cJSON_GetArrayItem(items, i);
+		jsonpath_text(jsonpath_get(it, op->lfield), text, sizeof text);
+		if (!strcasecmp(text, op->id))
+			pick = it;
+	}
+	if (pick) {
+		/* the item found: its detail, like Enter on its row */
+		struct strbuf path = { 0 }, extra = { 0 };
+		char id[256];
+		jsonpath_text(jsonpath_get(pick, r->id), id, sizeof id);
+		if (r->detail) {
+			fill_placeholder(r->detail, "id", id, &path);
+			if (r->detail_extra)
+				fill_placeholder(r->detail_extra, "id", id, &extra);
+			snprintf(op->path, sizeof op->path, "%s", path.s);
+			snprintf(op->extra, sizeof op->extra, "%s", extra.s ? extra.s : "");
+			snprintf(op->extra_title, sizeof op->extra_title, "%s",
+				 r->detail_extra_title ? r->detail_extra_title : "");
+			snprintf(op->title, sizeof op->title, "%s %s (%s %s)", r->title, id, op->lookup, v);
+			snprintf(op->id, sizeof op->id, "%s", id);
+			op->lookup[0] = '\0';
+			done = 0;
+		} else {
+			op_finish(s, 1, cJSON_Print(pick), op->title, NULL);
+		}
+		sb_free(&path);
+		sb_free(&extra);
+	} else if (n == 0) {
+		tt_error_set(&e, 404, "no item with %s %s (GET %s answered none)", op->lookup, v, url.s);
+		tt_error_hint(&e, "check the identifier, or the context: the lookup searches the %s",
+			      op->ctx.id[0] ? "selected context only" : "whole account");
+		op_finish(s, 0, NULL, op->title, &e);
+	} else {
+		/* several hold it (a partial match): which one is for the user to say */
+		sb_addf(&t, "%d items hold %s %s (GET %s, a partial match); type more of it to open one:\n\n", n,
+			op->lookup, v, url.s);
+		for (int i = 0; i < n; i++) {
+			const cJSON *it = cJSON_GetArrayItem(items, i);
+			for (int c = -1; c < r->ncols; c++) {
+				char clean[256];
+				jsonpath_text(jsonpath_get(it, c < 0 ? r->id : r->cols[c].path), text, sizeof text);
+				sanitize_text(text, strlen(text), clean, sizeof clean);
+				sb_addf(&t, "%s%s", c < 0 ? "" : "  ", clean);
+			}
+			sb_addc(&t, '\n');
+		}
+		op_finish(s, 1, t.s, op->title, NULL);
+		t.s = NULL;
+	}
+out:
+	cJSON_Delete(doc);
+	http_response_free(&resp);
+	sb_free(&first);
+	sb_free(&url);
+	sb_free(&t);
+	return done;
+}
+
 static void *op_main(void *arg)
 {
 	struct tt_session *s = arg;
@@ -924,7 +1027,9 @@ static void *op_main(void *arg)
 		memset(&e, 0, sizeof e);
 		/* the tenant the job was made in, whatever the list shows by now */
 		api_use_context(&api, &op.ctx);
-		if (op.kind == OP_DETAIL) {
+		if (op.kind == OP_DETAIL && op.lfilter[0] && lookup_by_filter(s, &api, &op)) {
+			/* done: no item, several, or an error */
+		} else if (op.kind == OP_DETAIL) {
 			if (api_call(&api, "GET", op.path, NULL, 0, &r, &e) == 0) {
 				char *text = pretty(r.body, r.len);
 				if (op.extra[0]) {
@@ -1331,7 +1436,8 @@ static void on_screen(struct tt_session *s, int *resource, struct tt_ctx *c)
 /* Queue a GET for the op thread in that resource and tenant: a detail
  * (extra: a path shown under it) or a lookup (lookup: the kind of identifier). */
 static void queue_get(struct tt_session *s, int resource, const struct tt_ctx *c, const char *path,
-		      const char *extra, const char *extra_title, const char *title, const char *id, const char *lookup)
+		      const char *extra, const char *extra_title, const char *title, const char *id,
+		      const struct tt_lookup *lk)
 {
 	op_mark_running(s);
 	pthread_mutex_lock(&s->jm);
@@ -1344,7 +1450,10 @@ static void queue_get(struct tt_session *s, int resource, const struct tt_ctx *c
 	snprintf(s->op.extra_title, sizeof s->op.extra_title, "%s", extra_title ? extra_title : "");
 	snprintf(s->op.title, sizeof s->op.title, "%s", title);
 	snprintf(s->op.id, sizeof s->op.id, "%s", id);
-	snprintf(s->op.lookup, sizeof s->op.lookup, "%s", lookup ? lookup : "");
+	snprintf(s->op.lookup, sizeof s->op.lookup, "%s", lk ? lk->name : "");
+	snprintf(s->op.lfilter, sizeof s->op.lfilter, "%.*s", lk && lk->filter ? (int)strcspn(lk->filter, "=") : 0,
+		 lk && lk->filter ? lk->filter : "");
+	snprintf(s->op.lfield, sizeof s->op.lfield, "%s", lk && lk->field ? lk->field : "");
 	s->op_pending = 1;
 	pthread_cond_broadcast(&s->jc);
 	pthread_mutex_unlock(&s->jm);
@@ -1358,9 +1467,10 @@ void session_lookup(struct tt_session *s, const struct tt_lookup *l, const char 
 	int resource;
 
 	on_screen(s, &resource, &c);
-	fill_placeholder(l->path, "value", value, &path);
+	if (l->path)
+		fill_placeholder(l->path, "value", value, &path);
 	snprintf(title, sizeof title, "%s %s", l->name, value);
-	queue_get(s, resource, &c, path.s, NULL, NULL, title, value, l->name);
+	queue_get(s, resource, &c, path.s ? path.s : "", NULL, NULL, title, value, l);
 	sb_free(&path);
 }
 

@@ -63,6 +63,7 @@ void pager_show(struct ui *u, enum view v, const char *title)
 void pager_wait(struct ui *u, enum view v, const char *title, const char *msg)
 {
 	u->waiting_op = 1;
+	u->lookup_text[0] = '\0'; /* a new op: a lookup's text is set after this */
 	pager_clear(u);
 	pager_add(u, msg);
 	pager_show(u, v, title);
@@ -77,6 +78,10 @@ void pager_poll(struct ui *u)
 	session_op_result(u->s, &op);
 	if (op.state >= 2) {
 		u->waiting_op = 0;
+		if (prompt_lookup_done(u, &op)) {
+			free(op.text);
+			return;
+		}
 		if (op.state == 2) {
 			pager_set_text(u, op.text ? op.text : "");
 		} else {

@@ -4,6 +4,7 @@
 
 #include "command.h"
 #include "frame.h"
+#include "ident.h"
 #include "narrow.h"
 #include "pager.h"
 #include "pane.h"
@@ -189,6 +190,24 @@ void prompt_action_done(struct ui *u, const struct session_op_result *op)
 	u->act = NULL;
 }
 
+int prompt_lookup_done(struct ui *u, const struct session_op_result *op)
+{
+	char text[sizeof u->lookup_text], searched[256];
+
+	if (!u->lookup_text[0])
+		return 0;
+	snprintf(text, sizeof text, "%s", u->lookup_text);
+	u->lookup_text[0] = '\0';
+	if (op->state != 3 || op->err.status != 404 || !pane_resource(u))
+		return 0;
+	/* no dead end: what the lookup did not find is searched as text */
+	ident_searched(u->prov, pane_resource(u), searched, sizeof searched);
+	ui_show(u, V_TABLE);
+	narrow_submit(u, text);
+	set_status(u, 0, "no item with %s: searched %s for it instead", op->title, searched);
+	return 1;
+}
+
 /* y on the confirm screen (or the run? prompt): send it. */
 static void send_action(struct ui *u)
 {
@@ -214,18 +233,26 @@ static void submit(struct ui *u)
 	u->prompt = P_NONE;
 	switch (k) {
 	case P_FILTER: {
-		/* an identifier the vendor can find directly (a provider lookup,
-		 * e.g. a DevEUI): ask for that one item instead of filtering */
-		const struct tt_lookup *lk = in[0] != '!' && pane_resource(u) ? resource_lookup(pane_resource(u), in) : NULL;
-		if (lk) {
+		/* an identifier (ident.h): through the vendor's documented lookup
+		 * for its kind, the one item opens; a kind the vendor documents no
+		 * lookup for is searched as text, and the status says so */
+		const struct tt_resource *r = pane_resource(u);
+		struct ident_match m = { 0 };
+		if (r && !pane_synthetic_tenants(u) && ident_classify(u->prov, r, in, &m) && m.lookup) {
 			char title[300];
-			snprintf(title, sizeof title, " %s %s ", lk->name, in);
-			session_lookup(u->s, lk, in);
+			snprintf(title, sizeof title, " %s %s ", m.kind, in);
+			session_lookup(u->s, m.lookup, in);
 			pager_wait(u, V_TEXT, title, "looking up…");
-			set_status(u, 0, "%s lookup: asked the API for this one item", lk->name);
+			snprintf(u->lookup_text, sizeof u->lookup_text, "%s", in);
+			set_status(u, 0, "%s lookup: asked the API for this one item", m.kind);
 			break;
 		}
 		narrow_submit(u, in);
+		if (m.kind) {
+			char msg[sizeof u->status];
+			ident_no_lookup(u->prov, r, m.kind, in, msg, sizeof msg);
+			set_status(u, 0, "%s", msg);
+		}
 		break;
 	}
 	case P_SEARCH:

@@ -24,6 +24,10 @@ void prompt_action(struct ui *u, const struct tt_action *a);
 /* The op thread answered (op): an action under way is over, and says so
  * when it succeeded. */
 void prompt_action_done(struct ui *u, const struct session_op_result *op);
+/* The op thread answered a lookup typed at / (u->lookup_text): one that
+ * found nothing (404) goes back to the table and searches the text instead,
+ * saying both; returns 1 then. 0: not a lookup, or it is shown as usual. */
+int prompt_lookup_done(struct ui *u, const struct session_op_result *op);
 /* c: the context prompt (Tab completes). */
 void prompt_context(struct ui *u);
 

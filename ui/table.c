@@ -3,6 +3,7 @@
 
 #include "clip.h"
 #include "frame.h"
+#include "ident.h"
 #include "jsonpath.h"
 #include "narrow.h"
 #include "pager.h"
@@ -352,6 +353,20 @@ static void draw_row(const struct ui *u, const struct tt_resource *r, int y, siz
 	}
 }
 
+/* The empty table's message under a filter: what was searched, for what. */
+static void no_matches(const struct ui *u, const struct tt_resource *r, char *out, size_t outsz)
+{
+	char searched[256];
+
+	if (u->text[0]) {
+		ident_searched(u->prov, r, searched, sizeof searched);
+		snprintf(out, outsz, "no matches: searched %s for %s", searched, u->text);
+	} else {
+		snprintf(out, outsz, u->linvert ? "no matches: every loaded row holds %s" : "no matches: no loaded row holds %s",
+			 u->lfilter);
+	}
+}
+
 static void table_draw(const struct ui *u, const struct session_progress *p)
 {
 	const struct tt_resource *r = pane_resource(u);
@@ -397,12 +412,15 @@ static void table_draw(const struct ui *u, const struct session_progress *p)
 	}
 	/* never "no devices" while loading */
 	if (n == 0) {
-		const char *msg = p->loading ? "loading…" : p->failed ? "" : u->lfilter[0] || u->text[0] ? "no matches"
-											    : "no items";
+		char none[600];
+		const char *msg = p->loading ? "loading…" : p->failed ? "" : u->lfilter[0] || u->text[0] ? none : "no items";
+		if (msg == none) /* never a bare "no matches": what was searched for what */
+			no_matches(u, r, none, sizeof none);
 		if (stale || narrow_busy(u))
 			msg = "filtering…";
+		int mw = sanitize_width(msg) < COLS ? sanitize_width(msg) : COLS; /* a long one is cut at the edge */
 		if (*msg)
-			put(TOP + 2, (COLS - sanitize_width(msg)) / 2, sanitize_width(msg), msg, theme_attr(EL_DIM));
+			put(TOP + 2, (COLS - mw) / 2, mw, msg, theme_attr(EL_DIM));
 	}
 	session_unlock(u->s);
 	draw_count(u, n, p);

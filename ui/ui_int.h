@@ -83,6 +83,7 @@ struct ui {
 	size_t ilen;
 	int complete_i;
 	char complete_prefix[64];   /* what was typed before the first Tab */
+	char lookup_text[512];      /* an identifier looked up at /, until its answer */
 	const struct tt_action *act;
 	char act_row[256];
 	char *act_values[TT_MAX_FIELDS];

@@ -26,8 +26,20 @@ tmux_keys q
 tmux_wait_for "100 rows"
 tmux_keys / FFFFFFFFFFFFFFFF Enter
 tmux_wait_for "no item with DevEUI FFFFFFFFFFFFFFFF"
+# no dead end: what the lookup did not find is searched as text, and the status says so
+tmux_wait_for "searched the free text (search) for it instead"
+grep -q "path=/v3/assets?[^ ]*search=FFFFFFFFFFFFFFFF" "$SIM_LOG" || fail "the DevEUI was not searched as text"
 tmux_keys q
+tmux_wait_for "100 rows"
 echo "ok: / with a DevEUI finds the device through by-device-id, and says so when there is none"
+# an IMEI: akenza documents no lookup by it; searched as text, and the screen says so
+m=$(wc -l <"$SIM_LOG")
+tmux_keys / 356938035643809 Enter
+tmux_wait_for "akenza documents no IMEI lookup: searched the free text (search) for 356938035643809"
+tail -n +$((m + 1)) "$SIM_LOG" | grep -q by-device && fail "an IMEI was sent to by-device-id"
+tmux_keys q
+tmux_wait_for "100 rows"
+echo "ok: an IMEI says akenza documents no lookup for it and what was searched"
 tmux_keys / "SIM card" Enter
 tmux_wait_for "SIM card 0"
 WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||

@@ -5,5 +5,7 @@ TT_UI_TESTS = tests/e2e/ui-panes.sh tests/e2e/ui-query.sh tests/e2e/ui-actions.s
 	tests/e2e/ui-akenza.sh tests/e2e/ui-nolist.sh tests/e2e/ui-screens.sh tests/e2e/ui-akenza-query.sh tests/e2e/ui-selection.sh tests/e2e/ui-mouse.sh tests/e2e/ui-faults-akenza.sh tests/e2e/ui-hostile-providers.sh \
 	tests/e2e/ui-akenza-lookup.sh tests/e2e/ui-tenants.sh tests/e2e/ui-switch.sh tests/e2e/ui-context.sh tests/e2e/ui-reload.sh tests/e2e/ui-newquery.sh tests/e2e/ui-escape.sh tests/e2e/ui-counts.sh tests/e2e/ui-forms.sh tests/e2e/ui-export-akenza.sh tests/e2e/ui-keys.sh tests/e2e/ui-localsort.sh tests/e2e/ui-narrow.sh
 TT_UI_TESTS += tests/e2e/ui-scope.sh tests/e2e/ui-workspace-name.sh
+# / with an identifier on KPN (issue 14, item 1)
+TT_UI_TESTS += tests/e2e/ui-kpn-lookup.sh
 TESTS += $(TT_UI_TESTS)
 EXTRA_DIST += $(TT_UI_TESTS)

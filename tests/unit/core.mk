@@ -22,3 +22,9 @@ tests_unit_test_provider_SOURCES = tests/unit/test_provider.c
 tests_unit_test_provider_LDADD = $(TT_CORE_UNIT_LDADD)
 tests_unit_test_csv_SOURCES = tests/unit/test_csv.c
 tests_unit_test_csv_LDADD = $(TT_CORE_UNIT_LDADD)
+
+# identifiers typed at / (issue 14, item 1)
+check_PROGRAMS += tests/unit/test_ident
+TESTS += tests/unit/test_ident
+tests_unit_test_ident_SOURCES = tests/unit/test_ident.c
+tests_unit_test_ident_LDADD = $(TT_CORE_UNIT_LDADD)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "ident.h"
 #include "provider.h"
 
 static void shipped(char *out, size_t outsz, const char *name)
@@ -363,9 +364,14 @@ static void test_lookups(void **state)
 	snprintf(text, sizeof text, head, "pattern = \"^[0-9a-f]{16}$\"; path = \"/x?v={value}\";");
 	p = load_text(text, path, sizeof path, &e);
 	assert_non_null(p);
-	assert_non_null(resource_lookup(&p->res[0], "00112233aabbccdd"));
-	assert_null(resource_lookup(&p->res[0], "00112233aabbccd"));
-	assert_null(resource_lookup(&p->res[0], "pump 00112233aabbccdd"));
+	struct ident_match m;
+	assert_int_equal(ident_classify(p, &p->res[0], "00112233aabbccdd", &m), 1);
+	assert_non_null(m.lookup);
+	assert_string_equal(m.kind, "EUI");
+	ident_classify(p, &p->res[0], "00112233aabbccd", &m);
+	assert_null(m.lookup);
+	ident_classify(p, &p->res[0], "pump 00112233aabbccdd", &m);
+	assert_null(m.lookup);
 	provider_free(p);
 }
 

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# ui-kpn-lookup.sh — / with an identifier on KPN Things (issue 14, item 1):
+# a barcode finds the device through the documented barcode filter on
+# /devices and opens its detail; a DevEUI or an IMEI, which KPN documents no
+# lookup for, is searched as name and description (q) and the screen says so,
+# never a bare "no matches"; a barcode nobody has falls back to q the same
+# way.
+source "$top_srcdir/tests/e2e/lib.sh"
+
+sim_start --devices 300
+sim_config "$TT_TMP/config"
+since_mark() { tail -n +$(($1 + 1)) "$SIM_LOG"; }
+sent() { # MARK PATTERN: wait until a request after MARK matches PATTERN
+	WAIT_SECONDS=15 wait_for sh -c "tail -n +$(($1 + 1)) '$SIM_LOG' | grep -q -- '$2'" ||
+		fail "no request matching '$2' after the key: $(since_mark "$1" | tail -3)"
+}
+loaded() { WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE 'pages? ·'" ||
+	fail "the list did not finish loading: $(tmux_screen)"; }
+
+# a barcode of a device beyond the first page, so the lookup, not the loaded rows, finds it
+read -r bc id < <("$THINGTOP" --config "$TT_TMP/config" --profile kpn --dump devices |
+	jq -r 'select(.barcode != null) | "\(.barcode) \(.id)"' | tail -1)
+[ -n "$bc" ] && [ -n "$id" ] || fail "no device with a barcode (test set-up)"
+
+tmux_start 150 30 "$THINGTOP" --config "$TT_TMP/config" --profile kpn
+tmux_wait_for "BARCODE"
+loaded
+
+# a barcode: one list request filtered by it, then that device's detail
+m=$(wc -l <"$SIM_LOG")
+tmux_keys / "$bc" Enter
+sent "$m" "method=GET path=/devices?[^ ]*barcode=$bc[& ].*status=200 "
+sent "$m" "method=GET path=/devices/$id "
+tmux_wait_for "\"barcode\": \"$bc\""
+tmux_wait_for "\"id\": \"$id\""
+since_mark "$m" | grep -q "q=$bc" && fail "the barcode was searched as text too: $(since_mark "$m")"
+echo "ok: / with a barcode opens the device through the barcode filter"
+tmux_keys q
+loaded
+
+# a DevEUI: KPN documents no lookup by it; searched as text, and the screen says so
+eui=0123456789abcdef
+m=$(wc -l <"$SIM_LOG")
+tmux_keys / "$eui" Enter
+sent "$m" "method=GET path=/devices?[^ ]*q=$eui[& ]"
+tmux_wait_for "KPN Things documents no DevEUI lookup: searched name and description (q) for $eui"
+tmux_wait_for "no matches: searched name and description (q) for $eui"
+since_mark "$m" | grep -q "barcode=" && fail "a DevEUI was looked up as a barcode: $(since_mark "$m")"
+tmux_keys Escape
+loaded
+# an IMEI: the same
+imei=356938035643809
+m=$(wc -l <"$SIM_LOG")
+tmux_keys / "$imei" Enter
+sent "$m" "method=GET path=/devices?[^ ]*q=$imei[& ]"
+tmux_wait_for "KPN Things documents no IMEI lookup: searched name and description (q) for $imei"
+tmux_keys Escape
+loaded
+echo "ok: a DevEUI or IMEI says KPN documents no lookup for it and what was searched"
+
+# a barcode nobody has: asked, then searched as text, both said
+m=$(wc -l <"$SIM_LOG")
+tmux_keys / ZZ404404 Enter
+sent "$m" "method=GET path=/devices?[^ ]*barcode=ZZ404404[& ]"
+sent "$m" "method=GET path=/devices?[^ ]*q=ZZ404404[& ]"
+tmux_wait_for "no item with barcode ZZ404404"
+tmux_wait_for "searched name and description (q) for it instead"
+tmux_wait_for "no matches: searched name and description (q) for ZZ404404"
+tmux_keys Escape
+loaded
+echo "ok: a barcode nobody has falls back to the text search, and says so"
+
+tmux_keys Q
+tmux_wait_for "[exited 0]" 10
+echo ok
