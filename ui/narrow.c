@@ -2,6 +2,7 @@
 #include "narrow.h"
 #include "xalloc.h"
 
+#include "cell.h"
 #include "frame.h"
 #include "pane.h"
 
@@ -11,16 +12,32 @@
 #include <strings.h>
 #include <time.h>
 
+/* text holds needle (n bytes), ignoring case */
+static int holds(const char *text, size_t len, const char *needle, size_t n)
+{
+	for (size_t i = 0; i + n <= len; i++)
+		if (!strncasecmp(text + i, needle, n))
+			return 1;
+	return 0;
+}
+
+/* The row holds the filter text: in its id or a cell as the API sent it (the
+ * row blob), or in a cell as the table shows it (cell_text: a time as drawn,
+ * "2025-09-01 08:00"). */
 static int row_matches(const struct ui *u, size_t row)
 {
 	size_t len;
 	const char *blob = session_row_blob(u->s, row, &len);
-	int hit = 0;
 	size_t n = strlen(u->lfilter);
+	int hit = holds(blob, len, u->lfilter, n);
+	const struct tt_resource *r = pane_resource(u);
 
-	for (size_t i = 0; i + n <= len && !hit; i++)
-		if (!strncasecmp(blob + i, u->lfilter, n))
-			hit = 1;
+	for (int c = 0; !hit && r && c < r->ncols; c++) {
+		char buf[256];
+		const char *shown = cell_text(u, r, row, c, buf, sizeof buf);
+		if (shown != session_cell(u->s, row, c)) /* the model's own text is in the blob */
+			hit = holds(shown, strlen(shown), u->lfilter, n);
+	}
 	return u->linvert ? !hit : hit;
 }
 

@@ -1,6 +1,7 @@
 /* table.c — the table view (see table.h). */
 #include "table.h"
 
+#include "cell.h"
 #include "clip.h"
 #include "frame.h"
 #include "ident.h"
@@ -342,12 +343,8 @@ static void draw_row(const struct ui *u, const struct tt_resource *r, int y, siz
 			continue; /* dropped: the terminal is too narrow */
 		if (x + w > COLS)
 			w = COLS - x;
-		const char *cell = session_cell(u->s, row, c);
-		char shortt[64];
-		if (r->cols[c].type == COL_TIME) { /* 2025-09-01 08:00: the model keeps the full time */
-			jsonpath_short_time(cell, shortt, sizeof shortt);
-			cell = shortt;
-		}
+		char buf[256];
+		const char *cell = cell_text(u, r, row, c, buf, sizeof buf); /* what / narrows by too */
 		put_cell(u, y, x, w, *cell ? cell : (u->ascii ? "-" : "–"), attr, !id_column(&r->cols[c]));
 		x += w + 1;
 	}

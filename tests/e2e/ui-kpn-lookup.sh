@@ -4,7 +4,7 @@
 # /devices and opens its detail; a DevEUI or an IMEI, which KPN documents no
 # lookup for, is searched as name and description (q) and the screen says so,
 # never a bare "no matches"; a barcode nobody has falls back to q the same
-# way.
+# way. The local narrowing matches a time as the table shows it.
 source "$top_srcdir/tests/e2e/lib.sh"
 
 sim_start --devices 300
@@ -70,6 +70,16 @@ tmux_keys Escape
 loaded
 echo "ok: a barcode nobody has falls back to the text search, and says so"
 
+# the local narrowing matches a time as shown (the model holds the API's ISO 8601)
+sel_time() { shown=$(tmux_screen | grep -m1 '▶' | grep -oE '20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}' | head -1); [ -n "$shown" ]; }
+WAIT_SECONDS=10 wait_for sel_time || fail "no time on the selected row (test set-up): $(tmux_screen | sed -n 3,5p)"
+tmux_keys / "!$shown" Enter     # inverted, local only: the rows not showing that time
+tmux_wait_for "narrowed locally: rows without $shown"
+rows() { tmux_screen | sed -n 4,27p; }   # the table's rows (30 lines: headers on 3, count on 28)
+gone() { ! rows | grep -qF -- "$shown" && rows | grep -q BC0; }
+WAIT_SECONDS=10 wait_for gone ||
+	fail "narrowing by the time as shown ($shown) kept rows showing it: $(tmux_screen | sed -n 3,8p)"
+echo "ok: / narrows by a time as the table shows it"
 tmux_keys Q
 tmux_wait_for "[exited 0]" 10
 echo ok
