@@ -977,15 +977,21 @@ static int lookup_by_filter(struct tt_session *s, struct tt_api *api, struct op 
 		op_finish(s, 0, NULL, op->title, &e);
 	} else {
 		/* several hold it (a partial match): which one is for the user to say */
-		sb_addf(&t, "%d items hold %s %s (GET %s, a partial match); type more of it to open one:\n\n", n,
-			op->lookup, v, url.s);
+		int id_shown = 0;
+		for (int c = 0; c < r->ncols; c++)
+			id_shown |= !strcmp(r->cols[c].path, r->id);
+		sb_addf(&t, "%d%s items hold %s %s (GET %s, a partial match); type more of it to open one:\n\n", n,
+			(long)n >= q.limit ? " or more" : "", op->lookup, v, url.s);
 		for (int i = 0; i < n; i++) {
 			const cJSON *it = cJSON_GetArrayItem(items, i);
-			for (int c = -1; c < r->ncols; c++) {
-				char clean[256];
+			for (int c = id_shown ? 0 : -1; c < r->ncols; c++) {
+				char clean[256], shown[64];
 				jsonpath_text(jsonpath_get(it, c < 0 ? r->id : r->cols[c].path), text, sizeof text);
 				sanitize_text(text, strlen(text), clean, sizeof clean);
-				sb_addf(&t, "%s%s", c < 0 ? "" : "  ", clean);
+				if (c >= 0 && r->cols[c].type == COL_TIME) /* as the table shows it */
+					jsonpath_short_time(clean, shown, sizeof shown);
+				sb_addf(&t, "%s%s", c == (id_shown ? 0 : -1) ? "" : "  ",
+					c >= 0 && r->cols[c].type == COL_TIME ? shown : clean);
 			}
 			sb_addc(&t, '\n');
 		}

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # ui-kpn-lookup.sh — / with an identifier on KPN Things (issue 14, item 1):
 # a barcode finds the device through the documented barcode filter on
-# /devices and opens its detail; a DevEUI or an IMEI, which KPN documents no
-# lookup for, is searched as name and description (q) and the screen says so,
-# never a bare "no matches"; a barcode nobody has falls back to q the same
-# way. The local narrowing matches a time as the table shows it.
+# /devices and opens its detail (part of one lists the devices holding it);
+# a DevEUI or an IMEI, which KPN documents no lookup for, is searched as name
+# and description (q) and the screen says so, never a bare "no matches"; a
+# barcode nobody has falls back to q the same way. The local narrowing
+# matches a time as the table shows it. The partner API, with no devices and
+# no free-text search, says it documents no DevEUI lookup either.
 source "$top_srcdir/tests/e2e/lib.sh"
 
 sim_start --devices 300
@@ -37,6 +39,15 @@ since_mark "$m" | grep -q "q=$bc" && fail "the barcode was searched as text too:
 echo "ok: / with a barcode opens the device through the barcode filter"
 tmux_keys q
 loaded
+# part of a barcode (the filter matches part of it): the devices holding it are listed
+m=$(wc -l <"$SIM_LOG")
+tmux_keys / BC0000010 Enter
+sent "$m" "method=GET path=/devices?[^ ]*barcode=BC0000010[& ]"
+tmux_wait_for " items hold barcode BC0000010 (GET /devices?"
+tmux_wait_for "BC00000109"
+tmux_keys q
+loaded
+echo "ok: part of a barcode lists the devices holding it"
 
 # a DevEUI: KPN documents no lookup by it; searched as text, and the screen says so
 eui=0123456789abcdef
@@ -82,4 +93,19 @@ WAIT_SECONDS=10 wait_for gone ||
 echo "ok: / narrows by a time as the table shows it"
 tmux_keys Q
 tmux_wait_for "[exited 0]" 10
+
+# the partner API has no devices and no free-text search: a DevEUI is narrowed
+# locally, and the screen says that the provider documents no lookup for it
+tmux -L "$TMUX_SOCK" kill-server
+tmux_start 150 30 "$THINGTOP" --config "$TT_TMP/config" --profile partner
+tmux_wait_for "CODE"
+loaded
+m=$(wc -l <"$SIM_LOG")
+tmux_keys / "$eui" Enter
+tmux_wait_for "Partner API documents no DevEUI lookup: searched the loaded rows for $eui"
+tmux_wait_for "no matches: no loaded row holds $eui"
+since_mark "$m" | grep -q "$eui" && fail "the partner API was asked for the DevEUI: $(since_mark "$m")"
+tmux_keys Q
+tmux_wait_for "[exited 0]" 10
+echo "ok: the partner API says it documents no DevEUI lookup, and what was searched"
 echo ok
