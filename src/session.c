@@ -1352,8 +1352,14 @@ void session_action_preview(struct tt_session *s, const struct tt_action *a, con
 		sb_template(&body, a->body, lookup, &l, 1);
 	}
 	current_ctx(s, &c); /* once: the text and *shown name the same tenant */
-	snprintf(out, outsz, "%s %s%s\n%s%s\ncustomer context: %s%s%s%s", a->method, s->shared.base_url, path.s,
-		 body.s ? "body: " : "", body.s ? body.s : "", c.label, c.id[0] ? " (" : "", c.id, c.id[0] ? ")" : "");
+	/* to whom, in the provider's word: "customer context: Acme BV (…)",
+	 * "workspace context: …"; nothing for an API without tenants */
+	char to[400] = "";
+	if (s->prov->ctx != CTX_NONE)
+		snprintf(to, sizeof to, "\n%s context: %s%s%s%s", s->prov->ctx_word, c.label, c.id[0] ? " (" : "", c.id,
+			 c.id[0] ? ")" : "");
+	snprintf(out, outsz, "%s %s%s\n%s%s%s", a->method, s->shared.base_url, path.s, body.s ? "body: " : "",
+		 body.s ? body.s : "", to);
 	if (shown)
 		*shown = c;
 	sb_free(&path);
