@@ -3,7 +3,8 @@
 # every pane tab stays on the tabs line (abbreviated, never dropped), a
 # filter shows on the scope line under them, and the "? help" and "Q quit" hints survive;
 # whole columns go by priority instead of cut times, the sorted column stays,
-# the request log keeps its paths.
+# the request log keeps its paths. On akenza at 60×20 the DevEUI outlasts the
+# asset id (the provider's column priorities).
 source "$top_srcdir/tests/e2e/lib.sh"
 
 sim_start --devices 300
@@ -55,4 +56,16 @@ for size in "80 24" "60 20"; do
 	tmux_wait_for "[exited 0]" 10
 	tmux -L "$TMUX_SOCK" kill-server
 done
+# akenza at 60×20: whole columns go by the provider's priority, and the DevEUI
+# (a person's identifier) outranks the asset id
+tmux_start 60 20 "$THINGTOP" --config "$TT_TMP/config" --profile akenza
+tmux_wait_for "NAME"
+WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head -1 | grep -qE '[0-9] rows'" ||
+	fail "akenza: the list did not load: $(tmux_screen)"
+head=$(screen_colhead)
+printf '%s\n' "$head" | grep -q DEVEUI || fail "akenza 60x20: the DevEUI column went: $head"
+printf '%s\n' "$head" | grep -qw ID && fail "akenza 60x20: the asset id outranked the DevEUI: $head"
+screen_row 1 | grep -qE '[0-9A-Fa-f]{16}' || fail "akenza 60x20: no DevEUI on the first row: $(screen_row 1)"
+tmux_keys Q
+tmux_wait_for "[exited 0]" 10
 echo ok
