@@ -324,16 +324,36 @@ static int row_paths(const struct tt_resource *r, const char **paths)
  * 8601, for :export); the table shortens them to draw. The items are read in
  * place (jsonpath_span_next: one pass over each item finds every column), not
  * parsed into a tree per item, which cost more than the network on loopback. */
-static void row_blob(const struct tt_resource *r, const char *body, const size_t *vs, const size_t *ve,
-		     struct strbuf *tmp)
-{
-	char raw[1024], clean[1024];
+/* scratch for row_blob, grown to the longest value seen: a cell is kept
+ * whole (an :export writes it whole), however long */
+struct cell_scratch {
+	char *raw, *clean;
+	size_t rawsz, cleansz;
+};
 
+static void cell_scratch_fit(char **buf, size_t *cap, size_t need)
+{
+	if (need > *cap) {
+		*cap = need < 1024 ? 1024 : need;
+		*buf = xrealloc(*buf, *cap);
+	}
+}
+
+static void row_blob(const struct tt_resource *r, const char *body, const size_t *vs, const size_t *ve,
+		     struct strbuf *tmp, struct cell_scratch *sc)
+{
 	sb_reset(tmp);
 	for (int i = 0; i <= r->ncols; i++) {
-		size_t n = jsonpath_span_text(body, vs[i], ve[i], raw, sizeof raw);
-		n = sanitize_text(raw, n, clean, sizeof clean);
-		sb_add(tmp, clean, n + 1);
+		/* a string's text is never longer than its JSON; a number as
+		 * cJSON prints it (1e14 → 100000000000000) at most 4 times its
+		 * JSON, plus a little; sanitising makes at most 3 bytes (U+FFFD,
+		 * U+21B5) of one */
+		size_t span = ve[i] > vs[i] ? ve[i] - vs[i] : 0;
+		cell_scratch_fit(&sc->raw, &sc->rawsz, 4 * span + 32);
+		cell_scratch_fit(&sc->clean, &sc->cleansz, 3 * (4 * span + 32));
+		size_t n = jsonpath_span_text(body, vs[i], ve[i], sc->raw, sc->rawsz);
+		n = sanitize_text(sc->raw, n, sc->clean, sc->cleansz);
+		sb_add(tmp, sc->clean, n + 1);
 	}
 }
 
@@ -380,6 +400,7 @@ struct walk_ctx {
 	unsigned gen;
 	const struct tt_resource *res;
 	struct strbuf tmp;
+	struct cell_scratch scratch;
 	struct walk_stats *st;
 	/* refresh: delta (the provider's modified_since filter; update rows in place) or full (build
 	 * new rows aside, swap at the end so the screen never empties) */
@@ -492,7 +513,7 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 				more = 0;
 				break;
 			}
-			row_blob(w->res, pg->body, vs, ve, &w->tmp);
+			row_blob(w->res, pg->body, vs, ve, &w->tmp, &w->scratch);
 			sb_add(&batch, w->tmp.s, w->tmp.len);
 			ends[nb++] = batch.len;
 		}
@@ -814,6 +835,8 @@ static void *fetch_main(void *arg)
 		free(w.new_marks);
 		sb_free(&first);
 		sb_free(&w.tmp);
+		free(w.scratch.raw);
+		free(w.scratch.clean);
 	}
 	api_thread_free(&api);
 	return NULL;
