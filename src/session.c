@@ -402,6 +402,10 @@ struct walk_ctx {
 	struct strbuf tmp;
 	struct cell_scratch scratch;
 	struct walk_stats *st;
+	/* a new tenant shows only with its first page (switch_in): until then,
+	 * and for good if its walk fails, the tenant and rows on screen stay */
+	int ctx_pending, reset_pending;
+	struct tt_ctx new_ctx;
 	/* refresh: delta (the provider's modified_since filter; update rows in place) or full (build
 	 * new rows aside, swap at the end so the screen never empties) */
 	int refresh, delta;
@@ -482,6 +486,22 @@ static void place_row(struct walk_ctx *w, const char *blob, size_t len)
  * so a page of millions of items never needs a second copy of itself. */
 #define ROW_BATCH 4096
 
+/* The new tenant's first answer is in: its rows replace the old tenant's,
+ * and the header names it. Under mm. */
+static void switch_in(struct walk_ctx *w)
+{
+	struct tt_session *s = w->s;
+	if (w->reset_pending) {
+		model_reset(s);
+		s->prog.rows = s->prog.pages = 0;
+		w->reset_pending = 0;
+	}
+	if (w->ctx_pending) {
+		s->ctx = w->new_ctx;
+		w->ctx_pending = 0;
+	}
+}
+
 static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 {
 	struct walk_ctx *w = ud;
@@ -536,6 +556,7 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 			rc = 1;
 			break;
 		}
+		switch_in(w);
 		/* max_rows: keep what fits, then stop the walk with the rows so far */
 		size_t have = w->refresh && !w->delta ? w->new_n : s->nrows;
 		size_t take = have >= max_rows ? 0 : nb < max_rows - have ? nb : max_rows - have;
@@ -732,8 +753,10 @@ static void *fetch_main(void *arg)
 			set_failed(s, job.gen, &e);
 			continue;
 		}
-		if (ctx_new)
-			s->ctx = ctx;
+		if (ctx_new) {
+			w.new_ctx = ctx;
+			w.ctx_pending = 1;
+		}
 		if (job.refresh && !ctx_new && !ctx_rc && s->resource == job.resource && s->nrows) {
 			/* keep the rows on screen; compare the new answer with them by id */
 			w.refresh = 1;
@@ -762,6 +785,15 @@ static void *fetch_main(void *arg)
 			s->prog.loading = 1;
 			s->prog.done = s->prog.failed = 0;
 			s->prog.error[0] = s->prog.hint[0] = '\0';
+		} else if (ctx_new && s->resource == job.resource && s->nrows) {
+			/* another tenant's list: these rows stay until its first page
+			 * replaces them (switch_in), and stay for good if it fails */
+			w.reset_pending = 1;
+			s->prog.generation = job.gen;
+			s->prog.loading = 1;
+			s->prog.done = s->prog.failed = 0;
+			s->prog.error[0] = s->prog.hint[0] = '\0';
+			s->prog.total = -1;
 		} else {
 			model_reset(s);
 			s->resource = job.resource;
@@ -779,6 +811,8 @@ static void *fetch_main(void *arg)
 			set_failed(s, job.gen, &e);
 			continue;
 		}
+		char was_applied[sizeof applied];
+		snprintf(was_applied, sizeof was_applied, "%s", applied);
 		if (ctx_new) {
 			api_use_context(&api, &ctx);
 			snprintf(applied, sizeof applied, "%s", job.ctx);
@@ -807,13 +841,33 @@ static void *fetch_main(void *arg)
 		if (query_build(&api, res, &q, &first, &e) ||
 		    walk_run(&api, res->items ? res->items : s->prov->items, first.s, s->prov->parallel, rest_size,
 			     on_page, &w, &st, &e)) {
-			if (__atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) == job.gen)
+			int current = __atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) == job.gen;
+			if (w.ctx_pending) {
+				/* the new tenant never answered: stay in the one on
+				 * screen (s->ctx, unchanged), and so do later jobs —
+				 * unless a newer job cancelled this one: it keeps what
+				 * it asked for (a switch is never lost) */
+				api_use_context(&api, &s->ctx);
+				snprintf(applied, sizeof applied, "%s", was_applied);
+				if (current) {
+					pthread_mutex_lock(&s->jm);
+					if (!strcmp(s->job.ctx, job.ctx))
+						snprintf(s->job.ctx, sizeof s->job.ctx, "%s", applied);
+					pthread_mutex_unlock(&s->jm);
+					char m[sizeof e.message];
+					snprintf(m, sizeof m, "%s", e.message);
+					snprintf(e.message, sizeof e.message, "could not switch to %s: %s", w.new_ctx.label, m);
+				}
+			}
+			if (current)
 				set_failed(s, job.gen, &e);
 			refresh_end(s, &w, 0);
 		} else {
 			int done = __atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) == job.gen;
 			pthread_mutex_lock(&s->mm);
 			if (s->prog.generation == job.gen) {
+				if (done)
+					switch_in(&w); /* a walk with no page of rows */
 				refresh_end(s, &w, done);
 				s->prog.loading = 0;
 				s->prog.done = done;
