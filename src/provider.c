@@ -91,6 +91,83 @@ static int str_list(config_setting_t *g, const char *key, char **out, int max, c
 	return n;
 }
 
+/* related = ( { title; resource; filter; } | { title; path; [items;] } ) (provider.h);
+ * the resource names are resolved by resolve_related once all are loaded. */
+static int load_related(config_setting_t *rl, struct tt_resource *r, const char *file, struct tt_error *e)
+{
+	if (!rl)
+		return 0;
+	if (config_setting_type(rl) != CONFIG_TYPE_LIST) {
+		tt_error_set(e, 0, "%s:%d: related must be a list of groups: ( { title = \"…\"; resource = \"…\"; "
+			     "filter = \"key={id}\"; }, … )", file, config_setting_source_line(rl));
+		return -1;
+	}
+	if (too_many(rl, TT_MAX_RELATED, "related lists", file, e))
+		return -1;
+	for (int i = 0; i < config_setting_length(rl); i++) {
+		config_setting_t *g = config_setting_get_elem(rl, (unsigned)i);
+		struct tt_related *x = &r->related[r->nrelated++];
+		x->line = config_setting_source_line(g);
+		x->res = -1;
+		x->title = get_str(g, "title", NULL);
+		x->resource = get_str(g, "resource", NULL);
+		x->filter = get_str(g, "filter", NULL);
+		x->path = get_str(g, "path", NULL);
+		x->items = get_str(g, "items", NULL);
+		x->guess = get_bool(g, "guess", 0);
+		const char *why = !x->title ? "a related list needs a title"
+			: !x->resource == !x->path ? "a related list gives either resource (with filter) or path"
+			: x->resource && (!x->filter || !strchr(x->filter, '=') || !strchr(x->filter, '{'))
+			? "a related resource needs filter = \"key={id}\" (a filter of that resource)"
+			: x->path && !strchr(x->path, '{') ? "a related path needs a placeholder such as {id}" : NULL;
+		if (why) {
+			tt_error_set(e, 0, "%s:%d: %s", file, x->line, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Every resource-kind related list names a resource with a list that
+ * declares the filter it sets. */
+static int resolve_related(struct tt_provider *p, const char *file, struct tt_error *e)
+{
+	for (int i = 0; i < p->nres; i++)
+		for (int k = 0; k < p->res[i].nrelated; k++) {
+			struct tt_related *x = &p->res[i].related[k];
+			if (!x->resource)
+				continue;
+			for (int j = 0; j < p->nres && x->res < 0; j++)
+				if (!strcmp(p->res[j].name, x->resource) && p->res[j].path)
+					x->res = j;
+			if (x->res < 0) {
+				tt_error_set(e, 0, "%s:%d: related: no resource '%s' with a list", file, x->line, x->resource);
+				return -1;
+			}
+			const struct tt_resource *t = &p->res[x->res];
+			size_t kl = strcspn(x->filter, "=");
+			int ok = 0;
+			for (int f = 0; f < t->nfilters && !ok; f++)
+				ok = strlen(t->filters[f]) == kl && !strncmp(t->filters[f], x->filter, kl);
+			if (!ok) {
+				tt_error_set(e, 0, "%s:%d: related: '%.*s' is not one of %s's filters", file, x->line, (int)kl,
+					     x->filter, t->name);
+				tt_error_hint(e, "a related list may only set a filter the resource declares (its filters list)");
+				return -1;
+			}
+		}
+	return 0;
+}
+
+const struct tt_related *resource_related(const struct tt_resource *r, const char *name)
+{
+	for (int i = 0; r && i < r->nrelated; i++)
+		if (!strcmp(r->related[i].title, name) ||
+		    (r->related[i].resource && !strcmp(r->related[i].resource, name)))
+			return &r->related[i];
+	return NULL;
+}
+
 static int load_resource(config_setting_t *g, struct tt_resource *r, const char *file, struct tt_error *e)
 {
 	static const struct name_val coltypes[] = {
@@ -183,6 +260,8 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 			}
 		}
 	}
+	if (load_related(config_setting_get_member(g, "related"), r, file, e))
+		return -1;
 	if ((acts = config_setting_get_member(g, "actions"))) {
 		if (too_many(acts, TT_MAX_ACTIONS, "actions", file, e))
 			return -1;
@@ -571,7 +650,7 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 		if (load_resource(config_setting_get_elem(res, (unsigned)i), &p->res[p->nres++], path, e))
 			goto fail;
 	}
-	if (load_panes(root, p, path, e) || load_idents(root, p, path, e))
+	if (resolve_related(p, path, e) || load_panes(root, p, path, e) || load_idents(root, p, path, e))
 		goto fail;
 	config_destroy(&lc);
 	return p;
@@ -644,6 +723,10 @@ static void free_resource(struct tt_resource *r)
 		free(lk->name); free(lk->pattern); free(lk->path); free(lk->filter); free(lk->field);
 	}
 	free(r->text_matches);
+	for (int i = 0; i < r->nrelated; i++) {
+		struct tt_related *x = &r->related[i];
+		free(x->title); free(x->resource); free(x->filter); free(x->path); free(x->items);
+	}
 	for (int i = 0; i < r->ncols; i++) {
 		free(r->cols[i].title); free(r->cols[i].path); free(r->cols[i].sort);
 	}

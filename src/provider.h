@@ -20,6 +20,8 @@
 #define TT_MAX_HINTS 16
 #define TT_MAX_LOOKUPS 4
 #define TT_MAX_IDENTS 8
+#define TT_MAX_RELATED 6
+#define TT_RELATED_ROWS 5   /* rows of each related list the detail shows */
 
 enum tt_auth_scheme { AUTH_OAUTH2_CC, AUTH_API_KEY_HEADER, AUTH_API_KEY_JWT };
 enum tt_paging { PAGING_CURSOR_LINKS, PAGING_PAGE_NUMBER };
@@ -82,6 +84,25 @@ struct tt_ident {
 	regex_t re;
 };
 
+/* related = ( { title = "downlinks"; resource = "lora-downlinks"; filter = "deviceId={id}"; },
+ *             { title = "network adapters"; path = "/devices/{id}/network-adapters"; } ):
+ * lists that belong to one item, shown under its detail (the first rows) and
+ * opened from it. A resource-kind one is that resource's list with one filter
+ * (a filtered pane); a path-kind one is one GET of its own path (no paging
+ * parameters: sub-resources document none), an array or an object holding
+ * items. Templates: {id} is the item's id, {name} any top-level field of the
+ * detail, {extra:PATH} a field of the detail_extra answer (items.0.devEUI). */
+struct tt_related {
+	char *title;
+	char *resource;       /* resource-kind: the resource listed ... */
+	int res;              /* ... its index (resolved after every resource is loaded), -1 path-kind */
+	char *filter;         /* resource-kind: "key={template}", a filter that resource declares */
+	char *path;           /* path-kind: the path template */
+	char *items;          /* path-kind: the items array of the answer (none: the answer itself) */
+	int guess;            /* guess = true: the vendor documents no such relation (shown as a guess) */
+	int line;
+};
+
 struct tt_resource {
 	char *name, *title;
 	char *path;           /* NULL: no list (actions only) */
@@ -105,6 +126,8 @@ struct tt_resource {
 	struct tt_lookup lookups[TT_MAX_LOOKUPS];
 	int nlookups;
 	char *text_matches;   /* what the free-text parameter matches here ("name and description"), or NULL */
+	struct tt_related related[TT_MAX_RELATED];
+	int nrelated;
 	int line;
 };
 
@@ -191,5 +214,9 @@ void provider_page_sizes(const struct tt_provider *p, long forced, int for_dump,
 
 const struct tt_resource *provider_resource(const struct tt_provider *p, const char *name, struct tt_error *e);
 const struct tt_action *resource_action(const struct tt_resource *r, const char *name);
+/* The related list of r titled name (or listing the resource name), or NULL. */
+const struct tt_related *resource_related(const struct tt_resource *r, const char *name);
+/* The first lookup of r whose pattern matches text, or NULL. */
+const struct tt_lookup *resource_lookup(const struct tt_resource *r, const char *text);
 
 #endif

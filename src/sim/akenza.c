@@ -24,6 +24,7 @@ static const char *const params_tags[] = { "workspaceId", "page", "size", "sort"
 static const char *const params_device_types[] = { "organizationId", "page", "size", "sort", "search", NULL };
 static const char *const params_by_device_id[] = { "deviceId", NULL };
 static const char *const params_none[] = { NULL };  /* details, downlink, query, backfill */
+static const char *const params_query_get[] = { "topic", "limit", "skip", NULL };  /* [M] HA: GET …/query */
 
 /* [I] Asset i is a SIM card (akenza's other asset type [H JC AssetType]) for
  * one index in AKENZA_SIM_CARD_EVERY, spread over the workspaces; the first
@@ -668,6 +669,13 @@ static void query_samples(struct sim_req *r, struct sim_resp *o, const struct de
 	cJSON *skipj = cJSON_GetObjectItemCaseSensitive(j, "skip");
 	long limit = cJSON_IsNumber(lim) ? (long)lim->valuedouble : 8000;
 	long skip = cJSON_IsNumber(skipj) ? (long)skipj->valuedouble : 0;
+	if (!latest_only && !strcmp(r->method, "GET")) {
+		/* [M] HA: GET …/query?topic=*&limit=1&skip=0, the POST body's fields as parameters */
+		const char *t = req_arg(r, "topic"), *l = req_arg(r, "limit"), *k = req_arg(r, "skip");
+		topic = t;
+		limit = l ? strtol(l, NULL, 10) : 8000;
+		skip = k ? strtol(k, NULL, 10) : 0;
+	}
 	int64_t gen_base = (int64_t)now_seconds() / 3600 * 3600;
 	long emitted = 0, seen = 0;
 	char data[160];
@@ -922,7 +930,7 @@ static void device_routes(struct sim_req *r, struct sim_resp *o, uint64_t allowe
 			resp_empty(o, 204);
 	} else if (!strcmp(sub, "/query/latest-sample") && get) {
 		query_samples(r, o, &d, 1);
-	} else if (!strcmp(sub, "/query") && post) {
+	} else if (!strcmp(sub, "/query") && (post || get)) {
 		query_samples(r, o, &d, 0);
 	} else if (!strcmp(sub, AKENZA_BACKFILL_SUFFIX) && post) {
 		backfill(r, o, &d, 0);
@@ -1030,7 +1038,10 @@ int akenza_handle(struct sim_req *r, struct sim_resp *o)
 			continue;
 		if (prefix ? strncmp(r->path, rt->path, n) != 0 : strcmp(r->path, rt->path) != 0)
 			continue;
-		if (!req_check_params(r, o, rt->params, NULL))
+		size_t pl = strlen(r->path);
+		int query_get = rt->fn == device_routes && !strcmp(r->method, "GET") && pl > 6 &&
+				!strcmp(r->path + pl - 6, "/query");
+		if (!req_check_params(r, o, query_get ? params_query_get : rt->params, NULL))
 			rt->fn(r, o, allowed, r->path + n);
 		return 1;
 	}

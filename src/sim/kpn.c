@@ -20,7 +20,8 @@ enum { C_DEVICES, C_GROUPS, C_PROJECTS, C_DOWNLINKS, C_LORA, N_KPN };
 	"modifiedBefore", "modifiedSince"
 static const char *const params_devices[] = { KPN_LIST_PARAMS, "clientId", "barcode",
 					       "deviceSpecificationId", NULL };
-static const char *const params_groups[] = { KPN_LIST_PARAMS, "clientId", "projectId", NULL };
+static const char *const params_groups[] = { KPN_LIST_PARAMS, "clientId", "projectId",
+					     KPN_GROUPS_DEVICE_FILTER, NULL };   /* the last: a guess */
 static const char *const params_projects[] = { KPN_LIST_PARAMS, "clientId", NULL };
 static const char *const params_downlinks[] = { KPN_LIST_PARAMS, NULL };  /* no deviceId, no clientId */
 static const char *const params_lora[] = { KPN_LIST_PARAMS, "deviceId", NULL };
@@ -252,6 +253,29 @@ static void write_item(struct buf *b, int c, const struct kitem *it)
 	buf_adds(b, "}");
 }
 
+static int find_device(const char *id, struct device *d);
+
+/* [I] KPN_GROUPS_DEVICE_FILTER: the group a device is in — the first group
+ * of the device's customer from its index on; "" when there is none. */
+static void device_group(const char *device_id, char out[37])
+{
+	struct device d;
+	struct kitem *it = malloc(sizeof *it);
+	uint32_t n = coll_count(C_GROUPS);
+
+	out[0] = '\0';
+	if (!it || find_device(device_id, &d)) {
+		free(it);
+		return;
+	}
+	for (uint32_t k = 0; k < n && !out[0]; k++) {
+		coll_item(C_GROUPS, (d.index + k) % n, it);
+		if (!strcmp(it->client_id, d.client_id))
+			memcpy(out, it->id, 37);
+	}
+	free(it);
+}
+
 /* ---------- query parsing ---------- */
 
 struct kquery {
@@ -265,6 +289,7 @@ struct kquery {
 	int has_cs, has_cb, has_ms, has_mb;
 	uint32_t limit;
 	uint64_t hash;
+	char dev_group[37];            /* /device-groups?deviceId=: the device's group ("" none) */
 };
 
 static int icontains(const char *hay, const char *needle)
@@ -284,7 +309,8 @@ static int matches(const struct kquery *q, const struct kitem *it)
 		return 0;
 	if (q->client && strcasecmp(it->client_id, q->client) != 0)
 		return 0;
-	if (q->device && strcasecmp(it->device_id, q->device) != 0)
+	if (q->device && q->coll == C_GROUPS ? strcmp(it->id, q->dev_group) != 0
+	    : q->device && strcasecmp(it->device_id, q->device) != 0)
 		return 0;
 	if (q->project && strcasecmp(it->project_id, q->project) != 0)
 		return 0;
@@ -612,13 +638,16 @@ static void list(struct sim_req *r, struct sim_resp *o, int coll)
 	for (size_t k = 0; k < sizeof uuid_filters / sizeof uuid_filters[0]; k++) {
 		if (!params_have(allowed, uuid_filters[k].name) || !(v = req_arg(r, uuid_filters[k].name)))
 			continue;
-		if (!is_uuid(v)) {
+		/* [I] the guessed deviceId of /device-groups answers any other text with no group */
+		if (!is_uuid(v) && !(coll == C_GROUPS && !strcmp(uuid_filters[k].name, KPN_GROUPS_DEVICE_FILTER))) {
 			snprintf(err, sizeof err, "The field '%s' must be a UUID.", uuid_filters[k].name);
 			resp_problem(o, r, 400, "Invalid request", err);
 			return;
 		}
 		*(const char **)((char *)&q + uuid_filters[k].off) = v;
 	}
+	if (coll == C_GROUPS && q.device)
+		device_group(q.device, q.dev_group);
 	q.barcode = params_have(allowed, "barcode") ? req_arg(r, "barcode") : NULL;
 	const char *specv[16];
 	int nspec = params_have(allowed, "deviceSpecificationId") ?

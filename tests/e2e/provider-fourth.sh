@@ -21,6 +21,7 @@ sed -e 's/^name = "kpn-things";/name = "fleetco";/' \
 	-e 's/name = "devices"; title = "Devices";/name = "things"; title = "Things";/' \
 	-e 's/^first_pane = "devices";/first_pane = "things";/' \
 	-e 's/name = "downlinks"; title = "Downlinks";/name = "commands"; title = "Commands";/' \
+	-e 's/resource = "downlinks";/resource = "commands";/' \
 	-e 's/header = "KPN-Things-Security-Context"; template = "client:uuid:%s";/header = "x-client-id"; template = "%s";/' \
 	-e 's/word = "customer";/word = "account";/' \
 	-e 's/^errors = "problem+json";/errors = "text";/' \

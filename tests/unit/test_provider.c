@@ -375,6 +375,82 @@ static void test_lookups(void **state)
 	provider_free(p);
 }
 
+
+/* related = ( … ): both kinds load, resource names and their filters are
+ * checked against the resources, and mistakes name file:line */
+static void test_related(void **state)
+{
+	static const char head[] = "name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+				   "paging = { style = \"page-number\"; };\nresources = ( { name = \"dev\"; path = \"/d\";\n"
+				   "  related = ( %s ); },\n"
+				   "  { name = \"msg\"; path = \"/m\"; filters = [ \"deviceId\" ]; } );\n";
+	char text[1024], path[64], want[128];
+	struct tt_error e;
+	struct tt_provider *p;
+	(void)state;
+	snprintf(text, sizeof text, head,
+		 "{ title = \"messages\"; resource = \"msg\"; filter = \"deviceId={id}\"; },\n"
+		 "{ title = \"adapters\"; path = \"/d/{id}/a\"; items = \"items\"; guess = true; }");
+	p = load_text(text, path, sizeof path, &e);
+	if (!p)
+		fail_msg("%s", e.message);
+	const struct tt_resource *r = &p->res[0];
+	assert_int_equal(r->nrelated, 2);
+	assert_string_equal(r->related[0].title, "messages");
+	assert_int_equal(r->related[0].res, 1);
+	assert_string_equal(r->related[0].filter, "deviceId={id}");
+	assert_null(r->related[0].path);
+	assert_int_equal(r->related[0].guess, 0);
+	assert_int_equal(r->related[1].res, -1);
+	assert_string_equal(r->related[1].path, "/d/{id}/a");
+	assert_string_equal(r->related[1].items, "items");
+	assert_int_equal(r->related[1].guess, 1);
+	assert_ptr_equal(resource_related(r, "adapters"), &r->related[1]);
+	assert_ptr_equal(resource_related(r, "msg"), &r->related[0]);
+	assert_null(resource_related(r, "nope"));
+	provider_free(p);
+
+	static const struct { const char *rel, *err; } bad[] = {
+		{ "{ resource = \"msg\"; filter = \"deviceId={id}\"; }", "needs a title" },
+		{ "{ title = \"x\"; }", "either resource" },
+		{ "{ title = \"x\"; resource = \"msg\"; path = \"/d/{id}\"; filter = \"deviceId={id}\"; }", "either resource" },
+		{ "{ title = \"x\"; resource = \"msg\"; }", "needs filter" },
+		{ "{ title = \"x\"; path = \"/d/a\"; }", "placeholder" },
+		{ "{ title = \"x\"; resource = \"nope\"; filter = \"deviceId={id}\"; }", "no resource 'nope'" },
+		{ "{ title = \"x\"; resource = \"msg\"; filter = \"clientId={id}\"; }", "'clientId' is not one of msg's filters" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(text, sizeof text, head, bad[i].rel);
+		assert_null(load_text(text, path, sizeof path, &e));
+		snprintf(want, sizeof want, "%s:5:", path);
+		if (!strstr(e.message, want) || !strstr(e.message, bad[i].err))
+			fail_msg("%s: got %s", bad[i].rel, e.message);
+	}
+}
+
+/* the shipped related lists: KPN device → downlinks (by DevEUI, q), LoRa
+ * downlinks, network adapters, device groups (a guess); akenza asset →
+ * recent samples; partner invitation → credit report */
+static void test_shipped_related(void **state)
+{
+	(void)state;
+	struct tt_provider *p = load_shipped("kpn-things");
+	const struct tt_resource *d = res(p, "devices");
+	assert_int_equal(d->nrelated, 4);
+	assert_string_equal(resource_related(d, "downlinks")->filter, "q=urn:dev:DEVEUI:{extra:items.0.devEUI}:");
+	assert_string_equal(resource_related(d, "LoRa downlinks")->filter, "deviceId={id}");
+	assert_string_equal(resource_related(d, "network adapters")->path, "/devices/{id}/network-adapters");
+	assert_int_equal(resource_related(d, "device groups")->guess, 1);
+	provider_free(p);
+	p = load_shipped("akenza");
+	assert_non_null(strstr(resource_related(res(p, "assets"), "recent samples")->path, "/query?"));
+	provider_free(p);
+	p = load_shipped("partner-jwt");
+	assert_string_equal(resource_related(res(p, "invitations"), "credit report")->path,
+			    "/v1/invitations/{id}/credit-report");
+	provider_free(p);
+}
+
 /* context.template is used as a format: exactly one %s, no other conversion */
 static void test_context_template_validated(void **state)
 {
@@ -611,6 +687,8 @@ int main(void)
 		cmocka_unit_test(test_page_sizes),
 		cmocka_unit_test(test_bad_auth_scheme_names_file_line),
 		cmocka_unit_test(test_lookups),
+		cmocka_unit_test(test_related),
+		cmocka_unit_test(test_shipped_related),
 		cmocka_unit_test(test_context_template_validated),
 		cmocka_unit_test(test_field_patterns),
 		cmocka_unit_test(test_broken_files),
