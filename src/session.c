@@ -34,7 +34,7 @@ struct chunk {
 struct job {
 	unsigned gen;
 	int resource;
-	char sort[128], text[256], filter[200];
+	char sort[128], text[256], filter[1024];   /* filter: "key=value" lines */
 	char ctx[160];                /* the tenant asked for ("" = own account); every job carries
 	                               * the latest, so a switch cannot be lost by a newer job */
 	int refresh;                  /* re-poll the shown query and mark what changed */
@@ -106,6 +106,25 @@ struct tt_session {
 	struct session_progress prog;
 	struct timespec t0;
 	struct session_op_result opres;
+	/* the list set aside while a related list is shown (session_push_query),
+	 * under jm and mm */
+	struct {
+		int have;
+		struct job job, done_job;
+		struct chunk *chunks;
+		char **rows;
+		unsigned char *marks;
+		size_t nrows, caprows, arena_bytes;
+		int resource, ncols, have_done;
+		time_t done_started;
+		struct session_progress prog;
+		struct tt_ctx ctx;
+	} stash;
+	/* models taken off screen by push/pop, freed by the fetch thread at its
+	 * next job: its walk may still be copying their row arrays (model_grow) */
+	struct grave { struct grave *next; struct chunk *chunks; char **rows; unsigned char *marks; } *graves;
+	struct detail_view dview;     /* the last detail (opres is a detail: have_dview) */
+	int have_dview;
 
 	pthread_mutex_t lm;           /* request log ring */
 	struct tt_reqlog_entry ring[LOG_RING];
@@ -164,6 +183,9 @@ int session_log_entry(struct tt_session *s, size_t i, struct tt_reqlog_entry *ou
 	pthread_mutex_unlock(&s->lm);
 	return rc;
 }
+
+static void stash_free(struct tt_session *s);
+static void graves_free(struct tt_session *s);
 
 /* ---------- model ---------- */
 
@@ -239,7 +261,14 @@ struct grown { char **rows; unsigned char *marks; };
 static struct grown model_grow(struct tt_session *s, size_t n)
 {
 	struct grown old = { 0 };
+	/* read under mm: a related list (session_push_query/pop) swaps the model
+	 * from the UI thread; the arrays stay alive until this thread frees them
+	 * (graves), so the copy below is safe, and it is dropped if they went */
+	pthread_mutex_lock(&s->mm);
 	size_t nrows = s->nrows, cap = s->caprows;
+	char **rows = s->rows;
+	unsigned char *marks = s->marks;
+	pthread_mutex_unlock(&s->mm);
 
 	if (nrows + n <= cap)
 		return old;
@@ -249,10 +278,16 @@ static struct grown model_grow(struct tt_session *s, size_t n)
 	char **nr = xmalloc(nc * sizeof *nr);
 	unsigned char *nm = xmalloc(nc);
 	if (nrows) {
-		memcpy(nr, s->rows, nrows * sizeof *nr);
-		memcpy(nm, s->marks, nrows);
+		memcpy(nr, rows, nrows * sizeof *nr);
+		memcpy(nm, marks, nrows);
 	}
 	pthread_mutex_lock(&s->mm);
+	if (s->rows != rows) {
+		pthread_mutex_unlock(&s->mm);
+		free(nr);
+		free(nm);
+		return old;
+	}
 	old.rows = s->rows;
 	old.marks = s->marks;
 	s->rows = nr;
@@ -715,6 +750,7 @@ static void *fetch_main(void *arg)
 		job = s->job;
 		s->job_pending = 0;
 		pthread_mutex_unlock(&s->jm);
+		graves_free(s); /* no walk of ours reads a buried model any more */
 
 		const struct tt_resource *res = &s->prov->res[job.resource];
 		struct walk_stats st = { 0 };
@@ -827,10 +863,14 @@ static void *fetch_main(void *arg)
 		struct tt_query q = { .sort = job.sort[0] ? job.sort : NULL, .text = job.text[0] ? job.text : NULL,
 				      .limit = first_size };
 		struct job asked = job;
-		char *eq = strchr(job.filter, '=');
-		if (eq) {
+		/* one "key=value" a line: a related list's, the time filter, :filter's */
+		for (char *save = NULL, *l = strtok_r(job.filter, "\n", &save); l && q.nfilters < TT_MAX_FILTERS - 1;
+		     l = strtok_r(NULL, "\n", &save)) {
+			char *eq = strchr(l, '=');
+			if (!eq)
+				continue;
 			*eq = '\0';
-			q.filters[q.nfilters].key = job.filter;
+			q.filters[q.nfilters].key = l;
 			q.filters[q.nfilters++].value = eq + 1;
 		}
 		if (since[0]) {
@@ -901,6 +941,8 @@ static void *fetch_main(void *arg)
 static void op_finish(struct tt_session *s, int ok, char *text, const char *title, const struct tt_error *e)
 {
 	pthread_mutex_lock(&s->mm);
+	detail_view_free(&s->dview);
+	s->have_dview = 0;
 	free(s->opres.text);
 	s->opres.text = text;
 	s->opres.state = ok ? 2 : 3;
@@ -913,6 +955,22 @@ static void op_finish(struct tt_session *s, int ok, char *text, const char *titl
 		sanitize_text(e->message, strlen(e->message), s->prog.error, sizeof s->prog.error);
 		sanitize_text(e->hint, strlen(e->hint), s->prog.hint, sizeof s->prog.hint);
 	}
+	pthread_mutex_unlock(&s->mm);
+	wake(s);
+}
+
+/* A detail's answer: its view (detail.c) and, as the op text, the readable part. */
+static void op_finish_view(struct tt_session *s, struct detail_view *dv, const char *title)
+{
+	pthread_mutex_lock(&s->mm);
+	detail_view_free(&s->dview);
+	s->dview = *dv;
+	s->have_dview = 1;
+	free(s->opres.text);
+	s->opres.text = xstrdup(dv->text ? dv->text : "");
+	s->opres.state = 2;
+	snprintf(s->opres.title, sizeof s->opres.title, "%s", title);
+	memset(&s->opres.err, 0, sizeof s->opres.err);
 	pthread_mutex_unlock(&s->mm);
 	wake(s);
 }
@@ -1114,24 +1172,16 @@ static void *op_main(void *arg)
 			/* done: no item, several, or an error */
 		} else if (op.kind == OP_DETAIL) {
 			if (api_call(&api, "GET", op.path, NULL, 0, &r, &e) == 0) {
-				char *text = pretty(r.body, r.len);
-				if (op.extra[0]) {
-					/* akenza: the latest sample under the device */
-					struct strbuf t = { 0 };
-					struct tt_error xe = { 0 };
-					sb_adds(&t, text ? text : "");
-					sb_addf(&t, "\n\n── %s ──\n", op.extra_title);
-					if (api_call(&api, "GET", op.extra, NULL, 0, &r, &xe) == 0) {
-						char *x = pretty(r.body, r.len);
-						sb_adds(&t, x ? x : "");
-						free(x);
-					} else {
-						sb_addf(&t, "(%s)", xe.message);
-					}
-					free(text);
-					text = t.s;
-				}
-				op_finish(s, 1, text, op.title, NULL);
+				/* the item readably, the sub-resource under it (akenza: the
+				 * latest sample), the first rows of its related lists */
+				struct tt_http_response xr = { 0 };
+				struct tt_error xe = { 0 };
+				struct detail_view dv;
+				int have_extra = op.extra[0] && api_call(&api, "GET", op.extra, NULL, 0, &xr, &xe) == 0;
+				detail_build(&api, &s->prov->res[op.resource], op.id, r.body, r.len, op.extra,
+					     have_extra ? xr.body : NULL, have_extra ? xr.len : 0, xe.message, &dv);
+				http_response_free(&xr);
+				op_finish_view(s, &dv, op.title);
 			} else if (e.status == 404 && op.lookup[0]) {
 				struct tt_error le = { 0 };
 				char v[128];
@@ -1240,6 +1290,9 @@ void session_close(struct tt_session *s)
 	free(s->spare);
 	free(s->rows);
 	free(s->marks);
+	stash_free(s);
+	graves_free(s);
+	detail_view_free(&s->dview);
 	free(s->opres.text);
 	free(s->op.body);
 	if (s->wake[0] >= 0)
@@ -1301,6 +1354,148 @@ void session_query(struct tt_session *s, int resource, const char *sort, const c
 	s->job_pending = 1;
 	pthread_cond_broadcast(&s->jc);
 	pthread_mutex_unlock(&s->jm);
+}
+
+/* A model off screen, to be freed by the fetch thread (graves). Under mm. */
+static void bury(struct tt_session *s, struct chunk *chunks, char **rows, unsigned char *marks)
+{
+	if (!chunks && !rows && !marks)
+		return;
+	struct grave *g = xmalloc(sizeof *g);
+	g->chunks = chunks;
+	g->rows = rows;
+	g->marks = marks;
+	g->next = s->graves;
+	s->graves = g;
+}
+
+/* Free the buried models: the fetch thread between walks, or at close. */
+static void graves_free(struct tt_session *s)
+{
+	pthread_mutex_lock(&s->mm);
+	struct grave *g = s->graves;
+	s->graves = NULL;
+	pthread_mutex_unlock(&s->mm);
+	for (struct grave *n; g; g = n) {
+		n = g->next;
+		for (struct chunk *c = g->chunks, *cn; c; c = cn) {
+			cn = c->next;
+			free(c);
+		}
+		free(g->rows);
+		free(g->marks);
+		free(g);
+	}
+}
+
+/* Drop the set-aside model. Under mm. */
+static void stash_free(struct tt_session *s)
+{
+	bury(s, s->stash.chunks, s->stash.rows, s->stash.marks);
+	memset(&s->stash, 0, sizeof s->stash);
+}
+
+void session_push_query(struct tt_session *s, int resource, const char *filter)
+{
+	pthread_mutex_lock(&s->jm);
+	unsigned gen = __atomic_add_fetch(&s->want_gen, 1, __ATOMIC_RELEASE);
+	pthread_mutex_lock(&s->mm);
+	stash_free(s);
+	/* the walk of the list set aside, if still running, sees a newer
+	 * generation under mm and stops before placing another row */
+	s->stash.have = 1;
+	s->stash.job = s->job;
+	s->stash.done_job = s->done_job;
+	s->stash.have_done = s->have_done;
+	s->stash.done_started = s->done_started;
+	s->stash.chunks = s->chunks;
+	s->stash.rows = s->rows;
+	s->stash.marks = s->marks;
+	s->stash.nrows = s->nrows;
+	s->stash.caprows = s->caprows;
+	s->stash.arena_bytes = s->arena_bytes;
+	s->stash.resource = s->resource;
+	s->stash.ncols = s->ncols;
+	s->stash.prog = s->prog;
+	s->stash.ctx = s->ctx;
+	s->chunks = NULL;
+	s->rows = NULL;
+	s->marks = NULL;
+	s->nrows = s->caprows = s->arena_bytes = 0;
+	s->have_done = 0;
+	s->epoch++;
+	s->resource = resource;
+	s->ncols = s->prov->res[resource].ncols;
+	memset(&s->prog, 0, sizeof s->prog);
+	s->prog.generation = gen;
+	s->prog.loading = 1;
+	s->prog.total = -1;
+	pthread_mutex_unlock(&s->mm);
+	s->job.gen = gen;
+	s->job.resource = resource;
+	s->job.sort[0] = s->job.text[0] = '\0';
+	snprintf(s->job.filter, sizeof s->job.filter, "%s", filter ? filter : "");
+	s->job.refresh = 0;
+	s->job_pending = 1;
+	pthread_cond_broadcast(&s->jc);
+	pthread_mutex_unlock(&s->jm);
+}
+
+void session_drop_pushed(struct tt_session *s)
+{
+	pthread_mutex_lock(&s->mm);
+	stash_free(s);
+	pthread_mutex_unlock(&s->mm);
+}
+
+int session_pop_query(struct tt_session *s)
+{
+	int rc;
+
+	pthread_mutex_lock(&s->jm);
+	if (!s->stash.have) {
+		pthread_mutex_unlock(&s->jm);
+		return -1;
+	}
+	unsigned gen = __atomic_add_fetch(&s->want_gen, 1, __ATOMIC_RELEASE);
+	pthread_mutex_lock(&s->mm);
+	s->job = s->stash.job;
+	s->job.gen = gen;
+	s->job.refresh = 0;
+	if (s->stash.prog.done && !strcmp(s->stash.ctx.id, s->ctx.id)) {
+		/* the whole list is here and in this tenant: put it back, fetch nothing */
+		bury(s, s->chunks, s->rows, s->marks);
+		s->chunks = s->stash.chunks;
+		s->rows = s->stash.rows;
+		s->marks = s->stash.marks;
+		s->nrows = s->stash.nrows;
+		s->caprows = s->stash.caprows;
+		s->arena_bytes = s->stash.arena_bytes;
+		s->resource = s->stash.resource;
+		s->ncols = s->stash.ncols;
+		s->done_job = s->stash.done_job;
+		s->have_done = s->stash.have_done;
+		s->done_started = s->stash.done_started;
+		s->prog = s->stash.prog;
+		s->prog.generation = gen;
+		s->epoch++;
+		s->stash.chunks = NULL;
+		s->stash.rows = NULL;
+		s->stash.marks = NULL;
+		s->job_pending = 0;
+		rc = 1;
+	} else {
+		/* its walk had not finished (or the tenant changed): ask for it again */
+		s->prog.loading = 1;
+		s->prog.done = s->prog.failed = 0;
+		s->job_pending = 1;
+		rc = 0;
+	}
+	stash_free(s);
+	pthread_mutex_unlock(&s->mm);
+	pthread_cond_broadcast(&s->jc);
+	pthread_mutex_unlock(&s->jm);
+	return rc;
 }
 
 void session_refresh(struct tt_session *s)
@@ -1583,6 +1778,18 @@ void session_detail(struct tt_session *s, const char *id)
 	queue_get(s, resource, &c, path.s, extra.s, r->detail_extra_title, title, id, NULL);
 	sb_free(&path);
 	sb_free(&extra);
+}
+
+int session_detail_view(struct tt_session *s, struct detail_view *out)
+{
+	int rc = -1;
+	pthread_mutex_lock(&s->mm);
+	if (s->have_dview && s->opres.state == 2) {
+		detail_view_copy(out, &s->dview);
+		rc = 0;
+	}
+	pthread_mutex_unlock(&s->mm);
+	return rc;
 }
 
 void session_op_result(struct tt_session *s, struct session_op_result *out)

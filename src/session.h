@@ -8,6 +8,7 @@
 
 #include "api.h"
 #include "config.h"
+#include "detail.h"
 #include "error.h"
 #include "options.h"
 #include "provider.h"
@@ -60,13 +61,23 @@ const char *session_initial_context(struct tt_session *s, const struct tt_option
 void session_context(struct tt_session *s, char *label, size_t labelsz, char *id, size_t idsz);
 
 /* Start a new list query (cancels the running one between pages and mid-transfer).
- * filter: one extra "key=value" API filter (e.g. createdSince=-7d) or NULL.
+ * filter: extra "key=value" API filters, one a line (createdSince=-7d), or NULL.
  * context: NULL keeps the one last asked for (even if the fetch thread has not
  * reached it yet: a switch is never lost); "" = own account. A refused context
  * leaves the session where it was. */
 void session_query(struct tt_session *s, int resource, const char *sort, const char *text, const char *filter,
 		   const char *context);
 void session_progress(struct tt_session *s, struct session_progress *p);
+/* A related list (a filtered list of another resource) in place of the rows
+ * on screen, which are set aside with their query, not dropped: filter is
+ * "key=value" lines. session_pop_query puts the list set aside back — 1 as
+ * it was (its walk had reached the end: nothing is fetched), 0 asked for again
+ * (it was still loading, or the tenant changed), -1 nothing set aside. One
+ * list is set aside at a time (a second push drops the first). */
+void session_push_query(struct tt_session *s, int resource, const char *filter);
+int session_pop_query(struct tt_session *s);
+/* Forget the list set aside (another pane was opened instead of going back). */
+void session_drop_pushed(struct tt_session *s);
 
 /* Live changes: poll the shown query again without clearing the table. When
  * the last walk of the same query reached the end and the resource takes
@@ -112,6 +123,10 @@ void session_action_preview(struct tt_session *s, const struct tt_action *a, con
 			    const char *const *values, char *out, size_t outsz, struct tt_ctx *shown);
 /* Copy the op result (text is malloc'd for the caller; NULL if none). */
 void session_op_result(struct tt_session *s, struct session_op_result *out);
+/* The last detail's view (detail.h: readable text, raw JSON, the related
+ * lists resolved), copied for the caller (detail_view_free); -1 when the last
+ * op result is not a detail. */
+int session_detail_view(struct tt_session *s, struct detail_view *out);
 
 /* Request log ring: newest last. */
 size_t session_log_count(struct tt_session *s);

@@ -19,8 +19,11 @@ void command_run(struct ui *u, const char *line)
 		return;
 	if ((req = request_by_command(word, &arg_name)) != REQ_NONE)
 		ui_request(u, req, arg);
-	else if ((pane = pane_by_name(u, word)) >= 0)
+	else if ((pane = pane_by_name(u, word)) >= 0) {
 		pane_switch(u, pane);
+		if (arg[0]) /* :downlinks deviceId=…: the pane with that filter */
+			pane_set_filter(u, arg);
+	}
 	else
 		set_status(u, 1, "unknown command :%s (try :help)", word);
 }
@@ -48,6 +51,15 @@ void command_complete(struct ui *u)
 	char buf[64];
 	int n = 0;
 
+	const char *eq = strchr(u->input, '=');
+	if (!strncmp(u->input, "filter ", 7) && (!eq || (u->complete_i > 0 && !eq[1]))) {
+		/* :filter KEY: the pane's filter names */
+		if (u->complete_i == 0)
+			snprintf(u->complete_prefix, sizeof u->complete_prefix, "%s", u->input + 7);
+		pane_complete_filter(u, u->input, sizeof u->input, u->complete_prefix, &u->complete_i);
+		u->ilen = strlen(u->input);
+		return;
+	}
 	if (strchr(u->input, ' '))
 		return; /* the command is typed: its argument is free text */
 	if (u->complete_i == 0)

@@ -134,7 +134,9 @@ void frame_header(const struct ui *u, const struct session_progress *p)
 /* The first part of the scope line: where the table is (the pane). */
 static void scope_lead(const struct ui *u, struct strbuf *b)
 {
-	sb_adds(b, u->pane_name[u->pane]);
+	/* a related list: its breadcrumb ("devices › pump 00004 › downlinks",
+	 * pane.c sets u->crumb) */
+	sb_adds(b, u->crumb[0] ? u->crumb : u->pane_name[u->pane]);
 }
 
 /* The scope line, k9s breadcrumb style: the pane, then the order of its
@@ -170,6 +172,12 @@ void frame_scope_text(const struct ui *u, char *out, size_t outsz)
 		if (u->time_filter[0]) {
 			sb_addf(&b, "%s%s", sep, u->time_filter + 2); /* stored as "  key=value" */
 			filters++;
+		}
+		for (const char *l = u->ufilters; *l;) { /* :filter KEY=VALUE, each shown */
+			size_t n = strcspn(l, "\n");
+			sb_addf(&b, "%s%.*s", sep, (int)n, l);
+			filters++;
+			l += n + (l[n] == '\n');
 		}
 		/* the text the server was asked for is narrowed locally too: said once */
 		if (u->lfilter[0] && (u->linvert || strcmp(u->lfilter, u->text) != 0)) {

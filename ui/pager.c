@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static size_t page_lines(void) { return LINES > 5 ? (size_t)(LINES - 4) : 1; }
 
@@ -82,7 +83,14 @@ void pager_poll(struct ui *u)
 			free(op.text);
 			return;
 		}
-		if (op.state == 2) {
+		detail_view_free(&u->dview);
+		u->have_dview = u->detail_raw = u->rel_text = 0;
+		if (op.state == 2 && session_detail_view(u->s, &u->dview) == 0) {
+			/* a detail: the fields readably; J shows the raw JSON */
+			u->have_dview = 1;
+			snprintf(u->detail_title, sizeof u->detail_title, "%s", u->text_title);
+			pager_set_text(u, u->dview.text ? u->dview.text : "");
+		} else if (op.state == 2) {
 			pager_set_text(u, op.text ? op.text : "");
 		} else {
 			pager_clear(u);
@@ -94,6 +102,49 @@ void pager_poll(struct ui *u)
 		prompt_action_done(u, &op);
 	}
 	free(op.text);
+}
+
+void pager_show_related(struct ui *u, const char *crumb, const char *text)
+{
+	char title[300];
+	snprintf(title, sizeof title, " %s ", crumb);
+	pager_set_text(u, text);
+	u->rel_text = 1;
+	u->search[0] = '\0';
+	snprintf(u->text_title, sizeof u->text_title, "%s", title);
+}
+
+/* Back from a related list shown as text, or between fields and raw JSON. */
+static void show_detail(struct ui *u)
+{
+	u->rel_text = 0;
+	snprintf(u->text_title, sizeof u->text_title, "%s", u->detail_title);
+	pager_set_text(u, u->detail_raw ? u->dview.raw : u->dview.text);
+}
+
+/* 1-9, :related N|NAME: open a related list of the detail shown. */
+static void open_related(struct ui *u, const char *arg, int k)
+{
+	if (!u->have_dview || u->waiting_op || u->view != V_TEXT) {
+		set_status(u, 1, "related lists open from an item's detail");
+		return;
+	}
+	if (arg) {
+		char *end;
+		long n = strtol(arg, &end, 10);
+		k = -1;
+		if (*arg && !*end)
+			k = (int)n - 1;
+		for (int i = 0; i < u->dview.nrelated && k < 0; i++)
+			if (!strcasecmp(u->dview.related[i].title, arg))
+				k = i;
+	}
+	if (k < 0 || k >= u->dview.nrelated) {
+		set_status(u, 1, u->dview.nrelated ? "no such related list (1-%d)" : "this item has no related lists",
+			   u->dview.nrelated);
+		return;
+	}
+	pane_open_related(u, &u->dview, k);
 }
 
 void pager_show_log(struct ui *u)
@@ -159,6 +210,12 @@ static void help_keys(struct ui *u, const char *scope, const char *word)
 			continue;
 		}
 		if (r > REQ_PANE_1 && r <= REQ_PANE_9)
+			continue;
+		if (r == REQ_RELATED_1) {
+			addf(u, "  %-16s %-18s %s", "1-9", "related-N", "detail: open its Nth related list");
+			continue;
+		}
+		if (r > REQ_RELATED_1 && r <= REQ_RELATED_9)
 			continue;
 		if (!keys[0]) {
 			request_command_name((enum request)r, cmd, sizeof cmd);
@@ -368,11 +425,31 @@ static int pager_key(struct ui *u, enum request req, const char *arg)
 	case REQ_CLEAR: /* Esc: the search first, then back to the table (k9s) */
 		if (u->search[0])
 			u->search[0] = '\0';
+		else if (u->view == V_TEXT && u->rel_text)
+			show_detail(u);
 		else
 			ui_show(u, V_TABLE);
 		break;
-	case REQ_BACK: ui_show(u, V_TABLE); break;
+	case REQ_BACK:
+		if (u->view == V_TEXT && u->rel_text)
+			show_detail(u); /* a related list shown as text: back to the detail */
+		else
+			ui_show(u, V_TABLE);
+		break;
+	case REQ_RAW:
+		if (u->have_dview && !u->rel_text && !u->waiting_op) {
+			u->detail_raw = !u->detail_raw;
+			show_detail(u);
+			u->ltop = 0;
+			set_status(u, 0, u->detail_raw ? "raw JSON (J: the fields)" : "the fields (J: raw JSON)");
+		}
+		break;
+	case REQ_RELATED: open_related(u, arg && *arg ? arg : "", 0); break;
 	default:
+		if (req >= REQ_RELATED_1 && req <= REQ_RELATED_9) {
+			open_related(u, NULL, req - REQ_RELATED_1);
+			break;
+		}
 		return 0;
 	}
 	return 1;

@@ -3,7 +3,8 @@
  * help. It owns the lines on show (u->lines, nlines, ltop, text_title), the
  * search in them (u->search) and the wait for the session's op thread
  * (u->waiting_op): a detail or an action result replaces "loading…" when it
- * arrives. The help is generated from the request table with the keys in
+ * arrives. A detail is shown readably (u->dview, detail.h), its raw JSON one
+ * key away (J), its related lists opened with 1-9. The help is generated from the request table with the keys in
  * effect in the current pane. */
 #ifndef TT_UI_PAGER_H
 #define TT_UI_PAGER_H
@@ -23,6 +24,8 @@ void pager_show(struct ui *u, enum view v, const char *title);
 void pager_wait(struct ui *u, enum view v, const char *title, const char *msg);
 /* Update step: take the op thread's answer when it is in. */
 void pager_poll(struct ui *u);
+/* A path-kind related list of the detail, over it (q goes back to the detail). */
+void pager_show_related(struct ui *u, const char *crumb, const char *text);
 /* The request log (L, :log) and the help (?). */
 void pager_show_log(struct ui *u);
 void pager_show_help(struct ui *u);

@@ -4,8 +4,10 @@
 
 #include "frame.h"
 #include "narrow.h"
+#include "pager.h"
 #include "prompt.h"
 #include "query.h"
+#include "sanitize.h"
 #include "table.h"
 
 #include <stdio.h>
@@ -60,10 +62,22 @@ int pane_by_name(const struct ui *u, const char *name)
 	return -1;
 }
 
+/* Leave a related list for another pane: the list set aside is forgotten. */
+static void related_drop(struct ui *u)
+{
+	if (!u->rel_active)
+		return;
+	u->rel_active = 0;
+	u->crumb[0] = '\0';
+	session_drop_pushed(u->s);
+}
+
 void pane_open(struct ui *u, int pane, const char *context)
 {
 	if (pane < 0 || pane >= u->npanes)
 		return;
+	related_drop(u);
+	u->ufilters[0] = '\0';
 	u->pane = pane;
 	ui_show(u, V_TABLE);
 	u->sort[0] = u->text[0] = u->time_filter[0] = '\0';
@@ -85,6 +99,8 @@ void pane_switch(struct ui *u, int pane)
 /* The resource index pane i lists, or TENANTS for the synthetic list. */
 static int resource_of(const struct ui *u, int pane)
 {
+	if (u->rel_active && pane == u->pane)
+		return u->rel_res; /* a related list in this pane's place */
 	int r = u->pane_res[pane];
 	return r == TENANTS ? tenants_resource(u) < 0 ? TENANTS : tenants_resource(u) : r;
 }
@@ -146,10 +162,191 @@ void requery(struct ui *u, const char *context)
 		return;
 	}
 	narrow_reset(u);
-	char text[400];
+	char text[400], filters[1200];
 	snprintf(text, sizeof text, "%s", u->text);
-	session_query(u->s, r, u->sort, text, u->time_filter[0] ? u->time_filter + 2 : NULL, context);
+	pane_filters(u, filters, sizeof filters);
+	session_query(u->s, r, u->sort, text, filters[0] ? filters : NULL, context);
 	u->last_refresh = time(NULL);
+}
+
+void pane_filters(const struct ui *u, char *out, size_t outsz)
+{
+	const char *parts[3] = { u->rel_active ? u->rel_filter : "", u->time_filter[0] ? u->time_filter + 2 : "",
+				 u->ufilters };
+	out[0] = '\0';
+	for (int i = 0; i < 3; i++) {
+		size_t n = strlen(out);
+		if (parts[i][0])
+			snprintf(out + n, outsz - n, "%s%s", n ? "\n" : "", parts[i]);
+	}
+}
+
+/* ---------- related lists ---------- */
+
+void pane_open_related(struct ui *u, const struct detail_view *dv, int k)
+{
+	const struct detail_related *d = &dv->related[k];
+	char name[200], crumb[400];
+	const struct tt_resource *from = pane_resource(u);
+
+	sanitize_text(dv->item_name, strlen(dv->item_name), name, sizeof name);
+	snprintf(crumb, sizeof crumb, "%s %s %s %s %s%s", from ? from->name : u->pane_name[u->pane],
+		 u->ascii ? ">" : "›", name, u->ascii ? ">" : "›", d->title, d->guess ? " (guess)" : "");
+	if (!d->ok) {
+		set_status(u, 1, "%s cannot be listed: %s", d->title, d->why);
+		return;
+	}
+	if (d->res < 0) { /* one GET, fetched with the detail: shown as text */
+		pager_show_related(u, crumb, d->full ? d->full : "");
+		return;
+	}
+	if (!u->rel_active) {
+		/* where q/Esc goes back to: this list, its query, row and scroll */
+		struct pane_spot *b = &u->rel_back;
+		b->pane = u->pane;
+		b->sel_col = u->sel_col;
+		b->linvert = u->linvert;
+		b->lsort_on = u->lsort_on;
+		b->lsort_col = u->lsort_col;
+		b->lsort_desc = u->lsort_desc;
+		snprintf(b->sort, sizeof b->sort, "%s", u->sort);
+		snprintf(b->text, sizeof b->text, "%s", u->text);
+		snprintf(b->time_filter, sizeof b->time_filter, "%s", u->time_filter);
+		snprintf(b->lfilter, sizeof b->lfilter, "%s", u->lfilter);
+		snprintf(b->ufilters, sizeof b->ufilters, "%s", u->ufilters);
+		snprintf(b->sel_id, sizeof b->sel_id, "%s", u->sel_id);
+		b->top = u->top;
+		b->sel = u->sel;
+	}
+	int pushed = u->rel_active;
+	u->rel_active = 1;
+	u->rel_res = d->res;
+	snprintf(u->rel_filter, sizeof u->rel_filter, "%s", d->filter);
+	snprintf(u->crumb, sizeof u->crumb, "%s", crumb);
+	ui_show(u, V_TABLE);
+	u->sort[0] = u->text[0] = u->time_filter[0] = u->ufilters[0] = '\0';
+	narrow_set(u, "", 0);
+	narrow_sort(u, -1, 0);
+	table_reset(u);
+	u->top_on_reload = 1;
+	if (pushed)
+		requery(u, NULL); /* one related list after another: the first list stays set aside */
+	else {
+		session_push_query(u->s, d->res, u->rel_filter);
+		u->last_refresh = time(NULL);
+	}
+	set_status(u, 0, "%s (q goes back)", crumb);
+}
+
+int pane_related_back(struct ui *u)
+{
+	if (!u->rel_active)
+		return 0;
+	const struct pane_spot *b = &u->rel_back;
+	int rc = session_pop_query(u->s);
+	u->rel_active = 0;
+	u->crumb[0] = '\0';
+	u->pane = b->pane;
+	ui_show(u, V_TABLE);
+	snprintf(u->sort, sizeof u->sort, "%s", b->sort);
+	snprintf(u->text, sizeof u->text, "%s", b->text);
+	snprintf(u->time_filter, sizeof u->time_filter, "%s", b->time_filter);
+	snprintf(u->ufilters, sizeof u->ufilters, "%s", b->ufilters);
+	narrow_set(u, b->lfilter, b->linvert);
+	narrow_sort(u, b->lsort_on ? b->lsort_col : -1, b->lsort_desc);
+	u->sel_col = b->sel_col;
+	/* the same row and scroll: the rows come back as they were (rc 1), or
+	 * the selection follows its id into the list fetched again (rc 0) */
+	u->top = b->top;
+	u->sel = b->sel;
+	snprintf(u->sel_id, sizeof u->sel_id, "%s", b->sel_id);
+	u->want_id[0] = '\0';
+	u->top_on_reload = 0;
+	if (rc == 0) {
+		u->last_refresh = time(NULL);
+		set_status(u, 0, "back; the list had not finished loading: fetching it again");
+	} else {
+		set_status(u, 0, "back");
+	}
+	return 1;
+}
+
+static int has_key(const char *lines, const char *key, const char **at)
+{
+	size_t kl = strlen(key);
+	for (const char *l = lines; l && *l;) {
+		if (!strncmp(l, key, kl) && l[kl] == '=') {
+			*at = l;
+			return 1;
+		}
+		const char *nl = strchr(l, '\n');
+		l = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
+void pane_set_filter(struct ui *u, const char *arg)
+{
+	const struct tt_resource *r = pane_resource(u);
+	char key[64];
+	const char *eq = strchr(arg, '='), *at;
+
+	if (!r || !r->path) {
+		set_status(u, 1, "this pane has no list to filter");
+		return;
+	}
+	if (!arg[0]) {
+		u->ufilters[0] = '\0';
+		set_status(u, 0, "filters cleared");
+		requery(u, NULL);
+		return;
+	}
+	snprintf(key, sizeof key, "%.*s", eq ? (int)(eq - arg) : (int)strlen(arg), arg);
+	int known = 0;
+	for (int i = 0; i < r->nfilters; i++)
+		known |= !strcmp(r->filters[i], key);
+	if (!eq || !known) {
+		char list[400] = "";
+		for (int i = 0; i < r->nfilters; i++) {
+			size_t n = strlen(list);
+			snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", r->filters[i]);
+		}
+		set_status(u, 1, "%s: use :filter KEY=VALUE with KEY one of: %s", r->name, list[0] ? list : "none");
+		return;
+	}
+	/* the same key again replaces its value; KEY= removes it */
+	char out[sizeof u->ufilters] = "";
+	for (const char *l = u->ufilters; *l;) {
+		size_t n = strcspn(l, "\n");
+		if (!(has_key(l, key, &at) && at == l)) {
+			size_t k = strlen(out);
+			snprintf(out + k, sizeof out - k, "%s%.*s", k ? "\n" : "", (int)n, l);
+		}
+		l += n + (l[n] == '\n');
+	}
+	if (eq[1]) {
+		size_t k = strlen(out);
+		snprintf(out + k, sizeof out - k, "%s%s", k ? "\n" : "", arg);
+	}
+	snprintf(u->ufilters, sizeof u->ufilters, "%s", out);
+	set_status(u, 0, eq[1] ? "filter %s" : "filter %s cleared", eq[1] ? arg : key);
+	requery(u, NULL);
+}
+
+void pane_complete_filter(const struct ui *u, char *input, size_t inputsz, const char *typed, int *cycle)
+{
+	const struct tt_resource *r = pane_resource(u);
+	int n = r ? r->nfilters : 0;
+	size_t tl = strlen(typed);
+
+	for (int k = 0; k < n; k++) {
+		int i = (*cycle + k) % n;
+		if (!strncmp(r->filters[i], typed, tl)) {
+			snprintf(input, inputsz, "filter %s=", r->filters[i]);
+			*cycle = i + 1;
+			return;
+		}
+	}
 }
 
 void pane_set_context(struct ui *u, const char *context)
@@ -399,18 +596,18 @@ void pane_set_time(struct ui *u, const char *in)
 
 int pane_has_filter(const struct ui *u)
 {
-	return u->lfilter[0] || u->text[0] || u->time_filter[0];
+	return u->lfilter[0] || u->text[0] || u->time_filter[0] || u->ufilters[0];
 }
 
 void pane_clear_filter(struct ui *u)
 {
-	int requery_needed = u->text[0] || u->time_filter[0];
+	int requery_needed = u->text[0] || u->time_filter[0] || u->ufilters[0];
 
 	if (!pane_has_filter(u)) {
 		set_status(u, 0, "no filter to clear (Q quits)");
 		return;
 	}
-	u->text[0] = u->time_filter[0] = '\0';
+	u->text[0] = u->time_filter[0] = u->ufilters[0] = '\0';
 	narrow_set(u, "", 0);
 	set_status(u, 0, "filter cleared");
 	if (requery_needed)

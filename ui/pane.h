@@ -63,6 +63,21 @@ void pane_sort(struct ui *u, int add);
 /* The time filter: the prompt for it, and its answer ("" clears). */
 void pane_time_prompt(struct ui *u);
 void pane_set_time(struct ui *u, const char *in);
+/* The API filters of the pane's query, "key=value" lines: a related list's,
+ * the time filter, those set with :filter. */
+void pane_filters(const struct ui *u, char *out, size_t outsz);
+/* Open related list k of the detail dv: a resource-kind one as a filtered
+ * pane in this pane's place, with a breadcrumb (the list on screen is set
+ * aside, to come back to); a path-kind one as text over the detail. */
+void pane_open_related(struct ui *u, const struct detail_view *dv, int k);
+/* q/Esc in a related list: back to the list it was opened from, same query,
+ * row and scroll. 0 when no related list is shown. */
+int pane_related_back(struct ui *u);
+/* :filter KEY=VALUE — any filter the pane's resource declares; KEY= removes
+ * it, nothing removes them all. */
+void pane_set_filter(struct ui *u, const char *arg);
+/* Tab after ":filter ": the next filter name starting with typed. */
+void pane_complete_filter(const struct ui *u, char *input, size_t inputsz, const char *typed, int *cycle);
 /* Esc, q: clear the server text, the time filter and the narrowing. */
 void pane_clear_filter(struct ui *u);
 /* Any of them is set. */

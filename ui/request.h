@@ -35,6 +35,8 @@ enum view { V_TABLE, V_TEXT, V_LOG, V_HELP, V_COUNT };
 
 #define UI_PANE_REQUEST(R, n) R(PANE_##n, "pane-" #n, K('0' + n), IN_TABLE, 0, NULL, NULL, "jump to pane " #n)
 
+#define UI_RELATED_REQUEST(R, n) R(RELATED_##n, "related-" #n, K('0' + n), IN_TEXT, 0, NULL, NULL, "open related list " #n)
+
 #define UI_REQUESTS(R) \
 	R(DOWN, "down", K('j', KEY_DOWN), IN_ALL, IN_TEXT | IN_LOG, "scroll", NULL, "move down") \
 	R(UP, "up", K('k', KEY_UP), IN_ALL, IN_TEXT | IN_LOG, "scroll", NULL, "move up") \
@@ -68,6 +70,11 @@ enum view { V_TABLE, V_TEXT, V_LOG, V_HELP, V_COUNT };
 	  "actions on the selected item (writes ask first; refused read-only)") \
 	R(DETAIL, "detail", K('\n', KEY_ENTER, 'd'), IN_TABLE, IN_TABLE, "detail", NULL, \
 	  "detail of the selected item (tenants: switch to it)") \
+	R(RAW, "raw", K('J'), IN_TEXT, IN_TEXT, "raw", NULL, "detail: the raw JSON, or back to the fields") \
+	R(RELATED, "related", K(0), IN_TEXT, 0, NULL, "rel,related NAME", \
+	  "detail: open the related list of that title or number") \
+	R(SET_FILTER, "set-filter", K(0), IN_TABLE, 0, NULL, "filter KEY=VALUE", \
+	  "set one of the pane's filters by name (Tab completes; KEY= clears it, nothing clears all)") \
 	R(LAST_ERROR, "last-error", K('E'), IN_ALL, 0, NULL, "error", \
 	  "the last error in full (one cut at the screen edge)") \
 	R(REQUESTS, "requests", K('L'), IN_ALL, IN_TABLE, "requests", "log,requests", "request log: every API call") \
@@ -84,7 +91,10 @@ enum view { V_TABLE, V_TEXT, V_LOG, V_HELP, V_COUNT };
 	R(QUIT, "quit", K('Q', KEY_F(10)), IN_ALL, IN_TABLE, "quit", "q,quit", "quit") \
 	UI_PANE_REQUEST(R, 1) UI_PANE_REQUEST(R, 2) UI_PANE_REQUEST(R, 3) \
 	UI_PANE_REQUEST(R, 4) UI_PANE_REQUEST(R, 5) UI_PANE_REQUEST(R, 6) \
-	UI_PANE_REQUEST(R, 7) UI_PANE_REQUEST(R, 8) UI_PANE_REQUEST(R, 9)
+	UI_PANE_REQUEST(R, 7) UI_PANE_REQUEST(R, 8) UI_PANE_REQUEST(R, 9) \
+	UI_RELATED_REQUEST(R, 1) UI_RELATED_REQUEST(R, 2) UI_RELATED_REQUEST(R, 3) \
+	UI_RELATED_REQUEST(R, 4) UI_RELATED_REQUEST(R, 5) UI_RELATED_REQUEST(R, 6) \
+	UI_RELATED_REQUEST(R, 7) UI_RELATED_REQUEST(R, 8) UI_RELATED_REQUEST(R, 9)
 
 #define UI_REQUEST_ENUM(id, ...) REQ_##id,
 enum request { REQ_NONE = -1, UI_REQUESTS(UI_REQUEST_ENUM) REQ_COUNT };

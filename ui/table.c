@@ -524,7 +524,16 @@ static int table_key(struct ui *u, enum request req, const char *arg)
 	case REQ_FILTER:
 		prompt_start(u, P_FILTER, "filter (server query; !text narrows locally, inverted): ", u->lfilter);
 		break;
-	case REQ_CLEAR: pane_clear_filter(u); break;
+	case REQ_CLEAR: /* a related list without a filter of its own: back to where it was opened */
+		if (pane_has_filter(u) || !pane_related_back(u))
+			pane_clear_filter(u);
+		break;
+	case REQ_SET_FILTER:
+		if (!arg)
+			prompt_start(u, P_COMMAND, ":", "filter ");
+		else
+			pane_set_filter(u, arg);
+		break;
 	case REQ_SORT: pane_sort(u, 0); break;
 	case REQ_SORT_ADD: pane_sort(u, 1); break;
 	case REQ_TIME_FILTER: pane_time_prompt(u); break;
@@ -536,7 +545,7 @@ static int table_key(struct ui *u, enum request req, const char *arg)
 	case REQ_BACK:
 		if (pane_has_filter(u))
 			pane_clear_filter(u);
-		else
+		else if (!pane_related_back(u))
 			u->quit = 1;
 		break;
 	default:

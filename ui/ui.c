@@ -200,6 +200,7 @@ static void ui_free(struct ui *u)
 {
 	session_close(u->s);
 	pager_clear(u);
+	detail_view_free(&u->dview);
 	free(u->fidx);
 	free(u->sidx);
 	pane_free_tenants(u);

@@ -47,6 +47,17 @@ struct ui {
 	char **tids;                /* ... and their ids (the header names a tenant by them) */
 	size_t ntnames;
 	unsigned long tnames_epoch;
+	/* a related list shown as a filtered pane (pane.c): its resource and
+	 * filter, the breadcrumb, and the spot q/Esc goes back to */
+	int rel_active, rel_res;
+	char rel_filter[512];       /* "key=value" */
+	char crumb[256];            /* "devices › pump Kraków 00004 › downlinks", sanitised */
+	struct pane_spot {
+		int pane, sel_col, linvert, lsort_on, lsort_col, lsort_desc;
+		char sort[128], text[256], time_filter[128], lfilter[256], ufilters[512], sel_id[256];
+		size_t top, sel;
+	} rel_back;
+	char ufilters[512];         /* :filter KEY=VALUE, "key=value" lines (pane.c) */
 	/* the table view (table.c) */
 	int sel_col;
 	size_t top, sel;
@@ -77,6 +88,11 @@ struct ui {
 	char text_title[200];
 	char search[128];
 	int waiting_op;             /* a detail or an action result is awaited */
+	struct detail_view dview;   /* the detail shown (detail.h): fields, raw JSON, related lists */
+	int have_dview;
+	int detail_raw;             /* J: the raw JSON is shown */
+	int rel_text;               /* a path-kind related list is shown over the detail */
+	char detail_title[200];
 	/* the prompt and the action form (prompt.c) */
 	enum prompt_kind prompt;
 	char plabel[400], input[512];

@@ -32,8 +32,8 @@
 #define KPN_ADAPTER_IMEI "imei"          /* [I] field of a cellular adapter */
 /* [I] GET /device-groups?deviceId=UUID: the groups holding one device. S3
  * documents no such filter and no page says how to find a device's groups;
- * the simulator puts each device in one group of its own customer (kpn.c
- * device_group) and answers this filter with it. thingtop's KPN provider
+ * the simulator puts each device in one group, of its own customer when
+ * there is one (kpn.c device_group) and answers this filter with it. thingtop's KPN provider
  * marks its "device groups" related list a guess for the same reason. */
 #define KPN_GROUPS_DEVICE_FILTER "deviceId"
 /* [I] The item fields beyond the documented ones: a device is {id, name,

@@ -256,7 +256,7 @@ static void write_item(struct buf *b, int c, const struct kitem *it)
 static int find_device(const char *id, struct device *d);
 
 /* [I] KPN_GROUPS_DEVICE_FILTER: the group a device is in — the first group
- * of the device's customer from its index on; "" when there is none. */
+ * of the device's customer from its index on, else group index % count. */
 static void device_group(const char *device_id, char out[37])
 {
 	struct device d;
@@ -272,6 +272,10 @@ static void device_group(const char *device_id, char out[37])
 		coll_item(C_GROUPS, (d.index + k) % n, it);
 		if (!strcmp(it->client_id, d.client_id))
 			memcpy(out, it->id, 37);
+	}
+	if (!out[0] && n) { /* no group of its customer: one of the reseller's */
+		coll_item(C_GROUPS, d.index % n, it);
+		memcpy(out, it->id, 37);
 	}
 	free(it);
 }

@@ -19,7 +19,9 @@ tmux_start 140 32 "$THINGTOP" --config "$TT_TMP/config" --profile akenza
 tmux_wait_for "100 rows"
 # a DevEUI: one request to by-device-id, and the device opens (it need not be loaded)
 tmux_keys / "$eui" Enter
-tmux_wait_for "\"deviceId\": \"$eui\""
+tmux_wait_for "$eui"
+WAIT_SECONDS=10 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -qE '^DEVEUI: +$eui'" ||
+	fail "the found device's DEVEUI field is not shown: $(tmux_screen)"
 grep -q "method=GET path=/v3/devices/by-device-id?deviceId=$eui status=200 " "$SIM_LOG" ||
 	fail "the DevEUI was not looked up through by-device-id: $(grep by-device "$SIM_LOG")"
 tmux_keys q

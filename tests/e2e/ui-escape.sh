@@ -34,10 +34,11 @@ loaded
 # Esc closes detail, log and help
 for k in Enter L '?'; do
 	tmux_keys "$k"
-	WAIT_SECONDS=10 wait_for sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -q BARCODE" ||
+	# the table's header (the detail shows BARCODE: as a field)
+	WAIT_SECONDS=10 wait_for sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -q 'BARCODE      CREATED'" ||
 		fail "$k did not open a text view: $(tmux_screen | head -3)"
 	tmux_keys Escape
-	tmux_wait_for "BARCODE" 5
+	tmux_wait_for "BARCODE      CREATED" 5
 done
 tmux_keys q
 tmux_wait_for "[exited 0]" 10

@@ -41,9 +41,9 @@ for profile in akenza partner; do
 		tmux_wait_for "evil"
 		raw_ok "partner narrowed table"
 		tmux_keys Enter
-		tmux_wait_for '"companyName": '
+		tmux_wait_for 'COMPANY:'
 		raw_ok "partner detail of the hostile invitation"
-		tmux_screen | grep '"companyName": ' | grep -q 'evil.*co.*BV' ||
+		tmux_screen | grep '^COMPANY:' | grep -q 'evil.*co.*BV' ||
 			fail "the hostile company name was split or lost: $(tmux_screen | grep -A2 companyName)"
 		# Esc clears a local-only narrowing (the partner API has no free-text
 		# parameter): nothing is asked of the server again, so the rows stay
@@ -60,7 +60,9 @@ for profile in akenza partner; do
 		tmux_keys g
 		for ((i = 0; i < row; i++)); do tmux_keys j; done
 		tmux_keys Enter
-		tmux_wait_for '": '
+		# its first field (a column's title), then the hints: the detail arrives as one text
+		WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -qE '^[A-Z][A-Z ]*: '" ||
+			fail "$profile: the detail of row $row did not come: $(tmux_screen | head -4)"
 		# the detail arrives as one text (its sub-resource fetched before it
 		# is shown), so what is on screen once it appears is all of it
 		tmux_wait_for "/ search  n next" # the text view's key hints: its bottom line, drawn last

@@ -85,10 +85,16 @@ id=$(tmux_screen | grep -m1 '▶' | grep -oE '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4
 m=$(wc -l <"$SIM_LOG")
 tmux_keys Enter
 sent "$m" "method=GET path=/devices/$id "
+# the fields readably (the columns' titles first), the raw JSON one key away
+tmux_wait_for 'CREATED:'
+tmux_screen | grep -qE "^ID: +$id" || fail "the detail does not show the item's ID field: $(tmux_screen)"
+tmux_keys J
 tmux_wait_for "\"id\": \"$id\""
 tmux_wait_for '"createdAt": '
+tmux_keys J
+tmux_wait_for 'CREATED:'
 tmux_keys / clientId Enter
-tmux_wait_for '"clientId"'
+tmux_wait_for 'clientId:'
 tmux_keys q
 tmux_wait_for "── "
 # the request log: method, path, status, ms

@@ -65,7 +65,7 @@ shot "Devices in a customer context"
 
 # Detail of the selected device
 tmux_keys Enter
-tmux_wait_for '"createdAt": '
+tmux_wait_for 'CREATED:'
 shot "Detail (Enter or d; / searches, q backs out)"
 tmux_keys q
 tmux_wait_for "── end"

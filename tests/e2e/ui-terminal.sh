@@ -89,10 +89,10 @@ for row in 1 6 11 16 21; do
 	tmux_keys g
 	for ((i = 0; i < row; i++)); do tmux_keys j; done
 	tmux_keys Enter
-	tmux_wait_for '"name": '
+	tmux_wait_for 'NAME:'
 	raw_ok "detail of row $row"
-	case $row in 16) tmux_screen | grep '"name": ' | grep -q "line one.*line two" ||
-		fail "the CR LF in a name broke the detail line: $(tmux_screen | grep -A1 '"name": ')" ;; esac
+	case $row in 16) tmux_screen | grep '^NAME:' | grep -q "line one.*line two" ||
+		fail "the CR LF in a name broke the detail line: $(tmux_screen | grep -A1 '^NAME:')" ;; esac
 	tmux_keys q
 	tmux_wait_for "── end"
 done
