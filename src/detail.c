@@ -147,8 +147,25 @@ int detail_template(const char *tmpl, const char *id, const cJSON *item, const c
 	return 0;
 }
 
-/* A row of a related list that is not a resource: its scalar fields on one line. */
-static void generic_row(struct strbuf *t, const cJSON *it)
+/* One member of a row: "name: value"; an object is opened one level
+ * ({"data":{"temperature":21.9}} shows temperature: 21.9). */
+static void row_member(struct strbuf *t, const char *name, const cJSON *m, int *n)
+{
+	if (cJSON_IsObject(m) && m->child) {
+		const cJSON *c;
+		cJSON_ArrayForEach(c, m)
+			row_member(t, c->string ? c->string : "?", cJSON_IsObject(c) ? NULL : c, n);
+		return;
+	}
+	if (!m)
+		return;
+	sb_addf(t, "%s%s: ", (*n)++ ? " · " : "", name);
+	value_line(m, t);
+}
+
+/* A row of a related list that is not a resource: the related list's fields
+ * (all the row's, when it names none) on one line. */
+static void generic_row(struct strbuf *t, const struct tt_related *x, const cJSON *it)
 {
 	const cJSON *m;
 	int n = 0;
@@ -158,19 +175,22 @@ static void generic_row(struct strbuf *t, const cJSON *it)
 		sb_addc(t, '\n');
 		return;
 	}
-	cJSON_ArrayForEach(m, it) {
-		if (!m->string || n == 8)
-			continue;
-		sb_addf(t, "%s%s: ", n++ ? " · " : "", m->string);
-		value_line(m, t);
+	if (x->nfields) {
+		for (int i = 0; i < x->nfields; i++)
+			row_member(t, x->fields[i], jsonpath_get(it, x->fields[i]), &n);
+	} else {
+		cJSON_ArrayForEach(m, it)
+			if (m->string && n < 12)
+				row_member(t, m->string, m, &n);
 	}
 	sb_addc(t, '\n');
 }
 
 /* A path-kind answer: rows (an array), or one object's fields. max: rows shown, 0 all. */
-static void generic_answer(struct strbuf *t, const cJSON *doc, const char *items, int max, int *shown, int *total)
+static void generic_answer(struct strbuf *t, const struct tt_related *x, const cJSON *doc, int max, int *shown,
+			   int *total)
 {
-	const cJSON *arr = items ? jsonpath_get(doc, items) : doc;
+	const cJSON *arr = x->items ? jsonpath_get(doc, x->items) : doc;
 	const cJSON *it;
 	*shown = *total = 0;
 	if (cJSON_IsArray(arr)) {
@@ -178,7 +198,7 @@ static void generic_answer(struct strbuf *t, const cJSON *doc, const char *items
 		cJSON_ArrayForEach(it, arr) {
 			if (max && *shown >= max)
 				break;
-			generic_row(t, it);
+			generic_row(t, x, it);
 			(*shown)++;
 		}
 		if (!*total)
@@ -303,10 +323,10 @@ static void fetch_related(struct tt_api *api, const struct tt_related *x, int k,
 			cJSON *doc = have ? cJSON_Duplicate(xj, 1) : cJSON_ParseWithLength(resp.body, resp.len);
 			int shown, total;
 			if (doc) {
-				generic_answer(t, doc, x->items, TT_RELATED_ROWS, &shown, &total);
+				generic_answer(t, x, doc, TT_RELATED_ROWS, &shown, &total);
 				if (total > shown)
 					sb_addf(t, "  … %d of %d; %d lists them all\n", shown, total, k + 1);
-				generic_answer(&full, doc, x->items, 0, &shown, &total);
+				generic_answer(&full, x, doc, 0, &shown, &total);
 			} else {
 				sb_adds(t, "  (the answer is not JSON)\n");
 				sb_adds(&full, "(the answer is not JSON)\n");

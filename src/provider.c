@@ -115,6 +115,10 @@ static int load_related(config_setting_t *rl, struct tt_resource *r, const char 
 		x->path = get_str(g, "path", NULL);
 		x->items = get_str(g, "items", NULL);
 		x->guess = get_bool(g, "guess", 0);
+		if ((x->nfields = str_list(g, "fields", x->fields, TT_MAX_COLUMNS, file, e)) < 0) {
+			x->nfields = 0;
+			return -1;
+		}
 		const char *why = !x->title ? "a related list needs a title"
 			: !x->resource == !x->path ? "a related list gives either resource (with filter) or path"
 			: x->resource && (!x->filter || !strchr(x->filter, '=') || !strchr(x->filter, '{'))
@@ -726,6 +730,8 @@ static void free_resource(struct tt_resource *r)
 	for (int i = 0; i < r->nrelated; i++) {
 		struct tt_related *x = &r->related[i];
 		free(x->title); free(x->resource); free(x->filter); free(x->path); free(x->items);
+		for (int k = 0; k < x->nfields; k++)
+			free(x->fields[k]);
 	}
 	for (int i = 0; i < r->ncols; i++) {
 		free(r->cols[i].title); free(r->cols[i].path); free(r->cols[i].sort);

@@ -99,6 +99,8 @@ struct tt_related {
 	char *filter;         /* resource-kind: "key={template}", a filter that resource declares */
 	char *path;           /* path-kind: the path template */
 	char *items;          /* path-kind: the items array of the answer (none: the answer itself) */
+	char *fields[TT_MAX_COLUMNS]; /* path-kind: the fields (dotted paths) a row shows; none: all */
+	int nfields;
 	int guess;            /* guess = true: the vendor documents no such relation (shown as a guess) */
 	int line;
 };

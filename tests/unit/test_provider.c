@@ -443,7 +443,10 @@ static void test_shipped_related(void **state)
 	assert_int_equal(resource_related(d, "device groups")->guess, 1);
 	provider_free(p);
 	p = load_shipped("akenza");
-	assert_non_null(strstr(resource_related(res(p, "assets"), "recent samples")->path, "/query?"));
+	const struct tt_related *rs = resource_related(res(p, "assets"), "recent samples");
+	assert_non_null(strstr(rs->path, "/query?"));
+	assert_int_equal(rs->nfields, 3);
+	assert_string_equal(rs->fields[2], "data");
 	provider_free(p);
 	p = load_shipped("partner-jwt");
 	assert_string_equal(resource_related(res(p, "invitations"), "credit report")->path,
