@@ -130,6 +130,13 @@ sent "$m" "path=/lora/downlinks\?limit=[0-9]+&deviceId=$id status=200 "
 tmux_wait_for "deviceId=$id"
 tmux_keys : "filter nope=1" Enter
 tmux_wait_for "KEY one of:"
+# :PANE KEY=VALUE: the pane with that filter; /downlinks has no deviceId, and says which it has
+m=$(wc -l <"$SIM_LOG")
+tmux_keys : "device-groups deviceId=$id" Enter
+sent "$m" "path=/device-groups\?limit=[0-9]+&deviceId=$id status=200 "
+tmux_keys : "downlinks deviceId=$id" Enter
+tmux_wait_for "KEY one of: q, createdSince"
+since_mark "$m" | grep -q 'path=/downlinks?[^ ]*deviceId' && fail "deviceId was sent to /downlinks"
 tmux_keys Q
 tmux_wait_for "[exited 0]" 10
 echo "ok: :filter sets a declared filter by name, Tab completes it, an unknown one names the filters"
