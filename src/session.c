@@ -1485,9 +1485,22 @@ int session_pop_query(struct tt_session *s)
 		s->job_pending = 0;
 		rc = 1;
 	} else {
-		/* its walk had not finished (or the tenant changed): ask for it again */
+		/* its walk had not finished (or the tenant changed): ask for it again;
+		 * the related rows go now, and the end of their walk (generation
+		 * before gen) changes nothing on screen */
+		bury(s, s->chunks, s->rows, s->marks);
+		s->chunks = NULL;
+		s->rows = NULL;
+		s->marks = NULL;
+		s->nrows = s->caprows = s->arena_bytes = 0;
+		s->have_done = 0;
+		s->epoch++;
+		s->resource = s->stash.resource;
+		s->ncols = s->stash.ncols;
+		memset(&s->prog, 0, sizeof s->prog);
+		s->prog.generation = gen;
 		s->prog.loading = 1;
-		s->prog.done = s->prog.failed = 0;
+		s->prog.total = -1;
 		s->job_pending = 1;
 		rc = 0;
 	}

@@ -357,6 +357,116 @@ static void test_cancel_mid_transfer(void **state)
 		fail_msg("the new query took %.1f s (%.1f s on its own): the old transfer was not cancelled", took, base);
 }
 
+
+static int res_index(const struct tt_provider *p, const char *name)
+{
+	for (int i = 0; i < p->nres; i++)
+		if (!strcmp(p->res[i].name, name))
+			return i;
+	fail_msg("no resource %s", name);
+	return -1;
+}
+
+/* Wait for the walk of a generation newer than gen to end (done or failed). */
+static void wait_walk(struct tt_session *s, unsigned long gen, struct session_progress *p)
+{
+	for (int k = 0; k < 1500; k++) {
+		session_progress(s, p);
+		if (p->generation > gen && !p->loading)
+			return;
+		usleep(20000);
+	}
+	fail_msg("the walk did not end");
+}
+
+/* A related list (issue 14): the list on screen is set aside, not dropped;
+ * back, it is the same rows with nothing fetched again; a list set aside
+ * while still loading is asked for again; pushing and popping while walks
+ * run never mixes the lists' rows. */
+static void test_related_push_pop(void **state)
+{
+	struct tt_options o = { .format = "jsonl", .profile = "kpn" };
+	struct tt_error e = { 0 };
+	struct session_progress p;
+	char first[64], last[64];
+	(void)state;
+	sim_start("--devices 20000");
+	o.config_path = cfg_path;
+	struct tt_session *s = session_open(&o, &e);
+	if (!s)
+		fail_msg("%s", e.message);
+	const struct tt_provider *prov = session_provider(s);
+	int devices = res_index(prov, "devices"), lora = res_index(prov, "lora-downlinks");
+	session_progress(s, &p);
+	session_query(s, devices, NULL, NULL, NULL, NULL);
+	wait_walk(s, p.generation, &p);
+	assert_true(p.done);
+	session_lock(s);
+	size_t n = session_nrows(s);
+	snprintf(first, sizeof first, "%s", session_row_id(s, 0));
+	snprintf(last, sizeof last, "%s", session_row_id(s, n - 1));
+	session_unlock(s);
+	assert_int_equal(n, 20000);
+	int lists = log_count("path=/devices?", NULL);
+
+	/* the device's LoRa downlinks in its place */
+	char filter[128];
+	snprintf(filter, sizeof filter, "deviceId=%s", first);
+	session_push_query(s, lora, filter);
+	wait_walk(s, p.generation, &p);
+	assert_true(p.done);
+	session_lock(s);
+	assert_int_equal(session_resource_index(s), lora);
+	for (size_t i = 0; i < session_nrows(s); i++)
+		assert_string_equal(session_cell(s, i, 1), first);
+	session_unlock(s);
+
+	/* back: the same rows at once, nothing fetched */
+	assert_int_equal(session_pop_query(s), 1);
+	session_lock(s);
+	assert_int_equal(session_resource_index(s), devices);
+	assert_int_equal(session_nrows(s), 20000);
+	assert_string_equal(session_row_id(s, 0), first);
+	assert_string_equal(session_row_id(s, n - 1), last);
+	session_unlock(s);
+	session_progress(s, &p);
+	assert_true(p.done && !p.loading);
+	assert_int_equal(log_count("path=/devices?", NULL), lists);
+	assert_int_equal(session_pop_query(s), -1);
+
+	/* set aside while loading: asked for again, whole */
+	for (int round = 0; round < 30; round++) {
+		session_progress(s, &p);
+		unsigned long gen = p.generation;
+		session_query(s, devices, round % 2 ? "-name" : NULL, NULL, NULL, NULL);
+		usleep((useconds_t)(round * 1000));
+		session_push_query(s, lora, filter);
+		if (round % 3 == 0)
+			usleep(5000);
+		int rc = session_pop_query(s);
+		assert_true(rc == 0 || rc == 1);
+		session_lock(s);
+		assert_int_equal(session_resource_index(s), devices); /* at once, whatever rc */
+		if (rc == 0) /* never the related rows (a few) under the devices' columns: none yet, or pages of devices */
+			assert_true(session_nrows(s) == 0 || session_nrows(s) >= 50);
+		session_unlock(s);
+		wait_walk(s, gen, &p);
+		assert_true(p.done);
+		session_lock(s);
+		assert_int_equal(session_resource_index(s), devices);
+		assert_int_equal(session_nrows(s), 20000);
+		session_unlock(s);
+	}
+	session_progress(s, &p);
+	unsigned long gen = p.generation;
+	session_refresh(s);
+	wait_walk(s, gen, &p);
+	session_lock(s);
+	assert_int_equal(session_nrows(s), 20000);
+	session_unlock(s);
+	session_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +475,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_context_header_every_call, teardown_sim),
 		cmocka_unit_test_teardown(test_refused_context_keeps_rows, teardown_sim),
 		cmocka_unit_test_teardown(test_cancel_mid_transfer, teardown_sim),
+		cmocka_unit_test_teardown(test_related_push_pop, teardown_sim),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
