@@ -198,7 +198,8 @@ int prompt_lookup_done(struct ui *u, const struct session_op_result *op)
 		return 0;
 	snprintf(text, sizeof text, "%s", u->lookup_text);
 	u->lookup_text[0] = '\0';
-	if (op->state != 3 || op->err.status != 404 || !pane_resource(u))
+	/* the user went back to the table meanwhile: the answer is only reported */
+	if (op->state != 3 || op->err.status != 404 || !pane_resource(u) || u->view != V_TEXT)
 		return 0;
 	/* no dead end: what the lookup did not find is searched as text */
 	ident_searched(u->prov, pane_resource(u), searched, sizeof searched);
