@@ -50,8 +50,7 @@ enum view { V_TABLE, V_TEXT, V_LOG, V_HELP, V_COUNT };
 	R(NEXT_PANE, "next-pane", K('\t'), IN_TABLE, 0, NULL, NULL, "next pane (1-9 jump to a pane)") \
 	R(PREV_PANE, "prev-pane", K(KEY_BTAB), IN_TABLE, 0, NULL, NULL, "previous pane") \
 	R(FILTER, "filter", K('/'), IN_TABLE, IN_TABLE, "filter", NULL, \
-	  "filter: server query + instant local narrowing; !text inverts locally; an identifier " \
-	  "(DevEUI, IMEI, barcode) opens its item through the vendor's lookup, or says there is none") \
+	  "filter: server query + local narrowing; !text inverts; DevEUI/IMEI/barcode: vendor lookup") \
 	R(SEARCH, "search", K('/'), IN_PAGER, IN_TEXT, "search", NULL, "search in text views") \
 	R(NEXT_MATCH, "next-match", K('n'), IN_PAGER, IN_TEXT, "next", NULL, "next search match in text views") \
 	R(CLEAR, "clear", K(27 /* Esc */), IN_ALL, 0, NULL, NULL, \
