@@ -33,8 +33,10 @@ m=$(wc -l <"$SIM_LOG")
 tmux_keys / "$bc" Enter
 sent "$m" "method=GET path=/devices?[^ ]*barcode=$bc[& ].*status=200 "
 sent "$m" "method=GET path=/devices/$id "
-tmux_wait_for "\"barcode\": \"$bc\""
-tmux_wait_for "\"id\": \"$id\""
+# the detail shows its fields readably: "BARCODE:  BC…", "ID:  …"
+WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -qE '^BARCODE: +$bc\$'" ||
+	fail "the device's detail did not open: $(tmux_screen)"
+tmux_screen | grep -qE "^ID: +$id\$" || fail "the detail is not the device's ($id): $(tmux_screen)"
 since_mark "$m" | grep -q "q=$bc" && fail "the barcode was searched as text too: $(since_mark "$m")"
 echo "ok: / with a barcode opens the device through the barcode filter"
 tmux_keys q

@@ -87,7 +87,7 @@ m=$(wc -l <"$SIM_LOG")
 tmux_keys q
 tmux_wait_for "$sel_before"
 [ "$(first_row)" = "$top_before" ] || fail "the scroll changed: '$(first_row)' != '$top_before'"
-tmux_screen | grep -q "›" && fail "the breadcrumb stayed: $(tmux_screen)"
+screen_scope | grep -q "LoRa downlinks" && fail "the breadcrumb stayed: $(screen_scope)"
 # the next request (the detail again) is logged after any refetch the return would have queued
 tmux_keys Enter
 sent "$m" "path=/devices/$id "
