@@ -3,7 +3,7 @@
 ## test_config and test_provider read providers/*.conf via $top_srcdir.
 
 TT_CORE_UNIT_TESTS = tests/unit/test_config tests/unit/test_query tests/unit/test_problem \
-	tests/unit/test_jsonspan tests/unit/test_provider tests/unit/test_csv
+	tests/unit/test_jsonspan tests/unit/test_provider tests/unit/test_csv tests/unit/test_sparkline
 check_PROGRAMS += $(TT_CORE_UNIT_TESTS)
 TESTS += $(TT_CORE_UNIT_TESTS)
 
@@ -28,3 +28,5 @@ check_PROGRAMS += tests/unit/test_ident
 TESTS += tests/unit/test_ident
 tests_unit_test_ident_SOURCES = tests/unit/test_ident.c
 tests_unit_test_ident_LDADD = $(TT_CORE_UNIT_LDADD)
+tests_unit_test_sparkline_SOURCES = tests/unit/test_sparkline.c
+tests_unit_test_sparkline_LDADD = $(TT_CORE_UNIT_LDADD)
