@@ -100,10 +100,12 @@ static void add_fields(struct strbuf *t, const struct tt_resource *r, const cJSO
 }
 
 void detail_extra_section(struct strbuf *t, const char *title, const char *extra, size_t extra_len,
-			  const char *extra_err)
+			  const char *extra_err, const char *text)
 {
 	sb_addf(t, "\n── %s ──\n", title);
-	if (extra)
+	if (text)
+		sb_adds(t, text);
+	else if (extra)
 		add_pretty(t, extra, extra_len);
 	else
 		sb_addf(t, "(%s)", extra_err ? extra_err : "not fetched");
@@ -347,7 +349,7 @@ out:
 
 void detail_build(struct tt_api *api, const struct tt_resource *r, const char *fetched_id, const char *body,
 		  size_t len, const char *extra_path, const char *extra, size_t extra_len, const char *extra_err,
-		  struct detail_view *out)
+		  const char *extra_text, struct detail_view *out)
 {
 	struct strbuf t = { 0 }, raw = { 0 };
 	cJSON *item = cJSON_ParseWithLength(body, len);
@@ -357,7 +359,7 @@ void detail_build(struct tt_api *api, const struct tt_resource *r, const char *f
 	add_pretty(&raw, body, len);
 	if (r->detail_extra) {
 		sb_addc(&raw, '\n');
-		detail_extra_section(&raw, r->detail_extra_title, extra, extra_len, extra_err);
+		detail_extra_section(&raw, r->detail_extra_title, extra, extra_len, extra_err, NULL);
 	}
 	const cJSON *idv = item ? jsonpath_get(item, r->id) : NULL;
 	if (idv && !cJSON_IsObject(idv) && !cJSON_IsArray(idv))
@@ -379,7 +381,7 @@ void detail_build(struct tt_api *api, const struct tt_resource *r, const char *f
 	}
 	add_fields(&t, r, item);
 	if (r->detail_extra)
-		detail_extra_section(&t, r->detail_extra_title, extra, extra_len, extra_err);
+		detail_extra_section(&t, r->detail_extra_title, extra, extra_len, extra_err, extra_text);
 	for (int k = 0; k < r->nrelated; k++)
 		fetch_related(api, &r->related[k], k, out->item_id, item, xj, extra_path, &out->related[k], &t);
 	out->nrelated = r->nrelated;

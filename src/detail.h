@@ -41,14 +41,17 @@ struct detail_view {
  * extra the detail_extra answer (NULL when none or it failed: extra_err
  * says why) from extra_path, fetched_id the id the detail was asked for.
  * Every related list is fetched through api (its first TT_RELATED_ROWS
- * rows); a path-kind one at extra_path is read from extra, not asked again. */
+ * rows); a path-kind one at extra_path is read from extra, not asked again.
+ * extra_text: the extra answer already rendered for reading (akenza: the
+ * sample table, src/samples.c), shown instead of its JSON; NULL: the JSON. */
 void detail_build(struct tt_api *api, const struct tt_resource *r, const char *fetched_id, const char *body,
 		  size_t len, const char *extra_path, const char *extra, size_t extra_len, const char *extra_err,
-		  struct detail_view *out);
-/* The detail_extra section (title and the answer), as the view shows it: one
- * function, so what is drawn under the detail can change in one place. */
+		  const char *extra_text, struct detail_view *out);
+/* The detail_extra section (title, and text or else the answer), as the
+ * view shows it: one function, so what is drawn under the detail can change
+ * in one place. */
 void detail_extra_section(struct strbuf *t, const char *title, const char *extra, size_t extra_len,
-			  const char *extra_err);
+			  const char *extra_err, const char *text);
 /* Fill a related template: {id}, {FIELD} (a dotted path into item), {extra:PATH}
  * (into extra). 0, or -1 with the missing name in why. url: URL-escape the values. */
 int detail_template(const char *tmpl, const char *id, const cJSON *item, const cJSON *extra, int url,

@@ -228,6 +228,29 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 		}
 	}
 	r->text_matches = get_str(g, "text_matches", NULL);
+	config_setting_t *smp = config_setting_get_member(g, "sample");
+	if (smp) {
+		config_setting_t *rec = config_setting_get_member(smp, "recent");
+		config_setting_t *units = config_setting_get_member(smp, "units");
+		r->sample_fields = get_str(smp, "fields", "data");
+		r->sample_time = get_str(smp, "time", NULL);
+		if (rec) {
+			r->recent_method = get_str(rec, "method", "GET");
+			r->recent_path = get_str(rec, "path", NULL);
+			r->recent_body = get_str(rec, "body", NULL);
+			r->recent_items = get_str(rec, "items", NULL);
+		}
+		if (too_many(units, TT_MAX_UNITS, "units", file, e))
+			return -1;
+		for (int i = 0; units && i < config_setting_length(units); i++) {
+			config_setting_t *u = config_setting_get_elem(units, (unsigned)i);
+			const char *v = config_setting_get_string(u);
+			if (!config_setting_name(u) || !v)
+				continue;
+			r->unit_names[r->nunits] = xstrdup(config_setting_name(u));
+			r->unit_values[r->nunits++] = xstrdup(v);
+		}
+	}
 	config_setting_t *lks = config_setting_get_member(g, "lookups");
 	if (too_many(lks, TT_MAX_LOOKUPS, "lookups", file, e))
 		return -1;
@@ -310,6 +333,17 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 					}
 					ac->nfields++;
 				}
+			}
+			ac->result = get_str(a, "result", NULL);
+			ac->follow = get_str(a, "follow", NULL);
+			ac->follow_status = get_str(a, "follow_status", ac->follow ? "status" : NULL);
+			if ((ac->nfinals = str_list(a, "final", ac->finals, TT_MAX_FINALS, file, e)) < 0 ||
+			    (ac->nfailed = str_list(a, "failed", ac->failed, TT_MAX_FINALS, file, e)) < 0)
+				return -1;
+			if (ac->follow && !ac->nfinals) {
+				tt_error_set(e, 0, "%s:%d: action %s: follow needs final = [ \"…\" ] (the states that end it)",
+					     file, config_setting_source_line(a), ac->name ? ac->name : "?");
+				return -1;
 			}
 			if (!ac->name || !ac->path) {
 				tt_error_set(e, 0, "%s:%d: an action needs a name and a path", file,
@@ -720,6 +754,12 @@ static void free_resource(struct tt_resource *r)
 	free(r->name); free(r->title); free(r->path); free(r->items); free(r->id); free(r->detail);
 	free(r->detail_extra); free(r->detail_extra_title); free(r->detail_fallback);
 	free(r->owner_param);
+	free(r->sample_fields); free(r->sample_time);
+	free(r->recent_method); free(r->recent_path); free(r->recent_body); free(r->recent_items);
+	for (int i = 0; i < r->nunits; i++) {
+		free(r->unit_names[i]);
+		free(r->unit_values[i]);
+	}
 	for (int i = 0; i < r->nlookups; i++) {
 		struct tt_lookup *lk = &r->lookups[i];
 		if (lk->pattern)
@@ -743,6 +783,11 @@ static void free_resource(struct tt_resource *r)
 	for (int i = 0; i < r->nactions; i++) {
 		struct tt_action *a = &r->actions[i];
 		free(a->name); free(a->title); free(a->method); free(a->path); free(a->body); free(a->body_file);
+		free(a->result); free(a->follow); free(a->follow_status);
+		for (int k = 0; k < a->nfinals; k++)
+			free(a->finals[k]);
+		for (int k = 0; k < a->nfailed; k++)
+			free(a->failed[k]);
 		for (int k = 0; k < a->nfields; k++) {
 			free(a->fields[k]);
 			free(a->defaults[k]);

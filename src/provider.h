@@ -22,6 +22,8 @@
 #define TT_MAX_IDENTS 8
 #define TT_MAX_RELATED 6
 #define TT_RELATED_ROWS 5   /* rows of each related list the detail shows */
+#define TT_MAX_UNITS 32
+#define TT_MAX_FINALS 8
 
 enum tt_auth_scheme { AUTH_OAUTH2_CC, AUTH_API_KEY_HEADER, AUTH_API_KEY_JWT };
 enum tt_paging { PAGING_CURSOR_LINKS, PAGING_PAGE_NUMBER };
@@ -58,6 +60,18 @@ struct tt_action {
 	char *body_file;      /* a field naming a file whose JSON content is the body (bulk uploads) */
 	int needs_row;
 	int documented;       /* 0: the vendor documents no request shape for it (the confirm screen says so) */
+	/* After a write is accepted:
+	 *   result = "downlinks";  the answer is an item of that resource: it is
+	 *                          merged into that list's rows (no reload);
+	 *   follow = "/downlinks/{result.id}"; follow_status = "status";
+	 *   final = [ "DELIVERED", "FAILED" ]; failed = [ "FAILED" ];
+	 *                          the item is polled at that path ({result.PATH}: a
+	 *                          value of the answer, {id}: the selected row) with
+	 *                          backoff until its status is one of final. */
+	char *result;
+	char *follow, *follow_status;
+	char *finals[TT_MAX_FINALS], *failed[TT_MAX_FINALS];
+	int nfinals, nfailed;
 };
 
 /* lookups = ( { name = "DevEUI"; path = "/v3/devices/by-device-id?deviceId={value}"; },
@@ -130,6 +144,15 @@ struct tt_resource {
 	char *text_matches;   /* what the free-text parameter matches here ("name and description"), or NULL */
 	struct tt_related related[TT_MAX_RELATED];
 	int nrelated;
+	/* sample = { fields = "data"; time = "timestamp"; recent = { method; path; body; items; };
+	 *            units = { temperature = "°C"; }; }:
+	 * the detail_extra answer is one sample: the members of its `fields`
+	 * object show as a table (field, value, unit), each numeric one with a
+	 * sparkline over the `recent` samples (a list, newest first). */
+	char *sample_fields, *sample_time;
+	char *recent_method, *recent_path, *recent_body, *recent_items;
+	char *unit_names[TT_MAX_UNITS], *unit_values[TT_MAX_UNITS];
+	int nunits;
 	int line;
 };
 

@@ -5,6 +5,7 @@
 
 #include "jsonpath.h"
 #include "query.h"
+#include "samples.h"
 #include "sanitize.h"
 #include "strbuf.h"
 #include "walk.h"
@@ -74,6 +75,7 @@ struct tt_session {
 	struct tt_provider *prov;
 	struct tt_api_shared shared;
 	int read_only;
+	int ascii;                    /* the UI draws ASCII only: sample sparklines too */
 	long page_size;               /* --limit, 0 = the provider's */
 	int wake[2];
 
@@ -130,6 +132,8 @@ struct tt_session {
 	struct tt_reqlog_entry ring[LOG_RING];
 	size_t ring_n;
 };
+
+static void fill_placeholder(const char *tmpl, const char *name, const char *value, struct strbuf *out);
 
 static void wake(struct tt_session *s)
 {
@@ -1142,6 +1146,27 @@ out:
 	return done;
 }
 
+/* akenza: the latest sample (in r) as a table of its fields, each numeric
+ * one with a sparkline over the recent samples (src/samples.c). */
+static void sample_section(struct tt_session *s, struct tt_api *api, const struct op *op,
+			   struct tt_http_response *r, struct strbuf *t)
+{
+	const struct tt_resource *res = &s->prov->res[op->resource];
+	struct tt_http_response rr = { 0 };
+	struct tt_error re = { 0 };
+	struct strbuf path = { 0 };
+	int got = 0;
+
+	if (res->recent_path) {
+		fill_placeholder(res->recent_path, "id", op->id, &path);
+		got = api_call(api, res->recent_method, path.s, res->recent_body, 0, &rr, &re) == 0;
+	}
+	samples_section(res, r->body, r->len, got ? rr.body : NULL, got ? rr.len : 0,
+			res->recent_path && !got ? re.message : NULL, s->ascii, t);
+	http_response_free(&rr);
+	sb_free(&path);
+}
+
 static void *op_main(void *arg)
 {
 	struct tt_session *s = arg;
@@ -1177,9 +1202,13 @@ static void *op_main(void *arg)
 				struct tt_http_response xr = { 0 };
 				struct tt_error xe = { 0 };
 				struct detail_view dv;
+				struct strbuf sample = { 0 };
 				int have_extra = op.extra[0] && api_call(&api, "GET", op.extra, NULL, 0, &xr, &xe) == 0;
+				if (have_extra && s->prov->res[op.resource].sample_fields)
+					sample_section(s, &api, &op, &xr, &sample); /* a table, with sparklines */
 				detail_build(&api, &s->prov->res[op.resource], op.id, r.body, r.len, op.extra,
-					     have_extra ? xr.body : NULL, have_extra ? xr.len : 0, xe.message, &dv);
+					     have_extra ? xr.body : NULL, have_extra ? xr.len : 0, xe.message, sample.s, &dv);
+				sb_free(&sample);
 				http_response_free(&xr);
 				op_finish_view(s, &dv, op.title);
 			} else if (e.status == 404 && op.lookup[0]) {
@@ -1308,6 +1337,7 @@ const struct tt_config *session_config(struct tt_session *s) { return s->cfg; }
 const struct tt_profile *session_profile(struct tt_session *s) { return s->profile; }
 const struct tt_provider *session_provider(struct tt_session *s) { return s->prov; }
 int session_read_only(struct tt_session *s) { return s->read_only; }
+void session_set_ascii(struct tt_session *s, int ascii) { s->ascii = ascii; }
 int session_offline(struct tt_session *s) { return s->shared.snap_in != NULL; }
 const char *session_initial_context(struct tt_session *s, const struct tt_options *o)
 {

@@ -50,6 +50,9 @@ const struct tt_config *session_config(struct tt_session *s);
 const struct tt_profile *session_profile(struct tt_session *s);
 const struct tt_provider *session_provider(struct tt_session *s);
 int session_read_only(struct tt_session *s);
+/* The UI draws ASCII only (--ascii, or no UTF-8): text the session renders
+ * (a sample's sparklines) follows. Before the first detail. */
+void session_set_ascii(struct tt_session *s, int ascii);
 /* 1 when browsing a snapshot (--open): nothing goes to the network. */
 int session_offline(struct tt_session *s);
 /* Where the dashboard starts: --context, a snapshot's first tenant, or the

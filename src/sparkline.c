@@ -29,7 +29,7 @@ size_t sparkline_render(const double *v, const unsigned char *have, size_t n, in
 		if ((!have || have[i]) && isfinite(v[i])) {
 			int k = levels / 2;
 			if (hi > lo)
-				k = (int)lround((v[i] - lo) / (hi - lo) * (levels - 1));
+				k = (int)((v[i] - lo) / (hi - lo) * (levels - 1) + 0.5); /* no -lm */
 			g = glyph[k < 0 ? 0 : k >= levels ? levels - 1 : k];
 		}
 		size_t gl = strlen(g);

@@ -232,6 +232,7 @@ static int run_profile(const struct tt_options *o, char *next, size_t nextsz)
 	u.refresh_s = u.profile->refresh > 0 ? u.profile->refresh : cfg->refresh > 0 ? cfg->refresh : 30;
 	const char *cs = nl_langinfo(CODESET);
 	u.ascii = o->ascii || !cs || strcmp(cs, "UTF-8") != 0;
+	session_set_ascii(u.s, u.ascii);
 	pane_build(&u);
 	if (theme_load(o->theme ? o->theme : cfg->theme, &e)) {
 		ui_free(&u);
