@@ -124,6 +124,24 @@ int session_action(struct tt_session *s, const struct tt_action *a, const char *
  * (may be NULL) receives that tenant, for session_action. */
 void session_action_preview(struct tt_session *s, const struct tt_action *a, const char *row_id,
 			    const char *const *values, char *out, size_t outsz, struct tt_ctx *shown);
+/* Following a write: an action with follow = "…" polls the created item
+ * (backoff 0.5 s, 1, 2, 4, 8 s, then every 8 s) on the session's follow
+ * thread until its status is one of the action's final states; each new
+ * state is merged into the rows of the action's result resource when they
+ * are on screen. A newer write replaces the one followed. */
+#define SESSION_FOLLOW_STATES 8
+struct session_follow {
+	int active;                 /* still polling */
+	int failed;                 /* a failed final state, or following stopped (note) */
+	char what[64];              /* the action's name: "downlink" */
+	char id[128];               /* the followed item's id, sanitised ("" unknown) */
+	char states[SESSION_FOLLOW_STATES][48]; /* the states seen, oldest first, sanitised */
+	int nstates;
+	char note[256];             /* why following stopped early, or "" */
+	unsigned serial;            /* changes whenever the above does; 0: nothing followed yet (last) */
+};
+void session_follow(struct tt_session *s, struct session_follow *out);
+
 /* Copy the op result (text is malloc'd for the caller; NULL if none). */
 void session_op_result(struct tt_session *s, struct session_op_result *out);
 /* The last detail's view (detail.h: readable text, raw JSON, the related

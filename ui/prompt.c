@@ -179,9 +179,17 @@ void prompt_action(struct ui *u, const struct tt_action *a)
 void prompt_action_done(struct ui *u, const struct session_op_result *op)
 {
 	if (u->act && op->state == 2) {
-		set_status(u, 0, "%s: done", op->title);
-		if (u->act->dangerous)
-			session_refresh(u->s); /* the write shows in the list without r */
+		if (u->act->follow) {
+			/* the status line is the write's state from now on (prompt_follow_update) */
+			u->status[0] = '\0';
+			u->follow_serial = 0;
+		} else {
+			set_status(u, 0, "%s: done", op->title);
+		}
+		/* the write shows in the list without r: the session merges the
+		 * answer of an action with a result resource, others are fetched again */
+		if (u->act->dangerous && !u->act->result)
+			session_refresh(u->s);
 	} else if (u->act && op->state == 3 && u->act->nfields > 0) {
 		/* refused (a 400): keep every value, fix and send again */
 		reopen_form(u);
@@ -207,6 +215,33 @@ int prompt_lookup_done(struct ui *u, const struct session_op_result *op)
 	narrow_submit(u, text);
 	set_status(u, 0, "no item with %s: searched %s for it instead", op->title, searched);
 	return 1;
+}
+
+void prompt_follow_update(struct ui *u)
+{
+	struct session_follow f;
+	struct strbuf b = { 0 };
+
+	session_follow(u->s, &f);
+	if (!f.serial || f.serial == u->follow_serial)
+		return;
+	u->follow_serial = f.serial;
+	/* "downlink 3f2a… QUEUED → SENT → DELIVERED" */
+	sb_adds(&b, f.what);
+	if (f.id[0])
+		sb_addf(&b, " %.4s%s", f.id, strlen(f.id) > 4 ? (u->ascii ? "~" : "…") : "");
+	for (int i = 0; i < f.nstates; i++)
+		sb_addf(&b, "%s%s", i ? (u->ascii ? " -> " : " → ") : " ", f.states[i]);
+	if (f.active)
+		sb_adds(&b, " (following)");
+	if (f.note[0])
+		sb_addf(&b, " — %s", f.note);
+	/* a state on the way replaces only its own line (or none): what a key
+	 * just said stays; the final state always shows */
+	if (!u->status[0] || !strcmp(u->status, u->follow_text) || !f.active)
+		set_status(u, f.failed, "%s", b.s);
+	snprintf(u->follow_text, sizeof u->follow_text, "%s", b.s);
+	sb_free(&b);
 }
 
 /* y on the confirm screen (or the run? prompt): send it. */

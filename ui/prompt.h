@@ -31,4 +31,7 @@ int prompt_lookup_done(struct ui *u, const struct session_op_result *op);
 /* c: the context prompt (Tab completes). */
 void prompt_context(struct ui *u);
 
+/* The update step: a followed write's new state goes on the status line. */
+void prompt_follow_update(struct ui *u);
+
 #endif

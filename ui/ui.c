@@ -181,6 +181,7 @@ void ui_frame(struct ui *u)
 	frame_update(u, &p);
 	pane_update(u, &p);
 	pager_poll(u);
+	prompt_follow_update(u);
 	if (views[u->view]->update)
 		views[u->view]->update(u, &p);
 	/* draw: reads the state, changes none of it */

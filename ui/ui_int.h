@@ -106,6 +106,8 @@ struct ui {
 	struct tt_ctx act_ctx;      /* the tenant the confirmation screen showed */
 	int act_confirmed_ctx;      /* 1: send to act_ctx, 0: to the tenant on screen */
 	int act_field;
+	unsigned follow_serial;     /* the followed write's state last seen ... */
+	char follow_text[512];      /* ... and the status text made of it */
 	/* the status line (frame.c) */
 	char status[512];
 	int status_err;

@@ -47,6 +47,9 @@
  * FAILED for every SIM_DOWNLINK_FAIL_EVERY-th one posted (the 5th, 10th, ...),
  * at SIM_DOWNLINK_FINAL_AFTER_S: a client can follow one to a final state.
  * GET /downlinks/{id} serves one downlink ([I] path: the standard retrieve). */
+/* [I] POST /downlinks answers 201 with the created downlink (the item as
+ * GET /downlinks/{id} gives it): thingtop merges it into the list and follows
+ * it at GET /downlinks/{id} (providers/kpn-things.conf result, follow). */
 #define SIM_DOWNLINK_SENT_AFTER_S 3
 #define SIM_DOWNLINK_FINAL_AFTER_S 8
 #define SIM_DOWNLINK_FAIL_EVERY 5
@@ -90,6 +93,8 @@
 #define PARTNER_SORT_PARAM "sort"
 /* [I] The invitation item {code, companyName, kvkNumber, email, status, link,
  * createdAt}, its statuses and the credit report's fields. */
+/* [I] POST /v1/invitations answers 201 with the created invitation (status
+ * PENDING): thingtop merges it into the list (partner-jwt.conf result). */
 /* [I] DELETE /v1/invitations/{code} revokes one created through the API: the
  * real revoke call is not documented (clients use it to see rows go). */
 

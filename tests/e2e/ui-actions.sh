@@ -38,7 +38,9 @@ tmux_keys y
 WAIT_SECONDS=10 wait_for grep -q "method=POST path=/downlinks status=201 .* ctx=$c1 " "$SIM_LOG" ||
 	fail "the confirmed downlink was not sent in the customer's context: $(grep POST "$SIM_LOG")"
 tmux_wait_for "HTTP 201"
-tmux_wait_for "done"
+# the status line follows the downlink from its first state (ui-follow.sh: to the last)
+WAIT_SECONDS=20 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | tail -1 | grep -qE 'downlink [0-9a-f]{4}… QUEUED'" ||
+	fail "the status line does not follow the downlink: $(tmux_screen)"
 # declined: nothing sent
 tmux_keys q a 1 Enter
 tmux_wait_for "message"
