@@ -242,6 +242,128 @@ static void test_context_header_every_call(void **state)
 	}
 }
 
+/* Following a write (issue 14 item 5): a KPN downlink sent in a customer
+ * context is merged into the downlinks on screen at once (one more row, no
+ * list request after the POST) and polled at its detail, in that customer's
+ * context, until a final state, which the row then shows too. */
+static void test_follow_write(void **state)
+{
+	struct tt_options o = { .format = "jsonl", .profile = "kpn" };
+	struct tt_error e = { 0 };
+	struct session_progress p;
+	struct session_op_result res;
+	struct session_follow f;
+	char ctx[64], want[80];
+	(void)state;
+	sim_start("--devices 40 --customers 2");
+	FILE *pf = popen("\"$THINGTOP_SIM\" --print-credentials | sed -n 's/^KPN_CUSTOMER_IDS=\\([^,]*\\).*/\\1/p'", "r");
+	assert_non_null(pf);
+	assert_non_null(fgets(ctx, sizeof ctx, pf));
+	pclose(pf);
+	ctx[strcspn(ctx, "\n")] = '\0';
+	o.config_path = cfg_path;
+	struct tt_session *s = session_open(&o, &e);
+	if (!s)
+		fail_msg("%s", e.message);
+	const struct tt_provider *prov = session_provider(s);
+	int dl = -1;
+	for (int i = 0; i < prov->nres; i++)
+		if (!strcmp(prov->res[i].name, "downlinks"))
+			dl = i;
+	assert_true(dl >= 0);
+	const struct tt_action *a = resource_action(&prov->res[dl], "downlink");
+	assert_non_null(a);
+	assert_non_null(a->follow);
+	/* a device of the customer's, then the downlinks list */
+	char dev[64] = "";
+	for (int step = 0; step < 2; step++) {
+		unsigned long gen;
+		session_progress(s, &p);
+		gen = p.generation;
+		session_query(s, step ? dl : 0, NULL, NULL, NULL, step ? NULL : ctx);
+		for (int k = 0; k < 500; k++) {
+			usleep(20000);
+			session_progress(s, &p);
+			if (p.done && p.generation > gen)
+				break;
+		}
+		assert_true(p.done);
+		if (!step) {
+			session_lock(s);
+			snprintf(dev, sizeof dev, "%s", session_row_id(s, 0));
+			session_unlock(s);
+		}
+	}
+	assert_int_equal(strlen(dev), 36);
+	session_lock(s);
+	size_t before = session_nrows(s);
+	session_unlock(s);
+	const char *values[] = { dev, "0a" };
+	assert_int_equal(session_action(s, a, NULL, values, NULL, &e), 0);
+	wait_op(s, &res);
+	if (res.state != 2)
+		fail_msg("downlink: %s", res.err.message);
+	free(res.text);
+	/* the created downlink is a row at once, and then reaches a final state */
+	size_t after = before;
+	int final = 0;
+	for (int k = 0; k < 600 && !final; k++) {
+		usleep(50000);
+		session_lock(s);
+		after = session_nrows(s);
+		session_unlock(s);
+		session_follow(s, &f);
+		final = !f.active && f.nstates >= 2;
+	}
+	assert_int_equal(after, before + 1);
+	if (!final)
+		fail_msg("not followed to a final state: %d states, note '%s'", f.nstates, f.note);
+	assert_string_equal(f.states[0], "QUEUED");
+	assert_true(!strcmp(f.states[f.nstates - 1], "DELIVERED") || !strcmp(f.states[f.nstates - 1], "FAILED"));
+	assert_string_equal(f.what, "downlink");
+	assert_int_equal(strlen(f.id), 36);
+	/* the row comes to show the final state (the STATUS column, the third):
+	 * the fetch thread merges it just after the follow thread saw it */
+	int found = 0, same = 0;
+	char cell[64] = "";
+	for (int k = 0; k < 200 && !same; k++) {
+		session_lock(s);
+		for (size_t i = 0; i < session_nrows(s); i++)
+			if (!strcmp(session_row_id(s, i), f.id)) {
+				found = 1;
+				snprintf(cell, sizeof cell, "%s", session_cell(s, i, 2));
+			}
+		session_unlock(s);
+		same = !strcmp(cell, f.states[f.nstates - 1]);
+		if (!same)
+			usleep(20000);
+	}
+	assert_true(found);
+	assert_string_equal(cell, f.states[f.nstates - 1]);
+	session_close(s);
+	/* every poll went to the downlink's detail in the customer's context */
+	char path[80];
+	snprintf(path, sizeof path, "method=GET path=/downlinks/%s ", f.id);
+	snprintf(want, sizeof want, " ctx=%s ", ctx);
+	int polls = log_count(path, NULL);
+	assert_true(polls >= 2);
+	assert_int_equal(log_count(path, want), polls);
+	/* no list request after the POST */
+	char line[4096];
+	int posted = 0, lists_after = 0;
+	FILE *lf = fopen(sim_log, "r");
+	assert_non_null(lf);
+	while (fgets(line, sizeof line, lf)) {
+		if (strstr(line, "method=POST path=/downlinks "))
+			posted = 1;
+		else if (posted && strstr(line, "path=/downlinks?"))
+			lists_after++;
+	}
+	fclose(lf);
+	assert_int_equal(posted, 1);
+	assert_int_equal(lists_after, 0);
+}
+
 /* A refused tenant changes nothing on screen (issue 15): the loaded rows and
  * the tenant stay, the error shows, and the next good switch works. */
 static void test_refused_context_keeps_rows(void **state)
@@ -476,6 +598,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_refused_context_keeps_rows, teardown_sim),
 		cmocka_unit_test_teardown(test_cancel_mid_transfer, teardown_sim),
 		cmocka_unit_test_teardown(test_related_push_pop, teardown_sim),
+		cmocka_unit_test_teardown(test_follow_write, teardown_sim),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
