@@ -3,7 +3,8 @@
 ## test_config and test_provider read providers/*.conf via $top_srcdir.
 
 TT_CORE_UNIT_TESTS = tests/unit/test_config tests/unit/test_query tests/unit/test_problem \
-	tests/unit/test_jsonspan tests/unit/test_provider tests/unit/test_csv tests/unit/test_sparkline
+	tests/unit/test_jsonspan tests/unit/test_provider tests/unit/test_csv tests/unit/test_sparkline \
+	tests/unit/test_samples
 check_PROGRAMS += $(TT_CORE_UNIT_TESTS)
 TESTS += $(TT_CORE_UNIT_TESTS)
 
@@ -30,3 +31,5 @@ tests_unit_test_ident_SOURCES = tests/unit/test_ident.c
 tests_unit_test_ident_LDADD = $(TT_CORE_UNIT_LDADD)
 tests_unit_test_sparkline_SOURCES = tests/unit/test_sparkline.c
 tests_unit_test_sparkline_LDADD = $(TT_CORE_UNIT_LDADD)
+tests_unit_test_samples_SOURCES = tests/unit/test_samples.c
+tests_unit_test_samples_LDADD = $(TT_CORE_UNIT_LDADD)
