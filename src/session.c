@@ -65,6 +65,7 @@ struct follow_job {
 	const struct tt_action *action;
 	struct tt_ctx ctx;
 	int result_res;               /* merge each new state into this resource's rows, or -1 */
+	unsigned gen;                 /* which write: a poll of an older one must not show as this one's */
 	char path[1024];
 };
 
@@ -114,7 +115,8 @@ struct tt_session {
 	unsigned follow_cancel;       /* bumped by session_close: a poll in flight ends */
 	struct follow_job fjob;       /* handed over under jm */
 	int follow_pending;
-	struct session_follow follow; /* what the UI shows: under mm */
+	struct session_follow follow; /* what the UI shows: under mm ... */
+	unsigned follow_gen;          /* ... for this write (after_write bumps it) */
 
 	pthread_mutex_t mm;           /* model, progress, resource, ctx, op result */
 	struct chunk *chunks;
@@ -1323,8 +1325,8 @@ static int in_list(char *const *list, int n, const char *v)
 
 /* A state seen (value: as the API wrote it) or a note why following
  * stopped, for the UI. Returns 1 when the state is final. */
-static int follow_note(struct tt_session *s, const struct tt_action *a, const char *value, const char *note,
-		       int *changed)
+static int follow_note(struct tt_session *s, unsigned gen, const struct tt_action *a, const char *value,
+		       const char *note, int *changed)
 {
 	struct session_follow *f = &s->follow;
 	char v[sizeof f->states[0]];
@@ -1332,6 +1334,11 @@ static int follow_note(struct tt_session *s, const struct tt_action *a, const ch
 
 	*changed = 0;
 	pthread_mutex_lock(&s->mm);
+	if (gen != s->follow_gen) {
+		/* the answer to a poll of a write no longer followed */
+		pthread_mutex_unlock(&s->mm);
+		return 1;
+	}
 	if (value) {
 		sanitize_text(value, strlen(value), v, sizeof v);
 		if (!f->nstates || strcmp(f->states[f->nstates - 1], v)) {
@@ -1430,7 +1437,7 @@ static void follow_run(struct tt_session *s, struct tt_api *api, const struct fo
 			char v[128];
 			errors = 0;
 			jsonpath_text(jsonpath_get(j, a->follow_status), v, sizeof v);
-			int final = follow_note(s, a, v[0] ? v : NULL, v[0] ? NULL : "the answer has no status", &changed);
+			int final = follow_note(s, fj->gen, a, v[0] ? v : NULL, v[0] ? NULL : "the answer has no status", &changed);
 			if (changed)
 				merge_queue(s, fj->result_res, fj->ctx.id, j);
 			cJSON_Delete(j);
@@ -1445,12 +1452,12 @@ static void follow_run(struct tt_session *s, struct tt_api *api, const struct fo
 			if (quit)
 				return;
 			if (e.status == 404 || ++errors >= FOLLOW_MAX_ERRORS) {
-				follow_note(s, a, NULL, e.message, &changed);
+				follow_note(s, fj->gen, a, NULL, e.message, &changed);
 				return;
 			}
 		}
 		if (time(NULL) - start > FOLLOW_GIVE_UP_S) {
-			follow_note(s, a, NULL, "no final state after 15 minutes: stopped following", &changed);
+			follow_note(s, fj->gen, a, NULL, "no final state after 15 minutes: stopped following", &changed);
 			return;
 		}
 		wait = wait * 2 > FOLLOW_MAX_S ? FOLLOW_MAX_S : wait * 2;
@@ -1510,13 +1517,14 @@ static void after_write(struct tt_session *s, const struct op *op, const struct 
 		unsigned serial = s->follow.serial;
 		memset(&s->follow, 0, sizeof s->follow);
 		s->follow.serial = serial;
+		fj.gen = ++s->follow_gen;
 		s->follow.active = 1;
 		snprintf(s->follow.what, sizeof s->follow.what, "%s", a->name);
 		sanitize_text(id, strlen(id), s->follow.id, sizeof s->follow.id);
 		pthread_mutex_unlock(&s->mm);
 		char note[200];
 		snprintf(note, sizeof note, "cannot follow it: the answer has no %s", missing);
-		int final = follow_note(s, a, v[0] ? v : NULL, ok ? NULL : note, &changed);
+		int final = follow_note(s, fj.gen, a, v[0] ? v : NULL, ok ? NULL : note, &changed);
 		if (ok && !final) {
 			snprintf(fj.path, sizeof fj.path, "%s", path.s);
 			pthread_mutex_lock(&s->jm);
