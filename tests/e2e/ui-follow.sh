@@ -45,10 +45,12 @@ post_ts=$(grep -m1 'method=POST path=/downlinks status=201 ' "$SIM_LOG" | grep -
 polls=$(grep "method=GET path=/downlinks/$id status=200 " "$SIM_LOG" | grep -oE '^ts=[0-9.]+' | cut -d= -f2)
 n=$(printf '%s\n' "$polls" | wc -l)
 [ "$n" -ge 3 ] || fail "expected several polls, got $n: $polls"
+# (a loaded machine only lengthens gaps: each is at least its scheduled wait)
 printf '%s\n' "$post_ts" $polls | awk '
-	NR > 1 { gap = $1 - prev; if (NR == 2 && gap < 0.4) bad = "first poll after " gap " s";
-		 if (NR > 2 && gap < 1.5 * last) bad = "gap " gap " s after " last " s"; last = gap }
-	{ prev = $1 } END { if (bad) { print bad; exit 1 } }' || fail "the polls do not back off: $post_ts $polls"
+	NR > 1 { gap = $1 - prev; if (gap < 0.9 * want) bad = "gap " (NR - 1) ": " gap " s, want " want " s";
+		 want = want * 2 > 8 ? 8 : want * 2 }
+	NR == 1 { want = 0.5 } { prev = $1 } END { if (bad) { print bad; exit 1 } }' ||
+	fail "the polls do not back off: $post_ts $polls"
 # it stops at the final state: no poll in the next (longest) gap
 sleep 9
 n2=$(grep -c "method=GET path=/downlinks/$id " "$SIM_LOG")
@@ -90,23 +92,23 @@ tmux_keys Q
 tmux_wait_for "[exited 0]" 10
 tmux -L "$TMUX_SOCK" kill-server
 
-# quit while a poll is in flight (every answer takes 3 s): at once
+# quit while a poll is in flight (every answer takes 4 s): at once
 kill "$SIM_PID" && wait "$SIM_PID" 2>/dev/null
 SIM_PID=
-sim_start --devices 20 --latency-ms 3000
+sim_start --devices 20 --latency-ms 4000
 sim_config "$TT_TMP/config"
 tmux_start 140 30 "$THINGTOP" --config "$TT_TMP/config" --profile kpn
-tmux_wait_for "end · 20 rows" 30
+tmux_wait_for "end · 20 rows" 40
 tmux_keys a 1 Enter
 tmux_wait_for "message"
 tmux_keys Enter
 tmux_wait_for "send this? [y/N]"
 tmux_keys y
-WAIT_SECONDS=20 wait_for status_has 'QUEUED \(following\)' || fail "not following: $(status_line)"
+WAIT_SECONDS=30 wait_for status_has 'QUEUED \(following\)' || fail "not following: $(status_line)"
 sleep 1 # the first poll (after 0.5 s) is now waiting for its answer
 t0=$(date +%s.%N)
 tmux_keys Q
 tmux_wait_for "[exited 0]" 10
 t=$(echo "$(date +%s.%N) - $t0" | bc)
-[ "$(echo "$t < 1.5" | bc)" = 1 ] || fail "quit took $t s while a poll was in flight"
+[ "$(echo "$t < 2.5" | bc)" = 1 ] || fail "quit took $t s while a poll was in flight"
 echo "ok: quit during a poll took $t s"
