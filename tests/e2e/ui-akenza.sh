@@ -13,7 +13,7 @@ posts() { grep -c "method=POST path=$1 .*status=2" "$SIM_LOG"; }
 tmux_start 140 32 "$THINGTOP" --config "$TT_TMP/config" --profile akenza
 tmux_wait_for "60 rows"
 tmux_keys Enter
-tmux_wait_for '"deviceId"'
+tmux_wait_for 'DEVEUI:'
 tmux_keys G
 tmux_wait_for "── latest sample ──"
 grep -q 'path=/v3/devices/[0-9a-f]*/query/latest-sample ' "$SIM_LOG" || fail "the latest sample was not fetched"
@@ -37,7 +37,7 @@ tmux_keys y
 tmux_wait_for "HTTP 20"
 assert_eq "$(posts '/v3/devices/[0-9a-f]*/backfill')" 1 "one backfill POST"
 tmux_keys q Enter
-tmux_wait_for '"deviceId"'
+tmux_wait_for 'DEVEUI:'
 tmux_keys G
 tmux_wait_for "42.5"   # the latest sample is the one just backfilled
 tmux_keys q

@@ -14,7 +14,7 @@ open_sample() {
 	tmux_start 140 40 "$THINGTOP" --config "$TT_TMP/config" --profile akenza "$@"
 	tmux_wait_for "100 rows"
 	tmux_keys Enter
-	tmux_wait_for '"id": "'
+	tmux_wait_for 'DEVEUI:'
 	# the sample section comes with the detail, in one answer
 	tmux_keys G
 	tmux_wait_for "FIELD"
