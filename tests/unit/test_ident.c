@@ -83,6 +83,10 @@ static void test_kpn_kinds(void **state)
 	assert_int_equal(ident_classify(p, d, "pump", &m), 0);
 	assert_null(m.kind);
 	assert_int_equal(ident_classify(p, d, "00042", &m), 0);
+	/* a plain word, however long, stays a name search: a barcode has a digit */
+	assert_int_equal(ident_classify(p, d, "thermostat", &m), 0);
+	assert_int_equal(ident_classify(p, d, "pump-00042", &m), 1);
+	assert_string_equal(m.kind, "barcode");
 	assert_int_equal(ident_classify(p, d, "pump Kraków 00004", &m), 0);
 	assert_int_equal(ident_classify(p, d, "!0123456789abcdef", &m), 0);
 	assert_int_equal(ident_classify(p, d, "", &m), 0);
