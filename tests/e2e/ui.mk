@@ -14,3 +14,5 @@ TT_UI_TESTS += tests/e2e/ui-lookup-late.sh
 	tests/e2e/ui-samples.sh tests/e2e/ui-follow.sh
 TESTS += $(TT_UI_TESTS)
 EXTRA_DIST += $(TT_UI_TESTS)
+# the support call measured in keys (issue 14 item 8)
+TT_UI_TESTS += tests/e2e/ui-keycount.sh
