@@ -22,3 +22,8 @@ TESTS += tests/unit/test_safefile tests/e2e/hostile-files.sh
 EXTRA_DIST += tests/e2e/hostile-files.sh
 tests_unit_test_safefile_SOURCES = tests/unit/test_safefile.c
 tests_unit_test_safefile_LDADD = libthingtop.a $(CMOCKA_LIBS)
+
+# :export in the dashboard: an existing file made 0600, a link or another
+# user's file refused, formula cells neutralised as --dump does (issue 16.6, 16.9)
+TESTS += tests/e2e/ui-export-files.sh
+EXTRA_DIST += tests/e2e/ui-export-files.sh
