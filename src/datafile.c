@@ -6,6 +6,8 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,27 +72,72 @@ int datafile_name_valid(const char *name)
 	return 1;
 }
 
-int datafile_find_checked(const char *kind, const char *name, char *out, size_t outsz, struct tt_error *e)
+FILE *datafile_open_checked(const char *kind, const char *name, char *out, size_t outsz, int *rc,
+			    struct tt_error *e)
 {
+	const char *what = kind[0] == 't' ? "theme" : "provider file";
 	struct dirs d;
 	struct stat st;
 
+	*rc = -1;
 	if (!datafile_name_valid(name))
-		return -1;
+		return NULL;
 	dirs_build(kind, &d);
 	for (int i = 0; i < d.n; i++) {
 		if (snprintf(out, outsz, "%s/%s.conf", d.path[i], name) >= (int)outsz)
 			continue;
-		if (access(out, R_OK) != 0)
-			continue;
+		/* Opened first, then checked through the descriptor (fstat): the
+		 * file read is the file checked, whatever is renamed into its place
+		 * in between. No symbolic link (O_NOFOLLOW), and O_NONBLOCK so that
+		 * a FIFO cannot hang the start; it is refused below. */
+		int fd = open(out, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
+		if (fd < 0 && errno != ELOOP)
+			continue; /* none here, or not readable: the next directory */
 		/* the user's override wins, so a refused one must not fall back to the next */
-		if (stat(out, &st) != 0 || safefile_check_trusted(out, &st, kind[0] == 't' ? "theme" : "provider file", e))
-			return -2;
-		return 0;
+		*rc = -2;
+		if (fd < 0) {
+			tt_error_set(e, 0, "%s %s is a symbolic link: refused", what, out);
+			tt_error_hint(e, "put the file itself there, not a link to it");
+			return NULL;
+		}
+		if (fstat(fd, &st) != 0) {
+			tt_error_set(e, 0, "%s %s: %s", what, out, strerror(errno));
+			close(fd);
+			return NULL;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			tt_error_set(e, 0, "%s %s is not a regular file: refused", what, out);
+			close(fd);
+			return NULL;
+		}
+		if (safefile_check_trusted(out, &st, what, e) != 0) {
+			close(fd);
+			return NULL;
+		}
+		FILE *f = NULL;
+		if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0)
+			f = fdopen(fd, "r");
+		if (!f) {
+			tt_error_set(e, 0, "%s %s: %s", what, out, strerror(errno));
+			close(fd);
+			return NULL;
+		}
+		*rc = 0;
+		return f;
 	}
 	if (outsz)
 		out[0] = '\0';
-	return -1;
+	return NULL;
+}
+
+int datafile_find_checked(const char *kind, const char *name, char *out, size_t outsz, struct tt_error *e)
+{
+	int rc;
+	FILE *f = datafile_open_checked(kind, name, out, outsz, &rc, e);
+
+	if (f)
+		fclose(f);
+	return rc;
 }
 
 int datafile_find(const char *kind, const char *name, char *out, size_t outsz)

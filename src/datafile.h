@@ -8,6 +8,7 @@
 #define TT_DATAFILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* kind is "providers" or "themes". Names may hold only a-z, 0-9, '-' and '_'. */
 int datafile_name_valid(const char *name);
@@ -20,6 +21,14 @@ int datafile_find(const char *kind, const char *name, char *out, size_t outsz);
  * found is refused (e names the file, its owner and its mode). */
 struct tt_error;
 int datafile_find_checked(const char *kind, const char *name, char *out, size_t outsz, struct tt_error *e);
+/* The same, and the file open for reading (NULL unless *rc is 0): opened
+ * first, with O_NOFOLLOW, and checked through the descriptor (fstat), so the
+ * file read is the one checked. A symbolic link, a FIFO or a directory where
+ * the file should be is refused (-2) like an untrusted file. Read from the
+ * FILE, not the path: checking a path and then opening it again would let a
+ * file be swapped in between. */
+FILE *datafile_open_checked(const char *kind, const char *name, char *out, size_t outsz, int *rc,
+			    struct tt_error *e);
 
 /* Call fn once per distinct NAME found in any search directory, sorted by name.
  * Returns the number of names. */

@@ -226,14 +226,16 @@ static int setting_attrs(const config_setting_t *el, int *out, const char *path,
 	return 0;
 }
 
-int theme_load_file(const char *path, struct tt_error *e)
+/* Read a theme from f when given (datafile_open_checked opened and checked
+ * it: read that one, not the path again), else from path. */
+static int theme_read(const char *path, FILE *f, struct tt_error *e)
 {
 	config_t lc;
 	struct spec next[EL_COUNT];
 	int mono = 0, rc = -1;
 
 	config_init(&lc);
-	if (!config_read_file(&lc, path)) {
+	if (!(f ? config_read(&lc, f) : config_read_file(&lc, path))) {
 		if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
 			tt_error_set(e, 0, "cannot read theme %s", path);
 		else
@@ -290,6 +292,11 @@ out:
 	return rc;
 }
 
+int theme_load_file(const char *path, struct tt_error *e)
+{
+	return theme_read(path, NULL, e);
+}
+
 static void list_name(void *ud, const char *name)
 {
 	char *buf = ud;
@@ -303,9 +310,13 @@ int theme_load(const char *name, struct tt_error *e)
 
 	if (!name || !*name)
 		name = "default";
-	int found = datafile_find_checked("themes", name, path, sizeof path, e);
-	if (found == 0)
-		return theme_load_file(path, e);
+	int found;
+	FILE *f = datafile_open_checked("themes", name, path, sizeof path, &found, e);
+	if (f) {
+		int rc = theme_read(path, f, e);
+		fclose(f);
+		return rc;
+	}
 	if (found == -2) /* refused: e names the file, its owner and its mode */
 		return -1;
 	char names[256] = "", dirs[1024];

@@ -4,7 +4,9 @@
  * goes through it) and datafile_find_checked names the file, owner and mode;
  * files written are 0600 whatever the umask, an existing one of the user is
  * made 0600, and a FIFO, a directory or a symbolic link is refused without
- * hanging or following it. The other-owner cases need root (chown nobody). */
+ * hanging or following it; a theme is opened first and checked through the
+ * descriptor, so a link or a FIFO in its place is refused and the file read is
+ * the file checked. The other-owner cases need root (chown nobody). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -79,6 +81,44 @@ static void test_theme_override_must_be_trusted(void **state)
 	unsetenv("THINGTOP_THEMES_DIR");
 }
 
+/* The theme is opened before it is checked (O_NOFOLLOW, fstat on the
+ * descriptor): a link or a FIFO in its place is refused, a FIFO without
+ * hanging, and the FILE handed back is the file that was checked even when
+ * another is renamed over the path afterwards. */
+static void test_theme_opened_then_checked(void **state)
+{
+	char path[128], target[128], found[4096], line[64];
+	struct tt_error e = { 0 };
+	int rc;
+	(void)state;
+	setenv("THINGTOP_THEMES_DIR", dir, 1);
+	put("real.txt", "normal = { fg = \"red\"; };\n", 0644, target, sizeof target);
+	snprintf(path, sizeof path, "%s/linked.conf", dir);
+	assert_int_equal(symlink(target, path), 0);
+	assert_int_equal(datafile_find_checked("themes", "linked", found, sizeof found, &e), -2);
+	if (!strstr(e.message, path) || !strstr(e.message, "symbolic link"))
+		fail_msg("%s", e.message);
+	snprintf(path, sizeof path, "%s/fifo.conf", dir);
+	assert_int_equal(mkfifo(path, 0644), 0);
+	assert_null(datafile_open_checked("themes", "fifo", found, sizeof found, &rc, &e));
+	assert_int_equal(rc, -2);
+	if (!strstr(e.message, path) || !strstr(e.message, "not a regular file"))
+		fail_msg("%s", e.message);
+
+	put("good.conf", "checked\n", 0644, path, sizeof path);
+	FILE *f = datafile_open_checked("themes", "good", found, sizeof found, &rc, &e);
+	assert_non_null(f);
+	assert_int_equal(rc, 0);
+	assert_string_equal(found, path);
+	/* swapped after the check: the FILE still reads the checked file */
+	put("swap.txt", "swapped\n", 0666, target, sizeof target);
+	assert_int_equal(rename(target, path), 0);
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_string_equal(line, "checked\n");
+	fclose(f);
+	unsetenv("THINGTOP_THEMES_DIR");
+}
+
 static void test_write_new_is_0600(void **state)
 {
 	char path[128];
@@ -150,6 +190,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_theme_override_must_be_trusted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_theme_opened_then_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_new_is_0600, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_refuses, setup, teardown),
 	};
