@@ -4,18 +4,28 @@
 # sleep instead of a named state shows up here as an occasional failure.
 #
 #   tests/stress-check.sh [-n RUNS] [-c HOGS] [TEST...]
+#   tests/stress-check.sh --each [-n RUNS] [-c HOGS] [TEST...]
 #
 # Run it from a configured build directory. RUNS defaults to 5 and HOGS to 2
 # (`stress -c HOGS` when installed, else busy shell loops); TEST... are passed as
 # make check TESTS="..." (default: the whole suite). The hogs are stopped on
 # exit; the log of every failed test is kept as stress-RUN-NAME.log.
+# --each (or -e) runs every test alone in turn, RUNS times each, one
+# make check TESTS=TEST per run (no other test beside it), and reports
+# "TEST: P passed, F failed" per test and the total.
 set -u
-runs=5 hogs=2
-while getopts 'n:c:h' opt; do
+runs=5 hogs=2 each=0
+args=()
+for a in "$@"; do # --each is the one long option; getopts takes the rest
+	case $a in --each) each=1 ;; *) args+=("$a") ;; esac
+done
+set -- ${args[@]+"${args[@]}"}
+while getopts 'n:c:eh' opt; do
 	case $opt in
 	n) runs=$OPTARG ;;
 	c) hogs=$OPTARG ;;
-	*) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 2 ;;
+	e) each=1 ;;
+	*) sed -n '2,17s/^# \{0,1\}//p' "$0"; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -41,6 +51,36 @@ if [ "$hogs" -gt 0 ]; then
 			hog_pids+=($!)
 		done
 	fi
+fi
+
+# --each: every test alone, RUNS times, under the same hogs
+if [ "$each" = 1 ]; then
+	if [ $# -gt 0 ]; then
+		list=("$@")
+	else # the suite's TESTS, as make expands them
+		read -r -a list < <(printf 'tt-print-tests:\n\t@echo $(TESTS)\n' | make -s -f Makefile -f - tt-print-tests)
+	fi
+	[ ${#list[@]} -gt 0 ] || { echo "stress-check: no tests found" >&2; exit 2; }
+	make TESTS= check >/dev/null 2>&1 || { echo "stress-check: the build failed (make check)" >&2; exit 2; }
+	tpass=0 tfail=0 bad=0
+	for t in "${list[@]}"; do
+		p=0 f=0
+		for ((r = 1; r <= runs; r++)); do
+			if make TESTS="$t" check >/dev/null 2>&1; then
+				p=$((p + 1))
+			else
+				f=$((f + 1))
+				[ -f "$t.log" ] && cp "$t.log" "stress-$r-$(basename "$t").log"
+			fi
+		done
+		echo "$t: $p passed, $f failed"
+		tpass=$((tpass + p)) tfail=$((tfail + f))
+		[ "$f" -eq 0 ] || bad=$((bad + 1))
+	done
+	echo "stress-check --each: $tpass passed, $tfail failed of $((tpass + tfail)) runs" \
+		"(${#list[@]} tests alone, $runs each; $bad with a failure) under $hogs CPU hogs"
+	[ "$tfail" -eq 0 ]
+	exit
 fi
 
 tests_arg=()
