@@ -7,7 +7,8 @@
 # - a file owned by another user is refused and left alone (needs root to
 #   arrange: skipped, and said so, otherwise);
 # - cells starting with = + - @ are neutralised with a leading ' exactly as
-#   --dump --format csv does (src/csv.c), so a spreadsheet shows them as text.
+#   --dump --format csv does (src/csv.c), so a spreadsheet shows them as text;
+# - no cell is cut (a 5,000-byte name arrives whole, as with --dump).
 # Each :export is gated on its own status line, never on a sleep.
 source "$top_srcdir/tests/e2e/lib.sh"
 source "$top_srcdir/tests/hostile/hostile.sh"
@@ -62,8 +63,10 @@ import csv, sys
 exp, dump, rid, col, want = sys.argv[1:6]
 e = [r[col] for r in csv.DictReader(open(exp, newline="", encoding="utf-8")) if r["id"] == rid]
 d = [r[col] for r in csv.DictReader(open(dump, newline="", encoding="utf-8")) if r["ID"] == rid]
+def brief(v):
+    return [(len(x), x if len(x) < 60 else x[:40] + "…" + x[-10:]) for x in v]
 if e != d or e != [want]:
-    sys.stderr.write("  %s %s: :export %r, --dump %r, want %r\n" % (rid, col, e, d, want))
+    sys.stderr.write("  %s %s: :export %r, --dump %r, want %r\n" % (rid, col, brief(e), brief(d), brief([want])))
     sys.exit(1)
 PY
 }
@@ -72,6 +75,9 @@ hcheck "+ is neutralised as --dump does" same_cell dev-eq BARCODE "'+1"
 hcheck "- is neutralised as --dump does" same_cell dev-minus NAME "'-2+3"
 hcheck "@ is neutralised as --dump does" same_cell dev-minus BARCODE "'@SUM(A1:A9)"
 hcheck "a plain cell is left alone" same_cell dev-plain NAME "plain name"
+# no cell is cut: the 5,000-byte name and 3,001-byte barcode arrive whole, as with --dump
+hcheck "a 5,000-byte name is exported whole" same_cell dev-long NAME "$(printf 'L%.0s' $(seq 4999))\$"
+hcheck "a 3,001-byte barcode is exported whole" same_cell dev-long BARCODE "$(printf 'B%.0s' $(seq 3000))#"
 tmux_keys Q
 tmux_wait_for "[exited 0]" 10
 hostile_done
