@@ -7,12 +7,11 @@ TT_UI_TESTS = tests/e2e/ui-panes.sh tests/e2e/ui-query.sh tests/e2e/ui-actions.s
 TT_UI_TESTS += tests/e2e/ui-scope.sh tests/e2e/ui-workspace-name.sh
 # / with an identifier on KPN (issue 14, item 1)
 TT_UI_TESTS += tests/e2e/ui-kpn-lookup.sh
-	tests/e2e/ui-akenza-lookup.sh tests/e2e/ui-tenants.sh tests/e2e/ui-switch.sh tests/e2e/ui-context.sh tests/e2e/ui-reload.sh tests/e2e/ui-newquery.sh tests/e2e/ui-escape.sh tests/e2e/ui-counts.sh tests/e2e/ui-forms.sh tests/e2e/ui-export-akenza.sh tests/e2e/ui-keys.sh tests/e2e/ui-localsort.sh tests/e2e/ui-narrow.sh \
-	tests/e2e/ui-related.sh tests/e2e/ui-related-others.sh
+TT_UI_TESTS += tests/e2e/ui-related.sh tests/e2e/ui-related-others.sh
 TT_UI_TESTS += tests/e2e/ui-lookup-late.sh
-	tests/e2e/ui-akenza-lookup.sh tests/e2e/ui-tenants.sh tests/e2e/ui-switch.sh tests/e2e/ui-context.sh tests/e2e/ui-reload.sh tests/e2e/ui-newquery.sh tests/e2e/ui-escape.sh tests/e2e/ui-counts.sh tests/e2e/ui-forms.sh tests/e2e/ui-export-akenza.sh tests/e2e/ui-keys.sh tests/e2e/ui-localsort.sh tests/e2e/ui-narrow.sh \
-	tests/e2e/ui-samples.sh tests/e2e/ui-follow.sh
-TESTS += $(TT_UI_TESTS)
-EXTRA_DIST += $(TT_UI_TESTS)
+TT_UI_TESTS += tests/e2e/ui-samples.sh tests/e2e/ui-follow.sh
 # the support call measured in keys (issue 14 item 8)
 TT_UI_TESTS += tests/e2e/ui-keycount.sh
+TESTS += $(TT_UI_TESTS)
+EXTRA_DIST += $(TT_UI_TESTS)
+
