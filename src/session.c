@@ -3,6 +3,7 @@
 #include "session.h"
 #include "xalloc.h"
 
+#include "fanout.h"
 #include "jsonpath.h"
 #include "query.h"
 #include "samples.h"
@@ -39,6 +40,7 @@ struct job {
 	char ctx[160];                /* the tenant asked for ("" = own account); every job carries
 	                               * the latest, so a switch cannot be lost by a newer job */
 	int refresh;                  /* re-poll the shown query and mark what changed */
+	int all;                      /* :all: the query in every tenant at once (fan_job) */
 };
 
 /* Live changes: a refresh compares the new answer with the rows on screen by
@@ -146,6 +148,7 @@ struct tt_session {
 		unsigned char *marks;
 		size_t nrows, caprows, arena_bytes;
 		int resource, ncols, have_done;
+		int fan_on;               /* a fan-out (:all) set aside: its tenants stay in s->fan */
 		time_t done_started;
 		struct session_progress prog;
 		struct tt_ctx ctx;
@@ -159,6 +162,16 @@ struct tt_session {
 	pthread_mutex_t lm;           /* request log ring */
 	struct tt_reqlog_entry ring[LOG_RING];
 	size_t ring_n;
+
+	/* :all (the fan-out section below), under mm */
+	int fan_on;                   /* the rows are a fan-out: cell 0 of each is its tenant */
+	int fan_listing;              /* the tenants are being listed */
+	struct session_fan_entry *fan;
+	struct tt_ctx *fan_ctx;       /* each tenant as resolved when its walk began */
+	int nfan;
+	struct fan_run { size_t row; int tenant; } *fan_runs; /* rows from .row on are .tenant's */
+	size_t nfan_runs, capfan_runs;
+	pthread_mutex_t fan_m;        /* one fan-out worker places rows at a time (model_grow) */
 };
 
 static void fill_placeholder(const char *tmpl, const char *name, const char *value, struct strbuf *out);
@@ -407,7 +420,7 @@ static void cell_scratch_fit(char **buf, size_t *cap, size_t need)
 }
 
 static void row_blob(const struct tt_resource *r, const char *body, const size_t *vs, const size_t *ve,
-		     struct strbuf *tmp, struct cell_scratch *sc)
+		     const char *lead, struct strbuf *tmp, struct cell_scratch *sc)
 {
 	sb_reset(tmp);
 	for (int i = 0; i <= r->ncols; i++) {
@@ -421,6 +434,8 @@ static void row_blob(const struct tt_resource *r, const char *body, const size_t
 		size_t n = jsonpath_span_text(body, vs[i], ve[i], sc->raw, sc->rawsz);
 		n = sanitize_text(sc->raw, n, sc->clean, sc->cleansz);
 		sb_add(tmp, sc->clean, n + 1);
+		if (i == 0 && lead) /* :all: the tenant's name (sanitised) is the first cell */
+			sb_add(tmp, lead, strlen(lead) + 1);
 	}
 }
 
@@ -483,7 +498,11 @@ struct walk_ctx {
 	char **new_rows;              /* full refresh */
 	unsigned char *new_marks;
 	size_t new_n, new_cap;
+	const char *lead;             /* :all: the tenant's name, a first cell on every row ... */
+	int fan_i;                    /* ... and its index (fan_placed) */
 };
+
+static void fan_placed(struct tt_session *s, const struct walk_ctx *w, size_t start, size_t n);
 
 /* Place one row blob. Under mm. */
 static void place_row(struct walk_ctx *w, const char *blob, size_t len)
@@ -600,7 +619,7 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 				more = 0;
 				break;
 			}
-			row_blob(w->res, pg->body, vs, ve, &w->tmp, &w->scratch);
+			row_blob(w->res, pg->body, vs, ve, w->lead, &w->tmp, &w->scratch);
 			sb_add(&batch, w->tmp.s, w->tmp.len);
 			ends[nb++] = batch.len;
 		}
@@ -609,6 +628,8 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 		if (!w->spare)
 			w->spare = chunk_fresh();
 		struct grown old = { 0 };
+		if (w->lead) /* :all: several walks place rows; model_grow wants one at a time */
+			pthread_mutex_lock(&s->fan_m);
 		if (!w->refresh || w->delta)
 			old = model_grow(s, nb);
 		pthread_mutex_lock(&s->mm);
@@ -618,6 +639,8 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 		}
 		if (s->prog.generation != w->gen) {
 			pthread_mutex_unlock(&s->mm);
+			if (w->lead)
+				pthread_mutex_unlock(&s->fan_m);
 			free(old.rows);
 			free(old.marks);
 			rc = 1;
@@ -628,6 +651,7 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 		size_t have = w->refresh && !w->delta ? w->new_n : s->nrows;
 		size_t take = have >= max_rows ? 0 : nb < max_rows - have ? nb : max_rows - have;
 		capped = take < nb;
+		size_t start = s->nrows;
 		model_reserve(s, take);
 		for (size_t i = 0, b = 0; i < take; b = ends[i++])
 			place_row(w, batch.s + b, ends[i] - b);
@@ -639,7 +663,11 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 		s->prog.rows_per_s = el > 0 ? (double)(w->refresh && !w->delta ? w->new_n : s->nrows) / el : 0;
 		s->prog.total = w->st->total;
 		s->prog.retries = __atomic_load_n(&s->shared.retries, __ATOMIC_RELAXED);
+		if (w->lead)
+			fan_placed(s, w, start, take);
 		pthread_mutex_unlock(&s->mm);
+		if (w->lead)
+			pthread_mutex_unlock(&s->fan_m);
 		free(old.rows);
 		free(old.marks);
 		if (capped) {
@@ -831,11 +859,12 @@ static void merge_apply(struct tt_session *s, const struct merge *m)
 	sb_addc(&arr, ']');
 	if (jsonpath_span_next(arr.s, arr.len, &pos, paths, np, vs, ve) != 0)
 		goto out;
-	row_blob(res, arr.s, vs, ve, &tmp, &sc);
+	row_blob(res, arr.s, vs, ve, NULL, &tmp, &sc);
 	if (!tmp.s[0])
 		goto out; /* no id: nothing to merge by */
 	pthread_mutex_lock(&s->mm);
-	if (s->resource == m->resource && !strcmp(s->ctx.id, m->ctx_id) && !s->prog.loading) {
+	/* not into a fan-out (:all): its rows carry a tenant cell this one lacks */
+	if (s->resource == m->resource && !strcmp(s->ctx.id, m->ctx_id) && !s->prog.loading && !s->fan_on) {
 		size_t len = tmp.len;
 		long old = -1;
 		for (size_t i = 0; i < s->nrows && old < 0; i++)
@@ -888,6 +917,8 @@ static void merge_apply_all(struct tt_session *s, struct merge *m)
 	}
 }
 
+static void fan_job(struct tt_session *s, struct tt_api *api, const struct job *job);
+
 static void *fetch_main(void *arg)
 {
 	struct tt_session *s = arg;
@@ -917,6 +948,10 @@ static void *fetch_main(void *arg)
 		merge_apply_all(s, ms);
 		if (!have_job)
 			continue;
+		if (job.all) {
+			fan_job(s, &api, &job);
+			continue;
+		}
 
 		const struct tt_resource *res = &s->prov->res[job.resource];
 		struct walk_stats st = { 0 };
@@ -987,7 +1022,7 @@ static void *fetch_main(void *arg)
 			s->prog.loading = 1;
 			s->prog.done = s->prog.failed = 0;
 			s->prog.error[0] = s->prog.hint[0] = '\0';
-		} else if (ctx_new && s->resource == job.resource && s->nrows) {
+		} else if (ctx_new && s->resource == job.resource && s->nrows && !s->fan_on) {
 			/* another tenant's list: these rows stay until its first page
 			 * replaces them (switch_in), and stay for good if it fails */
 			w.reset_pending = 1;
@@ -998,6 +1033,7 @@ static void *fetch_main(void *arg)
 			s->prog.total = -1;
 		} else {
 			model_reset(s);
+			__atomic_store_n(&s->fan_on, 0, __ATOMIC_RELEASE); /* a plain query leaves :all */
 			s->resource = job.resource;
 			s->ncols = res->ncols;
 			memset(&s->prog, 0, sizeof s->prog);
@@ -1100,6 +1136,237 @@ static void *fetch_main(void *arg)
 	}
 	api_thread_free(&api);
 	return NULL;
+}
+
+/* ---------- :all, the fan-out (src/fanout.c walks; the rows land here) ---------- */
+
+struct fan_job {
+	struct tt_session *s;
+	unsigned gen;
+	const struct tt_resource *res;
+};
+
+/* Under mm: forget the last fan-out's tenants. */
+static void fan_clear(struct tt_session *s)
+{
+	free(s->fan);
+	free(s->fan_ctx);
+	free(s->fan_runs);
+	s->fan = NULL;
+	s->fan_ctx = NULL;
+	s->fan_runs = NULL;
+	s->nfan = 0;
+	s->nfan_runs = s->capfan_runs = 0;
+}
+
+/* Under mm (and fan_m): n rows of tenant w->fan_i were placed from row start. */
+static void fan_placed(struct tt_session *s, const struct walk_ctx *w, size_t start, size_t n)
+{
+	unsigned long pages = 0;
+
+	if (w->fan_i >= s->nfan)
+		return;
+	if (n && (!s->nfan_runs || s->fan_runs[s->nfan_runs - 1].tenant != w->fan_i)) {
+		if (s->nfan_runs == s->capfan_runs) {
+			s->capfan_runs = s->capfan_runs ? s->capfan_runs * 2 : 64;
+			s->fan_runs = xrealloc(s->fan_runs, s->capfan_runs * sizeof *s->fan_runs);
+		}
+		s->fan_runs[s->nfan_runs].row = start;
+		s->fan_runs[s->nfan_runs++].tenant = w->fan_i;
+	}
+	s->fan[w->fan_i].rows += n;
+	s->fan[w->fan_i].pages = w->st->pages;
+	for (int i = 0; i < s->nfan; i++)
+		pages += s->fan[i].pages;
+	s->prog.pages = pages;
+	s->prog.total = -1;
+}
+
+/* Under mm: the tenant of the row with this id when the rows are a fan-out, else NULL. */
+static const struct tt_ctx *fan_row_ctx(struct tt_session *s, const char *id)
+{
+	if (!s->fan_on || !id)
+		return NULL;
+	for (size_t r = 0; r < s->nrows; r++) {
+		if (strcmp(s->rows[r], id) != 0)
+			continue;
+		size_t lo = 0, hi = s->nfan_runs;
+		while (lo < hi) { /* the last run that starts at or before r */
+			size_t mid = (lo + hi) / 2;
+			if (s->fan_runs[mid].row <= r)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		int t = lo ? s->fan_runs[lo - 1].tenant : -1;
+		return t >= 0 && t < s->nfan ? &s->fan_ctx[t] : NULL;
+	}
+	return NULL;
+}
+
+static void fan_start(void *ud, int i, const struct tt_ctx *ctx)
+{
+	struct fan_job *fj = ud;
+	struct tt_session *s = fj->s;
+
+	pthread_mutex_lock(&s->mm);
+	if (s->prog.generation == fj->gen && i < s->nfan) {
+		s->fan_ctx[i] = *ctx;
+		s->fan[i].state = SESSION_FAN_LOADING;
+	}
+	pthread_mutex_unlock(&s->mm);
+	wake(s);
+}
+
+static int fan_page(void *ud, int i, const struct walk_page *pg, const struct walk_stats *st, struct tt_error *e)
+{
+	struct fan_job *fj = ud;
+	char name[160];
+	struct walk_stats copy = *st;
+
+	pthread_mutex_lock(&fj->s->mm);
+	snprintf(name, sizeof name, "%s", i < fj->s->nfan ? fj->s->fan[i].name : "");
+	pthread_mutex_unlock(&fj->s->mm);
+	struct walk_ctx w = { .s = fj->s, .gen = fj->gen, .res = fj->res, .st = &copy, .lead = name, .fan_i = i };
+	int rc = on_page(&w, pg, e);
+	sb_free(&w.tmp);
+	free(w.spare);
+	free(w.scratch.raw);
+	free(w.scratch.clean);
+	return rc;
+}
+
+static void fan_end(void *ud, int i, int rc, const struct tt_error *e)
+{
+	struct fan_job *fj = ud;
+	struct tt_session *s = fj->s;
+
+	pthread_mutex_lock(&s->mm);
+	if (s->prog.generation == fj->gen && i < s->nfan) {
+		struct session_fan_entry *f = &s->fan[i];
+		f->state = rc == 0 ? SESSION_FAN_DONE : rc < 0 ? SESSION_FAN_FAILED : f->state;
+		if (rc < 0) {
+			char msg[sizeof f->error];
+			snprintf(msg, sizeof msg, "%s%s%s", e->message, e->hint[0] ? " — " : "", e->hint);
+			sanitize_text(msg, strlen(msg), f->error, sizeof f->error);
+			f->status = e->status;
+		}
+	}
+	pthread_mutex_unlock(&s->mm);
+	wake(s);
+}
+
+static const struct fanout_ops fan_ops = { fan_start, fan_page, fan_end };
+
+/* A job with all set: list the tenants, then walk the query in each, several
+ * at once (fanout_run), the rows of all of them into the one model. */
+static void fan_job(struct tt_session *s, struct tt_api *api, const struct job *job)
+{
+	const struct tt_resource *res = &s->prov->res[job->resource];
+	struct fan_job fj = { s, job->gen, res };
+	struct fanout_target *t = NULL;
+	struct tt_error e = { 0 };
+	int n = 0;
+
+	api_set_cancel_value(api, job->gen);
+	pthread_mutex_lock(&s->mm);
+	model_reset(s);
+	fan_clear(s);
+	__atomic_store_n(&s->fan_on, 1, __ATOMIC_RELEASE);
+	s->fan_listing = 1;
+	s->resource = job->resource;
+	s->ncols = res->ncols + 1; /* the tenant's name, then the resource's columns */
+	memset(&s->prog, 0, sizeof s->prog);
+	s->prog.generation = job->gen;
+	s->prog.loading = 1;
+	s->prog.total = -1;
+	s->have_done = 0;
+	clock_gettime(CLOCK_MONOTONIC, &s->t0);
+	pthread_mutex_unlock(&s->mm);
+	wake(s);
+
+	int listed = fanout_targets(api, &t, &n, &e);
+	pthread_mutex_lock(&s->mm);
+	s->fan_listing = 0;
+	if (!listed && s->prog.generation == job->gen) {
+		s->fan = xcalloc(n ? (size_t)n : 1, sizeof *s->fan);
+		s->fan_ctx = xcalloc(n ? (size_t)n : 1, sizeof *s->fan_ctx);
+		for (int i = 0; i < n; i++) {
+			sanitize_text(t[i].name, strlen(t[i].name), s->fan[i].name, sizeof s->fan[i].name);
+			sanitize_text(t[i].id, strlen(t[i].id), s->fan[i].id, sizeof s->fan[i].id);
+		}
+		s->nfan = n;
+	}
+	pthread_mutex_unlock(&s->mm);
+	if (listed) {
+		if (__atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) == job->gen)
+			set_failed(s, job->gen, &e);
+		return;
+	}
+	/* the fewest round trips: the largest pages from the start, as --dump */
+	long size, same;
+	provider_page_sizes(s->prov, s->page_size, 1, &size, &same);
+	struct tt_query q = { .sort = job->sort[0] ? job->sort : NULL, .text = job->text[0] ? job->text : NULL,
+			      .limit = size };
+	char filter[sizeof job->filter];
+	snprintf(filter, sizeof filter, "%s", job->filter);
+	/* one "key=value" a line, as a single walk reads them */
+	for (char *save = NULL, *l = strtok_r(filter, "\n", &save); l && q.nfilters < TT_MAX_FILTERS - 1;
+	     l = strtok_r(NULL, "\n", &save)) {
+		char *eq = strchr(l, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		q.filters[q.nfilters].key = l;
+		q.filters[q.nfilters++].value = eq + 1;
+	}
+	fanout_run(&s->shared, job->gen, t, n, FANOUT_WORKERS, res, &q, 0, &fan_ops, &fj);
+	free(t);
+	int done = __atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) == job->gen;
+	pthread_mutex_lock(&s->mm);
+	if (s->prog.generation == job->gen) {
+		s->prog.loading = 0;
+		s->prog.done = done;
+		s->prog.rows = s->nrows;
+	}
+	pthread_mutex_unlock(&s->mm);
+	wake(s);
+}
+
+void session_fan_summary(struct tt_session *s, struct session_fan_summary *out)
+{
+	memset(out, 0, sizeof *out);
+	pthread_mutex_lock(&s->mm);
+	out->on = s->fan_on;
+	out->resource = s->resource;
+	out->listing = s->fan_listing;
+	out->n = s->nfan;
+	for (int i = 0; s->fan_on && i < s->nfan; i++) {
+		switch (s->fan[i].state) {
+		case SESSION_FAN_WAITING: out->waiting++; break;
+		case SESSION_FAN_LOADING: out->loading++; break;
+		case SESSION_FAN_DONE: out->done++; break;
+		case SESSION_FAN_FAILED: out->failed++; break;
+		}
+	}
+	pthread_mutex_unlock(&s->mm);
+}
+
+int session_fan_entry(struct tt_session *s, int i, struct session_fan_entry *out)
+{
+	int rc = -1;
+	pthread_mutex_lock(&s->mm);
+	if (s->fan_on && i >= 0 && i < s->nfan) {
+		*out = s->fan[i];
+		rc = 0;
+	}
+	pthread_mutex_unlock(&s->mm);
+	return rc;
+}
+
+int session_fan_on(struct tt_session *s)
+{
+	return __atomic_load_n(&s->fan_on, __ATOMIC_ACQUIRE);
 }
 
 /* ---------- op thread: detail and actions ---------- */
@@ -1665,6 +1932,7 @@ struct tt_session *session_open(const struct tt_options *o, struct tt_error *e)
 	pthread_cond_init(&s->jc, NULL);
 	pthread_mutex_init(&s->mm, NULL);
 	pthread_mutex_init(&s->lm, NULL);
+	pthread_mutex_init(&s->fan_m, NULL);
 	if (!(s->cfg = api_load_config(o, e)) || !(s->profile = config_profile(s->cfg, o->profile, e)) ||
 	    !(s->prov = provider_load(s->profile->provider, e)))
 		goto fail;
@@ -1726,6 +1994,7 @@ void session_close(struct tt_session *s)
 	if (s->prov && s->cfg && s->profile && s->shared.prov)
 		api_close(&s->shared);
 	model_reset(s);
+	fan_clear(s);
 	free(s->spare);
 	free(s->rows);
 	free(s->marks);
@@ -1754,25 +2023,41 @@ const char *session_initial_context(struct tt_session *s, const struct tt_option
 	return api_initial_context(&s->shared, o);
 }
 
-/* The tenant of the rows on screen. */
-static void current_ctx(struct tt_session *s, struct tt_ctx *out)
-{
-	pthread_mutex_lock(&s->mm);
-	*out = s->ctx;
-	pthread_mutex_unlock(&s->mm);
-}
-
 void session_context(struct tt_session *s, char *label, size_t labelsz, char *id, size_t idsz)
 {
 	struct tt_ctx c;
+	int fan, nfan;
 
-	current_ctx(s, &c);
+	pthread_mutex_lock(&s->mm);
+	c = s->ctx;
+	fan = s->fan_on;
+	nfan = s->nfan;
+	pthread_mutex_unlock(&s->mm);
+	if (fan) { /* :all: every tenant at once */
+		snprintf(label, labelsz, "all %d %ss", nfan, s->prov->ctx_word);
+		snprintf(id, idsz, "*");
+		return;
+	}
 	snprintf(label, labelsz, "%s", c.label);
 	snprintf(id, idsz, "%s", c.id);
 }
 
+static void post_query(struct tt_session *s, int resource, const char *sort, const char *text, const char *filter,
+		       const char *context, int all);
+
 void session_query(struct tt_session *s, int resource, const char *sort, const char *text, const char *filter,
 		   const char *context)
+{
+	post_query(s, resource, sort, text, filter, context, 0);
+}
+
+void session_query_all(struct tt_session *s, int resource, const char *sort, const char *text, const char *filter)
+{
+	post_query(s, resource, sort, text, filter, NULL, 1);
+}
+
+static void post_query(struct tt_session *s, int resource, const char *sort, const char *text, const char *filter,
+		       const char *context, int all)
 {
 	/* show "loading" at once, not the previous query's rows as if they were the
 	 * answer; before the hand-over, or a fast walk could finish first and be
@@ -1791,6 +2076,7 @@ void session_query(struct tt_session *s, int resource, const char *sort, const c
 	if (context) /* NULL keeps the tenant last asked for, even if not reached yet */
 		snprintf(s->job.ctx, sizeof s->job.ctx, "%s", context);
 	s->job.refresh = 0;
+	s->job.all = all;
 	s->job_pending = 1;
 	pthread_cond_broadcast(&s->jc);
 	pthread_mutex_unlock(&s->jm);
@@ -1856,6 +2142,8 @@ void session_push_query(struct tt_session *s, int resource, const char *filter)
 	s->stash.arena_bytes = s->arena_bytes;
 	s->stash.resource = s->resource;
 	s->stash.ncols = s->ncols;
+	s->stash.fan_on = s->fan_on;
+	__atomic_store_n(&s->fan_on, 0, __ATOMIC_RELEASE); /* the related list is one tenant's */
 	s->stash.prog = s->prog;
 	s->stash.ctx = s->ctx;
 	s->chunks = NULL;
@@ -1876,6 +2164,7 @@ void session_push_query(struct tt_session *s, int resource, const char *filter)
 	s->job.sort[0] = s->job.text[0] = '\0';
 	snprintf(s->job.filter, sizeof s->job.filter, "%s", filter ? filter : "");
 	s->job.refresh = 0;
+	s->job.all = 0;
 	s->job_pending = 1;
 	pthread_cond_broadcast(&s->jc);
 	pthread_mutex_unlock(&s->jm);
@@ -1913,6 +2202,7 @@ int session_pop_query(struct tt_session *s)
 		s->arena_bytes = s->stash.arena_bytes;
 		s->resource = s->stash.resource;
 		s->ncols = s->stash.ncols;
+		__atomic_store_n(&s->fan_on, s->stash.fan_on, __ATOMIC_RELEASE);
 		s->done_job = s->stash.done_job;
 		s->have_done = s->stash.have_done;
 		s->done_started = s->stash.done_started;
@@ -2076,7 +2366,11 @@ void session_action_preview(struct tt_session *s, const struct tt_action *a, con
 	} else if (a->body) {
 		sb_template(&body, a->body, lookup, &l, 1);
 	}
-	current_ctx(s, &c); /* once: the text and *shown name the same tenant */
+	/* once: the text and *shown name the same tenant; under :all, the row's */
+	pthread_mutex_lock(&s->mm);
+	const struct tt_ctx *fc = fan_row_ctx(s, row_id);
+	c = fc ? *fc : s->ctx;
+	pthread_mutex_unlock(&s->mm);
 	/* to whom, in the provider's word: "customer context: Acme BV (…)",
 	 * "workspace context: …"; nothing for an API without tenants */
 	char to[400] = "";
@@ -2127,7 +2421,8 @@ int session_action(struct tt_session *s, const struct tt_action *a, const char *
 		cJSON_Delete(j);
 	}
 	pthread_mutex_lock(&s->mm);
-	struct tt_ctx c = ctx ? *ctx : s->ctx;
+	const struct tt_ctx *fc = ctx ? NULL : fan_row_ctx(s, row_id); /* :all: the row's tenant */
+	struct tt_ctx c = ctx ? *ctx : fc ? *fc : s->ctx;
 	int resource = s->resource;
 	pthread_mutex_unlock(&s->mm);
 	op_mark_running(s);
@@ -2220,6 +2515,11 @@ void session_detail(struct tt_session *s, const char *id)
 	int resource;
 
 	on_screen(s, &resource, &c);
+	pthread_mutex_lock(&s->mm);
+	const struct tt_ctx *fc = fan_row_ctx(s, id); /* :all: the row's tenant */
+	if (fc)
+		c = *fc;
+	pthread_mutex_unlock(&s->mm);
 	const struct tt_resource *r = &s->prov->res[resource];
 	if (!r->detail) {
 		op_finish(s, 0, NULL, "detail", &(struct tt_error){ .message = "this resource has no detail view" });

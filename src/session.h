@@ -82,6 +82,39 @@ int session_pop_query(struct tt_session *s);
 /* Forget the list set aside (another pane was opened instead of going back). */
 void session_drop_pushed(struct tt_session *s);
 
+/* :all — the query over every tenant at once (src/fanout.c). Like
+ * session_query in the tenant last asked for, but the query is walked in
+ * every tenant of the profile (its configured customers, else the provider's
+ * list of tenants: akenza's workspaces), several at a time within the rate
+ * limit. Each row carries its tenant: the model has one cell more than the
+ * resource has columns, the tenant's name first, and a detail or an action
+ * on a row goes to that row's tenant. A tenant that fails is shown as failed
+ * (session_fan_entry) and the others go on. session_query (a new query, a
+ * context switch) leaves it; session_refresh runs it again. While it holds
+ * the rows, session_context says "all N {tenant}s" with the id "*". */
+void session_query_all(struct tt_session *s, int resource, const char *sort, const char *text, const char *filter);
+enum session_fan_state { SESSION_FAN_WAITING, SESSION_FAN_LOADING, SESSION_FAN_DONE, SESSION_FAN_FAILED };
+struct session_fan_summary {
+	int on;                     /* the rows on screen are a fan-out */
+	int resource;
+	int n, waiting, loading, done, failed;   /* tenants */
+	int listing;                /* the tenants are still being listed */
+};
+struct session_fan_entry {
+	char name[160];             /* sanitised */
+	char id[64];
+	enum session_fan_state state;
+	unsigned long rows, pages;
+	long status;                /* failed: the HTTP status, 0 none */
+	char error[300];            /* failed: why, sanitised */
+};
+void session_fan_summary(struct tt_session *s, struct session_fan_summary *out);
+/* Tenant i of the fan-out on screen: 0, or -1 past the end. */
+int session_fan_entry(struct tt_session *s, int i, struct session_fan_entry *out);
+/* The rows are a fan-out (cell 0 is the tenant's name); under session_lock
+ * it stays so until unlock. */
+int session_fan_on(struct tt_session *s);
+
 /* Live changes: poll the shown query again without clearing the table. When
  * the last walk of the same query reached the end and the resource takes
  * modifiedSince, only items modified since then (minus 5 s) are fetched and

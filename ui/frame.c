@@ -89,7 +89,8 @@ void frame_header(const struct ui *u, const struct session_progress *p)
 	x = sanitize_width(buf) + 1;
 	if (u->prov->ctx != CTX_NONE) {
 		char c[260];
-		snprintf(c, sizeof c, " ctx: %s%s%.8s%s ", label, id[0] ? " (" : "", id, id[0] ? "…)" : "");
+		int show_id = id[0] && strcmp(id, "*") != 0; /* "*": :all, every tenant */
+		snprintf(c, sizeof c, " ctx: %s%s%.8s%s ", label, show_id ? " (" : "", show_id ? id : "", show_id ? "…)" : "");
 		int w = sanitize_width(c);
 		if (x + w < W)
 			put_raw(0, x, w, c, theme_attr(id[0] ? EL_CTX_CUSTOMER : EL_CTX_OWN));

@@ -263,11 +263,34 @@ void pager_show_error(struct ui *u)
 	struct strbuf line = { 0 };
 	char word[1024];
 
-	if (!u->last_error[0]) {
+	struct session_fan_summary fs;
+	session_fan_summary(u->s, &fs);
+	if (!u->last_error[0] && !fs.on) {
 		set_status(u, 0, "no error so far");
 		return;
 	}
 	pager_clear(u);
+	if (fs.on) {
+		/* :all: each tenant's state, the failed ones with why */
+		static const char *const state[] = { "waiting", "loading", "done", "FAILED" };
+		struct session_fan_entry f;
+		char l[600], rows[32], name[200];
+		snprintf(l, sizeof l, "every %s at once: %d done, %d loading, %d waiting, %d failed", u->prov->ctx_word,
+			 fs.done, fs.loading, fs.waiting, fs.failed);
+		pager_add(u, l);
+		pager_add(u, "");
+		for (int i = 0; session_fan_entry(u->s, i, &f) == 0; i++) {
+			fmt_count(rows, sizeof rows, f.rows);
+			sanitize_fit(f.name, 30, 1, name, sizeof name); /* padded by display width */
+			snprintf(l, sizeof l, "%-7s %s %10s rows  %s%s", state[f.state], name, rows,
+				 f.state == SESSION_FAN_FAILED ? "· " : "", f.state == SESSION_FAN_FAILED ? f.error : "");
+			pager_add(u, l);
+		}
+		if (u->last_error[0]) {
+			pager_add(u, "");
+			pager_add(u, "last error:");
+		}
+	}
 	/* word-wrapped: the point is that nothing is cut */
 	for (const char *p = u->last_error; *p;) {
 		size_t n = strcspn(p, " ");
@@ -287,7 +310,10 @@ void pager_show_error(struct ui *u)
 	if (line.len)
 		pager_add(u, line.s);
 	sb_free(&line);
-	pager_show(u, V_TEXT, " last error ");
+	char title[80] = " last error ";
+	if (fs.on)
+		snprintf(title, sizeof title, " every %s: state, last error ", u->prov->ctx_word);
+	pager_show(u, V_TEXT, title);
 }
 
 void pager_show_help(struct ui *u)

@@ -10,6 +10,7 @@
 #include "sanitize.h"
 #include "table.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,7 @@ void pane_open(struct ui *u, int pane, const char *context)
 	related_drop(u);
 	u->ufilters[0] = '\0';
 	u->pane = pane;
+	u->all_on = 0; /* another pane leaves :all */
 	ui_show(u, V_TABLE);
 	u->sort[0] = u->text[0] = u->time_filter[0] = '\0';
 	narrow_set(u, "", 0);
@@ -108,6 +110,10 @@ static int resource_of(const struct ui *u, int pane)
 const struct tt_resource *pane_resource(const struct ui *u)
 {
 	int r = resource_of(u, u->pane);
+	/* :all: the rows on screen carry their tenant as a first column */
+	if (r >= 0 && r == u->all_res_index && u->all_res.ncols && session_fan_on(u->s) &&
+	    session_resource_index(u->s) == r)
+		return &u->all_res;
 	return r >= 0 ? &u->prov->res[r] : NULL;
 }
 
@@ -165,7 +171,10 @@ void requery(struct ui *u, const char *context)
 	char text[400], filters[1200];
 	snprintf(text, sizeof text, "%s", u->text);
 	pane_filters(u, filters, sizeof filters);
-	session_query(u->s, r, u->sort, text, filters[0] ? filters : NULL, context);
+	if (u->all_on && !context && !u->rel_active) /* :all: the same query, with its sort and filters, in every tenant */
+		session_query_all(u->s, r, u->sort, text, filters[0] ? filters : NULL);
+	else
+		session_query(u->s, r, u->sort, text, filters[0] ? filters : NULL, context);
 	u->last_refresh = time(NULL);
 }
 
@@ -356,6 +365,7 @@ void pane_set_context(struct ui *u, const char *context)
 	session_progress(u->s, &p);
 	u->ctx_switch_gen = p.generation;
 	u->ctx_switching = 1;
+	u->all_on = 0; /* a context switch leaves :all */
 	requery(u, context);
 	set_status(u, 0, "switching context to %s", context[0] ? context : "own account");
 }
@@ -367,7 +377,8 @@ void pane_update(struct ui *u, const struct session_progress *p)
 	/* the previous context (-) is the one left by a switch that succeeded:
 	 * the session's context changes only then, together with its rows */
 	pane_context_label(u, label, sizeof label, id, sizeof id);
-	if (strcmp(id, u->shown_ctx) != 0) {
+	/* "*": every tenant (:all), which - does not go back to */
+	if (strcmp(id, "*") != 0 && strcmp(id, u->shown_ctx) != 0) {
 		snprintf(u->prev_ctx, sizeof u->prev_ctx, "%s", u->shown_ctx);
 		snprintf(u->shown_ctx, sizeof u->shown_ctx, "%s", id);
 	}
@@ -388,6 +399,7 @@ void pane_prev_context(struct ui *u)
 {
 	char tmp[160];
 	snprintf(tmp, sizeof tmp, "%s", u->prev_ctx);
+	u->all_on = 0;
 	requery(u, tmp);
 }
 
@@ -603,6 +615,10 @@ void pane_clear_filter(struct ui *u)
 {
 	int requery_needed = u->text[0] || u->time_filter[0] || u->ufilters[0];
 
+	if (!pane_has_filter(u) && u->all_on) {
+		pane_all(u); /* Esc after the filters: out of :all */
+		return;
+	}
 	if (!pane_has_filter(u)) {
 		set_status(u, 0, "no filter to clear (Q quits)");
 		return;
@@ -612,4 +628,47 @@ void pane_clear_filter(struct ui *u)
 	set_status(u, 0, "filter cleared");
 	if (requery_needed)
 		requery(u, NULL);
+}
+
+void pane_all(struct ui *u)
+{
+	const struct tt_resource *r = pane_resource(u);
+	int ri = resource_of(u, u->pane);
+
+	if (u->all_on) {
+		u->all_on = 0;
+		requery(u, NULL);
+		set_status(u, 0, "back to one %s", u->prov->ctx_word);
+		return;
+	}
+	if (u->prov->ctx == CTX_NONE) {
+		set_status(u, 1, "%s has no %ss to go through", u->prov->title, u->prov->ctx_word);
+		return;
+	}
+	if (!r || ri < 0 || pane_is_tenants(u) || !u->prov->res[ri].path) {
+		set_status(u, 1, ":all runs a list pane's query in every %s: open a list first", u->prov->ctx_word);
+		return;
+	}
+	/* the pane's resource with a first column for the tenant, as in
+	 * --dump --all-contexts: the model's rows carry its name as cell 0 */
+	u->all_res = u->prov->res[ri];
+	size_t i = 0;
+	for (; u->prov->ctx_word[i] && i + 1 < sizeof u->all_title; i++)
+		u->all_title[i] = (char)toupper((unsigned char)u->prov->ctx_word[i]);
+	u->all_title[i] = '\0';
+	int n = u->all_res.ncols < TT_MAX_COLUMNS ? u->all_res.ncols : TT_MAX_COLUMNS - 1;
+	memmove(&u->all_res.cols[1], &u->all_res.cols[0], (size_t)n * sizeof u->all_res.cols[0]);
+	memset(&u->all_res.cols[0], 0, sizeof u->all_res.cols[0]);
+	u->all_res.cols[0].title = u->all_title;
+	u->all_res.cols[0].width = 20;
+	u->all_res.cols[0].type = COL_TEXT;
+	u->all_res.cols[0].priority = 100; /* the last to go on a narrow terminal */
+	u->all_res.ncols = n + 1;
+	u->all_res_index = ri;
+	u->colw_res = NULL; /* fit the widths again */
+	if (u->sel_col >= u->prov->res[ri].ncols)
+		u->sel_col = 0;
+	u->all_on = 1;
+	requery(u, NULL);
+	set_status(u, 0, "every %s at once (A, q or Esc: back to one)", u->prov->ctx_word);
 }

@@ -52,6 +52,12 @@ void pane_context_label(struct ui *u, char *label, size_t labelsz, char *id, siz
  * from the configured ones and those the tenants pane has listed. */
 void pane_complete_context(const struct ui *u, char *input, size_t inputsz, size_t typed, int *cycle);
 
+/* :all (A): run the pane's query in every tenant at once (a first column
+ * names each row's tenant; requery() keeps doing so with the new sort and
+ * filters); again: back to the one tenant. A context switch or another pane
+ * leaves it. */
+void pane_all(struct ui *u);
+
 /* The free text sent to the API (text_param) with the query. */
 void pane_set_text(struct ui *u, const char *text);
 /* Update step: "switching context to X" becomes "context: X" once the new

@@ -63,6 +63,9 @@ enum view { V_TABLE, V_TEXT, V_LOG, V_HELP, V_COUNT };
 	R(CONTEXT, "context", K('c'), IN_ALL, IN_TABLE, "{tenant}", "ctx,context NAME", \
 	  "switch {tenant} (Tab completes; empty = own account)") \
 	R(PREV_CONTEXT, "previous-context", K('-'), IN_ALL, 0, NULL, NULL, "back to the previous {tenant}") \
+	R(ALL, "all", K('A'), IN_TABLE, 0, NULL, "all", \
+	  "the pane's query in every {tenant} at once, with a column naming each row's {tenant} (Enter and " \
+	  "actions go to it; E: each {tenant}'s state); A again, q or Esc: back") \
 	R(RELOAD, "reload", K('r'), IN_ALL, 0, NULL, "reload", "reload the current query") \
 	R(AUTO_REFRESH, "auto-refresh", K('R'), IN_ALL, 0, NULL, NULL, "toggle auto-refresh") \
 	R(ACTION, "action", K('a'), IN_TABLE, IN_TABLE, "action", NULL, \

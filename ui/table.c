@@ -240,7 +240,25 @@ static void draw_count(const struct ui *u, size_t n, const struct session_progre
 	int fy = LINES - 2, el = p->failed ? EL_ERROR : EL_FOOTER;
 
 	fmt_count(cnt, sizeof cnt, (unsigned long)n);
-	if (p->failed)
+	struct session_fan_summary fs;
+	session_fan_summary(u->s, &fs);
+	if (fs.on && !p->failed) {
+		/* :all: how far each tenant is; E lists them */
+		const char *w = u->prov->ctx_word;
+		size_t l;
+		if (fs.listing) {
+			snprintf(foot, sizeof foot, " listing the %ss… ", w);
+		} else {
+			snprintf(foot, sizeof foot, " %s %s · %d/%d %ss", cnt, n == 1 ? "row" : "rows", fs.done + fs.failed,
+				 fs.n, w);
+			if (fs.loading && (l = strlen(foot)) < sizeof foot)
+				snprintf(foot + l, sizeof foot - l, " · %d loading", fs.loading);
+			if (fs.failed && (l = strlen(foot)) < sizeof foot)
+				snprintf(foot + l, sizeof foot - l, " · %d failed (E: which)", fs.failed);
+			if ((l = strlen(foot)) < sizeof foot)
+				snprintf(foot + l, sizeof foot - l, "%s ", p->loading ? "" : " · end");
+		}
+	} else if (p->failed)
 		snprintf(foot, sizeof foot, " %s shown · stopped: %s ", cnt, p->error);
 	else if (p->loading)
 		snprintf(foot, sizeof foot, " %s loaded · more pages coming ", cnt);
@@ -482,8 +500,14 @@ static void table_detail(struct ui *u)
 		pane_open(u, u->first_pane, id);
 		return;
 	}
-	char title[400];
-	snprintf(title, sizeof title, " %s %s ", pane_resource(u)->title, u->sel_id);
+	char title[400], who[200] = "";
+	if (pane_resource(u) == &u->all_res) { /* :all: the detail comes from the row's tenant */
+		session_lock(u->s);
+		if (session_fan_on(u->s) && u->sel < table_count(u))
+			snprintf(who, sizeof who, " · %s %s", u->prov->ctx_word, session_cell(u->s, table_row(u, u->sel), 0));
+		session_unlock(u->s);
+	}
+	snprintf(title, sizeof title, " %s %s%s ", pane_resource(u)->title, u->sel_id, who);
 	session_detail(u->s, u->sel_id);
 	pager_wait(u, V_TEXT, title, "loading…");
 }
@@ -542,10 +566,15 @@ static int table_key(struct ui *u, enum request req, const char *arg)
 	case REQ_COPY: clip_copy(u, COPY_ID); break;
 	case REQ_COPY_CELL: clip_copy(u, COPY_CELL); break;
 	case REQ_COPY_ROW: clip_copy(u, COPY_ROW); break;
+	case REQ_ALL: pane_all(u); break;
 	case REQ_BACK:
 		if (pane_has_filter(u))
 			pane_clear_filter(u);
-		else if (!pane_related_back(u))
+		else if (pane_related_back(u))
+			; /* back to the list the related one came from */
+		else if (u->all_on)
+			pane_all(u); /* out of :all, not out of the program */
+		else
 			u->quit = 1;
 		break;
 	default:

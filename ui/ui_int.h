@@ -43,6 +43,10 @@ struct ui {
 	time_t last_refresh;        /* the last query sent (auto-refresh counts from it) */
 	int top_on_reload;          /* a new query was sent: the table's update step takes it
 				     * to mean the next model reset is a new list */
+	int all_on;                 /* :all: the pane's query goes to every tenant at once ... */
+	int all_res_index;          /* ... all_res is this resource (-1 none) with a first column ... */
+	struct tt_resource all_res; /* ... naming the row's tenant, shown while the session's rows are a fan-out */
+	char all_title[64];
 	char **tnames;              /* names the tenants pane listed (Tab completes them) */
 	char **tids;                /* ... and their ids (the header names a tenant by them) */
 	size_t ntnames;
