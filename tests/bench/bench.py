@@ -7,7 +7,7 @@ prints one line per figure with the ratio against each peer, measured in the sam
 run. Per-process wall time, CPU time (user+sys) and peak RSS come from wait4().
 Outputs are checked: every tool must print the same number of items.
 
-usage: bench.py [--quick] [--runs N] [--only walk,latency,memory,keys,parallel,paging]
+usage: bench.py [--quick] [--runs N] [--only walk,latency,memory,keys,parallel,paging,fanout]
 Environment (set by `make bench`): THINGTOP, THINGTOP_SIM, top_srcdir, top_builddir.
 """
 import argparse
@@ -448,8 +448,93 @@ def rate_check(log, start, end, per_second, burst):
     return n429, win, over
 
 
+def fanout_log(log, start, end, path, ctx_of):
+    """One :all run's bytes of the simulator's log: requests of path (the
+    list), their page sizes, the tenants asked (ctx_of(fields, query)), every
+    request's time (for rate_check) and the 429s."""
+    sizes, tenants, n429, other, busy = [], set(), 0, 0, {}
+    with open(log) as f:
+        f.seek(start)
+        for line in f.read(end - start).splitlines():
+            fields = dict(x.split("=", 1) for x in line.split() if "=" in x)
+            p = fields.get("path", "")
+            n429 += fields.get("status") == "429"
+            # the simulator's answer time (latency included) summed per connection
+            busy[fields.get("conn")] = busy.get(fields.get("conn"), 0) + float(fields.get("ms", 0)) / 1000
+            if not p.startswith(path + "?"):
+                other += 1
+                continue
+            q = dict(kv.split("=", 1) for kv in p.split("?", 1)[1].split("&") if "=" in kv)
+            sizes.append(int(q.get("limit", q.get("size", "0"))))
+            tenants.add(ctx_of(fields, q))
+    return sizes, tenants, n429, other, max(busy.values() or [0])
+
+
+def fig_fanout(a, tmp):
+    """Issue 17 item 4: the dashboard's :all (bench_load --all: the real session,
+    session_query_all and src/fanout.c) over 50 tenants at 50 ms latency,
+    against the floor the rate limit and the page count set. akenza: 50
+    workspaces under its reported 10 requests/s, burst 25: floor = (requests -
+    25) / 10 s + one round trip. KPN documents no limit: the floor is the
+    round trips at thingtop's 8 connections (the token's, then ceil(50 / 8)
+    customers per connection, each walked page after page). Each run's log is
+    checked: every tenant asked, page sizes, requests, 429s and the token
+    bucket."""
+    bl = os.path.join(a.builddir, "tests", "bench", "bench_load")
+    if not os.access(bl, os.X_OK):
+        print("fanout: skipped (tests/bench/bench_load not built)")
+        return
+    n, lat, tenants, workers = (20000 if a.quick else 100000), 0.05, 50, 8
+    for profile, resource, path, extra, ctx_of in (
+            ("kpn", "devices", "/devices", ["--customers", str(tenants)], lambda f, q: f.get("ctx")),
+            ("akenza", "assets", "/v3/assets", ["--workspaces", str(tenants)], lambda f, q: q.get("workspaceId"))):
+        log = os.path.join(tmp, f"fanout-{profile}.log")
+        sim = Sim(a.sim, tmp, n, ["--latency-ms", str(int(lat * 1000)), "--log", log, *extra])
+        # the generated config knows the seed's fleet; --print-config needs the same tenant counts
+        with open(sim.config, "w") as f:
+            f.write(subprocess.run([a.sim, "--print-config", "--port", sim.port, "--seed", SEED, "--devices", str(n),
+                                    *extra], check=True, capture_output=True, text=True).stdout)
+        runs = []
+        try:
+            for _ in range(a.runs):
+                start = os.path.getsize(log)
+                out = subprocess.run([bl, "--config", sim.config, "--profile", profile, "--resource", resource,
+                                      "--all"], check=True, capture_output=True, text=True).stdout
+                m = dict(kv.split("=", 1) for kv in out.split())
+                time.sleep(3.0 if profile == "akenza" else 0.1)  # the next run starts from a full bucket
+                sizes, asked, n429, other, busy = fanout_log(log, start, os.path.getsize(log), path, ctx_of)
+                check = rate_check(log, start, os.path.getsize(log), 10, 25) if profile == "akenza" else None
+                if int(m["tenants"]) != tenants or int(m["failed"]) or len(asked - {None, "-"}) != tenants:
+                    raise SystemExit(f"fanout {profile}: {m['tenants']} tenants, {m['failed']} failed, "
+                                     f"{len(asked)} asked")
+                runs.append((float(m["all_ms"]) / 1000, int(m["rows"]), sizes, n429, other, check, busy))
+        finally:
+            sim.stop()
+        wall = statistics.median(r[0] for r in runs)
+        _, rows, sizes, _, other, _, _ = runs[0]
+        busy = statistics.median(r[6] for r in runs)
+        n429 = sum(r[3] for r in runs)
+        requests = len(sizes) + other
+        if profile == "akenza":
+            floor = max(0, requests - 25) / 10 + lat
+            how = f"rate-limit floor ({requests} requests - 25) / 10 + {lat * 1000:.0f} ms = {floor:.2f} s"
+            worst = max((r[5] for r in runs), key=lambda c: (c[0], c[2]))
+            how += f"; sim log, worst run: {worst[1]} requests in a 1-s window, {worst[2]} beyond the token bucket"
+        else:
+            per = max(1, round(len(sizes) / tenants))
+            floor = lat * (1 + -(-tenants // workers) * per)
+            how = (f"no documented limit: floor at {workers} connections {lat * 1000:.0f} ms x (1 + "
+                   f"ceil({tenants} / {workers}) x {per} pages) = {floor:.2f} s; the busiest connection's "
+                   f"answer times (sim log ms=, the simulator's own work included) sum to {busy:.2f} s = "
+                   f"{wall / busy if busy else 0:.2f}x")
+        print(f"fanout: :all over {tenants} {profile} tenants at {lat * 1000:.0f} ms latency, {rows} rows "
+              f"(bench_load --all, medians of {len(runs)} runs): {wall:.2f} s | pages {sizes_text(sorted(sizes))}, "
+              f"{requests} requests ({other} besides the list pages) | {how} | {wall / floor:.2f}x the floor | "
+              f"429s: {n429} | target <= 1.2x, no 429", flush=True)
+
+
 FIGURES = {"walk": fig_walk, "latency": fig_latency, "memory": fig_memory,
-           "keys": fig_keys, "parallel": fig_parallel, "paging": fig_paging}
+           "keys": fig_keys, "parallel": fig_parallel, "paging": fig_paging, "fanout": fig_fanout}
 
 
 def main():

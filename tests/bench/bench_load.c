@@ -9,7 +9,10 @@
  *         to the end.
  * Prints one line of key=value for bench.py:
  *   rows=N pages=P cold_first_ms=… cold_all_ms=… warm_first_ms=… warm_all_ms=…
- * usage: bench_load --config FILE --profile NAME --resource RES [--limit N] */
+ * --all: the dashboard's :all instead (session_query_all: the list in every
+ * tenant at once), once, cold, from a full rate-limit bucket:
+ *   rows=N pages=P tenants=T failed=F all_ms=… (from session_query_all) start_ms=… (from start)
+ * usage: bench_load --config FILE --profile NAME --resource RES [--limit N] [--all] */
 #include "benchsess.h"
 
 #include <poll.h>
@@ -55,9 +58,34 @@ int main(int argc, char **argv)
 	struct tt_options o = { .format = "jsonl" };
 	int res, rc;
 	struct session_progress p;
-	struct tt_session *s = bench_session_open("bench_load", argc, argv, &o, &res, &rc);
+	/* --all, anywhere: the rest is the shared command line */
+	int all = 0, n = 0;
+	char *args[argc + 1];
+	for (int i = 0; i < argc; i++) {
+		if (i > 0 && !strcmp(argv[i], "--all"))
+			all = 1;
+		else
+			args[n++] = argv[i];
+	}
+	args[n] = NULL;
+	struct tt_session *s = bench_session_open("bench_load", n, args, &o, &res, &rc);
 	if (!s)
 		return rc;
+	if (all) {
+		struct session_fan_summary fs;
+		double t1 = now_ms();
+		session_query_all(s, res, NULL, NULL, NULL);
+		int lrc = load(s, 0, t1, &cf, &ca, &p);
+		session_fan_summary(s, &fs);
+		if (lrc || !fs.on) {
+			fprintf(stderr, "bench_load: %s\n", fs.on ? p.error : "not a fan-out");
+			return 1;
+		}
+		printf("rows=%lu pages=%lu tenants=%d failed=%d all_ms=%.1f start_ms=%.1f\n", p.rows, p.pages, fs.n,
+		       fs.failed, ca, now_ms() - t0);
+		session_close(s);
+		return 0;
+	}
 	session_query(s, res, NULL, NULL, NULL, session_initial_context(s, &o));
 	if (load(s, 0, t0, &cf, &ca, &p)) {
 		fprintf(stderr, "bench_load: %s\n", p.error);

@@ -11,7 +11,7 @@ TT_UI_TESTS += tests/e2e/ui-related.sh tests/e2e/ui-related-others.sh
 TT_UI_TESTS += tests/e2e/ui-lookup-late.sh
 TT_UI_TESTS += tests/e2e/ui-samples.sh tests/e2e/ui-follow.sh
 # :all, every customer at once (issue 14, item 6)
-TT_UI_TESTS += tests/e2e/ui-all.sh tests/e2e/ui-all-keys.sh
+TT_UI_TESTS += tests/e2e/ui-all.sh tests/e2e/ui-all-keys.sh tests/e2e/ui-all-requests.sh
 # the support call measured in keys (issue 14 item 8)
 TT_UI_TESTS += tests/e2e/ui-keycount.sh
 TESTS += $(TT_UI_TESTS)
