@@ -410,6 +410,92 @@ static void test_refused_context_keeps_rows(void **state)
 	session_close(s);
 }
 
+/* :all (issue 14.6): session_query_all walks every configured customer into
+ * one model, each row's first cell its customer; a detail of a row goes to
+ * that row's customer; a plain query ends the fan-out, and one that comes
+ * while it runs cancels it. */
+static void test_fanout(void **state)
+{
+	struct tt_options o = { .format = "jsonl", .profile = "kpn" };
+	struct tt_error e = { 0 };
+	struct session_progress p;
+	struct session_fan_summary fs;
+	struct session_fan_entry fe;
+	char label[160], id[64], rowid[64], cust[160], want_path[128], want_ctx[80];
+	(void)state;
+	sim_start("--devices 300 --customers 3");
+	o.config_path = cfg_path;
+	struct tt_session *s = session_open(&o, &e);
+	if (!s)
+		fail_msg("%s", e.message);
+	session_query_all(s, 0, NULL, NULL, NULL);
+	for (int k = 0; k < 500; k++) {
+		usleep(20000);
+		session_progress(s, &p);
+		if (p.done)
+			break;
+	}
+	assert_true(p.done);
+	session_fan_summary(s, &fs);
+	assert_true(fs.on);
+	assert_int_equal(fs.n, 3);
+	assert_int_equal(fs.done, 3);
+	session_context(s, label, sizeof label, id, sizeof id);
+	assert_string_equal(id, "*");
+	/* every row names a configured customer; their counts add up */
+	unsigned long sum = 0;
+	char names[3][160];
+	for (int i = 0; session_fan_entry(s, i, &fe) == 0; i++) {
+		sum += fe.rows;
+		snprintf(names[i], sizeof names[i], "%s", fe.name);
+	}
+	session_lock(s); /* session_fan_entry takes it too: not under it */
+	size_t n = session_nrows(s);
+	assert_int_equal(n, sum);
+	assert_true(n > 0);
+	for (size_t r = 0; r < n; r++) {
+		const char *c = session_cell(s, r, 0);
+		if (strcmp(names[0], c) && strcmp(names[1], c) && strcmp(names[2], c))
+			fail_msg("row %zu names '%s', no configured customer", r, c);
+	}
+	snprintf(rowid, sizeof rowid, "%s", session_row_id(s, n - 1));
+	snprintf(cust, sizeof cust, "%s", session_cell(s, n - 1, 0));
+	session_unlock(s);
+	/* the detail of the last row goes to its customer */
+	session_detail(s, rowid);
+	struct session_op_result op = { 0 };
+	for (int k = 0; k < 500; k++) {
+		usleep(20000);
+		free(op.text);
+		session_op_result(s, &op);
+		if (op.state >= 2)
+			break;
+	}
+	free(op.text);
+	assert_int_equal(op.state, 2);
+	for (int i = 0; session_fan_entry(s, i, &fe) == 0; i++)
+		if (!strcmp(fe.name, cust))
+			snprintf(want_ctx, sizeof want_ctx, " ctx=%s ", fe.id);
+	snprintf(want_path, sizeof want_path, "path=/devices/%s ", rowid);
+	assert_int_equal(log_count(want_path, want_ctx), 1);
+	/* a plain query while a fan-out runs: it ends, the model is one customer's */
+	session_query_all(s, 0, NULL, NULL, NULL);
+	session_query(s, 0, NULL, NULL, NULL, NULL);
+	session_progress(s, &p);
+	for (int k = 0; k < 500; k++) {
+		usleep(20000);
+		session_progress(s, &p);
+		if (p.done)
+			break;
+	}
+	assert_true(p.done);
+	session_fan_summary(s, &fs);
+	assert_false(fs.on);
+	session_context(s, label, sizeof label, id, sizeof id);
+	assert_string_equal(label, "own account");
+	session_close(s);
+}
+
 static double now_s(void)
 {
 	struct timespec t;
@@ -599,6 +685,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_cancel_mid_transfer, teardown_sim),
 		cmocka_unit_test_teardown(test_related_push_pop, teardown_sim),
 		cmocka_unit_test_teardown(test_follow_write, teardown_sim),
+		cmocka_unit_test_teardown(test_fanout, teardown_sim),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
