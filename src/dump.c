@@ -5,6 +5,7 @@
 #include "api.h"
 #include "config.h"
 #include "csv.h"
+#include "fanout.h"
 #include "jsonpath.h"
 #include "jsonspan.h"
 #include "provider.h"
@@ -188,45 +189,27 @@ static int walk_one(struct dump *d, struct tt_api *api, const struct tt_query *q
 	return rc;
 }
 
-struct ctx_list {
-	char (*name)[160];
-	char (*id)[64];
-	int n, cap;
-};
-
-static void add_ctx(void *ud, const char *name, const char *id)
-{
-	struct ctx_list *l = ud;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->name = xrealloc(l->name, (size_t)l->cap * sizeof *l->name);
-		l->id = xrealloc(l->id, (size_t)l->cap * sizeof *l->id);
-	}
-	snprintf(l->name[l->n], sizeof l->name[l->n], "%s", name);
-	snprintf(l->id[l->n], sizeof l->id[l->n], "%s", id);
-	l->n++;
-}
-
-/* --all-contexts: the same walk in every tenant, one after the other (the
- * rate limit is the session's, shared); a tenant that fails is reported and
- * the others go on. Returns the number of tenants that failed, or -1. */
+/* --all-contexts: the same walk in every tenant (the dashboard's :all lists
+ * them the same way, fanout_targets), one after the other, so that each
+ * tenant's items come out together; a tenant that fails is reported and the
+ * others go on. Returns the number of tenants that failed, or -1. */
 static int walk_all(struct dump *d, struct tt_api *api, const struct tt_query *q)
 {
-	struct ctx_list l = { 0 };
+	struct fanout_target *t = NULL;
 	struct tt_error e = { 0 };
-	int failed = 0;
+	int failed = 0, n = 0;
 
-	if (api_list_contexts(api, add_ctx, &l, &e)) {
+	if (fanout_targets(api, &t, &n, &e)) {
 		tt_error_report(&e);
 		return -1;
 	}
-	for (int i = 0; i < l.n; i++) {
+	for (int i = 0; i < n; i++) {
 		char who[200];
 		char clean[160];
-		sanitize_text(l.name[i], strlen(l.name[i]), clean, sizeof clean);
+		sanitize_text(t[i].name, strlen(t[i].name), clean, sizeof clean);
 		snprintf(who, sizeof who, "%s %s: ", api->s->prov->ctx_word, clean);
-		d->ctx_label = l.name[i];
-		if (api_set_context(api, l.id[i], &e)) {
+		d->ctx_label = t[i].name;
+		if (api_set_context(api, t[i].id, &e)) {
 			tt_error_prefix(&e, "%s", who);
 			tt_error_report(&e);
 			failed++;
@@ -236,10 +219,9 @@ static int walk_all(struct dump *d, struct tt_api *api, const struct tt_query *q
 			failed++;
 	}
 	if (failed)
-		fprintf(stderr, "thingtop: %d of %d %ss failed; the others are complete\n", failed, l.n,
+		fprintf(stderr, "thingtop: %d of %d %ss failed; the others are complete\n", failed, n,
 			api->s->prov->ctx_word);
-	free(l.name);
-	free(l.id);
+	free(t);
 	return failed;
 }
 
