@@ -164,7 +164,8 @@ struct tt_session {
 	size_t ring_n;
 
 	/* :all (the fan-out section below), under mm */
-	int fan_on;                   /* the rows are a fan-out: cell 0 of each is its tenant */
+	int fan_on;                   /* the rows are a fan-out (cell 0 of each is its tenant):
+	                               * its resource + 1, else 0; atomic, read without mm */
 	int fan_listing;              /* the tenants are being listed */
 	struct session_fan_entry *fan;
 	struct tt_ctx *fan_ctx;       /* each tenant as resolved when its walk began */
@@ -1272,7 +1273,7 @@ static void fan_job(struct tt_session *s, struct tt_api *api, const struct job *
 	pthread_mutex_lock(&s->mm);
 	model_reset(s);
 	fan_clear(s);
-	__atomic_store_n(&s->fan_on, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&s->fan_on, job->resource + 1, __ATOMIC_RELEASE);
 	s->fan_listing = 1;
 	s->resource = job->resource;
 	s->ncols = res->ncols + 1; /* the tenant's name, then the resource's columns */
@@ -1337,7 +1338,7 @@ void session_fan_summary(struct tt_session *s, struct session_fan_summary *out)
 {
 	memset(out, 0, sizeof *out);
 	pthread_mutex_lock(&s->mm);
-	out->on = s->fan_on;
+	out->on = s->fan_on != 0;
 	out->resource = s->resource;
 	out->listing = s->fan_listing;
 	out->n = s->nfan;

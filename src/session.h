@@ -111,8 +111,9 @@ struct session_fan_entry {
 void session_fan_summary(struct tt_session *s, struct session_fan_summary *out);
 /* Tenant i of the fan-out on screen: 0, or -1 past the end. */
 int session_fan_entry(struct tt_session *s, int i, struct session_fan_entry *out);
-/* The rows are a fan-out (cell 0 is the tenant's name); under session_lock
- * it stays so until unlock. */
+/* The rows are a fan-out (cell 0 is the tenant's name): the index + 1 of
+ * their resource, else 0. Takes no lock; under session_lock it stays so
+ * until unlock. */
 int session_fan_on(struct tt_session *s);
 
 /* Live changes: poll the shown query again without clearing the table. When

@@ -111,8 +111,7 @@ const struct tt_resource *pane_resource(const struct ui *u)
 {
 	int r = resource_of(u, u->pane);
 	/* :all: the rows on screen carry their tenant as a first column */
-	if (r >= 0 && r == u->all_res_index && u->all_res.ncols && session_fan_on(u->s) &&
-	    session_resource_index(u->s) == r)
+	if (r >= 0 && r == u->all_res_index && u->all_res.ncols && session_fan_on(u->s) == r + 1)
 		return &u->all_res;
 	return r >= 0 ? &u->prov->res[r] : NULL;
 }
