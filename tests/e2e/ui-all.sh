@@ -68,10 +68,11 @@ tmux_keys G
 WAIT_SECONDS=10 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -qE '^▶'" || fail "no selection"
 tmux_keys Enter
 tmux_wait_for "· customer "
-who=$(tmux_screen | sed -n 2p | sed -E 's/.* · customer (.*[^ ]) *$/\1/')
-id=$(tmux_screen | sed -n 2p | grep -oE '[0-9a-f]{8}-[0-9a-f-]{27}' | head -1)
+title=$(tmux_screen | grep -m1 -E '^ *Devices .* · customer ')
+who=$(sed -E 's/.* · customer (.*[^ ]) *$/\1/' <<<"$title")
+id=$(grep -oE '[0-9a-f]{8}-[0-9a-f-]{27}' <<<"$title" | head -1)
 cid=$(customer_id "$who")
-[ -n "$id" ] && [ -n "$cid" ] || fail "cannot read the row's id and customer: $(tmux_screen | sed -n 2p)"
+[ -n "$id" ] && [ -n "$cid" ] || fail "cannot read the row's id and customer: $title"
 WAIT_SECONDS=10 wait_for grep -q "path=/devices/$id status=200 .* ctx=$cid " "$SIM_LOG" ||
 	fail "the detail of $id did not go to $who ($cid): $(grep "/devices/$id" "$SIM_LOG")"
 tmux_keys q
