@@ -153,6 +153,8 @@ void frame_scope_text(const struct ui *u, char *out, size_t outsz)
 	int filters = 0;
 
 	scope_lead(u, &b);
+	if (u->all_on) /* :all: the query goes to every tenant */
+		sb_addf(&b, "%severy %s", sep, u->prov->ctx_word);
 	if (pane_synthetic_tenants(u)) {
 		/* a fixed list: no order or filter applies */
 		sb_addf(&b, "%sown account and configured %ss", sep, pane_tenant_word(u));

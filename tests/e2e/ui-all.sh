@@ -37,6 +37,7 @@ tmux_keys : all Enter
 all_done 6 customer
 tmux_screen | grep -qE '^ CUSTOMER +NAME' || fail "no CUSTOMER column: $(tmux_screen | sed -n 1,4p)"
 screen_has "ctx: all 6 customers" || fail "the header does not say all customers: $(tmux_screen | head -1)"
+screen_has "devices › every customer › " || fail "the scope does not say every customer: $(tmux_screen | head -4)"
 screen_has "1 failed (E: which)" || fail "the refused customer is not counted: $(tmux_screen | tail -2)"
 for id in ${KPN_CUSTOMER_IDS//,/ }; do
 	grep -q "path=/devices?[^ ]* status=200 .* ctx=$id " "$SIM_LOG" || fail "no walk in customer $id: $(cat "$SIM_LOG")"
@@ -99,6 +100,8 @@ tmux_wait_for "filter cleared"
 all_done 6 customer
 tmux_keys q
 tmux_wait_for "ctx: own account"
+WAIT_SECONDS=10 wait_for sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -qF 'every customer'" ||
+	fail "the scope still says every customer after q: $(tmux_screen | head -4)"
 WAIT_SECONDS=10 wait_for sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -qE '^ CUSTOMER '" ||
 	fail "the CUSTOMER column stayed after q: $(tmux_screen)"
 screen_has "[exited" && fail "q in :all quit the program"
