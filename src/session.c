@@ -158,6 +158,7 @@ struct tt_session {
 	struct grave { struct grave *next; struct chunk *chunks; char **rows; unsigned char *marks; } *graves;
 	struct detail_view dview;     /* the last detail (opres is a detail: have_dview) */
 	int have_dview;
+	struct tt_ctx dview_ctx;      /* the tenant it came from (:all: its row's) */
 
 	pthread_mutex_t lm;           /* request log ring */
 	struct tt_reqlog_entry ring[LOG_RING];
@@ -1397,12 +1398,14 @@ static void op_finish(struct tt_session *s, int ok, char *text, const char *titl
 }
 
 /* A detail's answer: its view (detail.c) and, as the op text, the readable part. */
-static void op_finish_view(struct tt_session *s, struct detail_view *dv, const char *title)
+static void op_finish_view(struct tt_session *s, struct detail_view *dv, const char *title,
+			   const struct tt_ctx *ctx)
 {
 	pthread_mutex_lock(&s->mm);
 	detail_view_free(&s->dview);
 	s->dview = *dv;
 	s->have_dview = 1;
+	s->dview_ctx = *ctx;
 	free(s->opres.text);
 	s->opres.text = xstrdup(dv->text ? dv->text : "");
 	s->opres.state = 2;
@@ -1880,7 +1883,7 @@ static void *op_main(void *arg)
 					     have_extra ? xr.body : NULL, have_extra ? xr.len : 0, xe.message, sample.s, &dv);
 				sb_free(&sample);
 				http_response_free(&xr);
-				op_finish_view(s, &dv, op.title);
+				op_finish_view(s, &dv, op.title, &op.ctx);
 			} else if (e.status == 404 && op.lookup[0]) {
 				struct tt_error le = { 0 };
 				char v[128];
@@ -2148,6 +2151,11 @@ void session_push_query(struct tt_session *s, int resource, const char *filter)
 	s->stash.ncols = s->ncols;
 	s->stash.fan_on = s->fan_on;
 	__atomic_store_n(&s->fan_on, 0, __ATOMIC_RELEASE); /* the related list is one tenant's */
+	/* from a fan-out (:all), a related list is its row's: in the tenant the
+	 * detail it is opened from came from */
+	char row_ctx[sizeof s->dview_ctx.id] = "";
+	if (s->stash.fan_on && s->have_dview)
+		snprintf(row_ctx, sizeof row_ctx, "%s", s->dview_ctx.id);
 	s->stash.prog = s->prog;
 	s->stash.ctx = s->ctx;
 	s->chunks = NULL;
@@ -2169,6 +2177,8 @@ void session_push_query(struct tt_session *s, int resource, const char *filter)
 	snprintf(s->job.filter, sizeof s->job.filter, "%s", filter ? filter : "");
 	s->job.refresh = 0;
 	s->job.all = 0;
+	if (row_ctx[0])
+		snprintf(s->job.ctx, sizeof s->job.ctx, "%s", row_ctx);
 	s->job_pending = 1;
 	pthread_cond_broadcast(&s->jc);
 	pthread_mutex_unlock(&s->jm);

@@ -153,7 +153,7 @@ void frame_scope_text(const struct ui *u, char *out, size_t outsz)
 	int filters = 0;
 
 	scope_lead(u, &b);
-	if (u->all_on) /* :all: the query goes to every tenant */
+	if (u->all_on && !u->rel_active) /* :all: the query goes to every tenant (a related list: its row's) */
 		sb_addf(&b, "%severy %s", sep, u->prov->ctx_word);
 	if (pane_synthetic_tenants(u)) {
 		/* a fixed list: no order or filter applies */

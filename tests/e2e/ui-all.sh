@@ -81,9 +81,17 @@ cid=$(customer_id "$who")
 [ -n "$id" ] && [ -n "$cid" ] || fail "cannot read the row's id and customer: $title"
 WAIT_SECONDS=10 wait_for grep -q "path=/devices/$id status=200 .* ctx=$cid " "$SIM_LOG" ||
 	fail "the detail of $id did not go to $who ($cid): $(grep "/devices/$id" "$SIM_LOG")"
-tmux_keys q
-tmux_wait_for "CUSTOMER"
 echo "ok: Enter asked for the detail in the row's customer ($who)"
+# its first related list (downlinks) is that customer's too; q comes back to :all
+tmux_keys 1
+tmux_wait_for "ctx: $who ("
+WAIT_SECONDS=10 wait_for grep -qE "path=/downlinks\?limit=50[^ ]* status=200 .* ctx=$cid " "$SIM_LOG" ||
+	fail "the related list did not go to $who: $(grep 'path=/downlinks' "$SIM_LOG")"
+tmux_screen | grep -qF "every customer ›" && fail "the scope says every customer in a related list"
+tmux_keys q
+all_done 6 customer
+tmux_screen | grep -qE '^ CUSTOMER +NAME' || fail "no CUSTOMER column after the related list: $(tmux_screen)"
+echo "ok: a related list of the row went to $who; q came back to every customer"
 
 # 4. an action on a row: the confirm screen names the row's customer; n sends nothing
 tmux_keys a 1 Enter Enter
