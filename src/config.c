@@ -745,6 +745,13 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static const struct tt_command_watch *cmd_watch;
+
+void config_command_watch(const struct tt_command_watch *w)
+{
+	cmd_watch = w;
+}
+
 /* run_command: run a *_command secret source (no shell) with stdout and stderr
  * both captured: stdout is the secret; stderr never reaches the terminal (it
  * would scribble over the dashboard and may echo what it read), and on failure
@@ -752,13 +759,14 @@ static double now_s(void)
  * itself is never quoted. The command runs in a process group of its own and
  * gets timeout seconds (command_timeout): one that does not finish by then, or
  * that leaves a process holding its output open, is killed with all its group
- * and reported. */
+ * and reported. A command watch (config_command_watch) that says stop kills
+ * the group at once. */
 static int run_command(const char *cmd, char *out, size_t outsz, const char *what, int line, const char *file,
 		       long timeout, struct tt_error *e)
 {
 	char words[4096], err[2048], said[160];
 	char *argv[64];
-	int fds[2], efds[2], status = 0, reaped = 0, killed = 0;
+	int fds[2], efds[2], status = 0, reaped = 0, killed = 0, stopped = 0;
 	size_t n = 0, en = 0;
 	pid_t pid;
 	double deadline;
@@ -797,8 +805,12 @@ static int run_command(const char *cmd, char *out, size_t outsz, const char *wha
 	close(fds[1]);
 	close(efds[1]);
 	deadline = now_s() + (double)timeout;
+	if (cmd_watch && cmd_watch->started)
+		cmd_watch->started(what, argv[0], cmd_watch->ud);
 	{
-		struct pollfd pf[2] = { { .fd = fds[0], .events = POLLIN }, { .fd = efds[0], .events = POLLIN } };
+		/* the command's stdout and stderr, and the watch's fd (-1: none) */
+		struct pollfd pf[3] = { { .fd = fds[0], .events = POLLIN }, { .fd = efds[0], .events = POLLIN },
+					{ .fd = cmd_watch ? cmd_watch->fd : -1, .events = POLLIN } };
 		while (pf[0].fd >= 0 || pf[1].fd >= 0 || !reaped) {
 			if (!reaped) {
 				pid_t w = waitpid(pid, &status, WNOHANG);
@@ -810,17 +822,27 @@ static int run_command(const char *cmd, char *out, size_t outsz, const char *wha
 				killed = 1;
 				break;
 			}
-			if (pf[0].fd < 0 && pf[1].fd < 0) { /* output closed, the command still running */
-				usleep(10000);
-				continue;
-			}
 			int ms = left > 0.1 ? 100 : (int)(left * 1000) + 1; /* short: reap the child as it exits */
-			int pr = poll(pf, 2, ms);
+			if (pf[0].fd < 0 && pf[1].fd < 0) /* output closed, the command still running */
+				ms = 10;
+			int pr = poll(pf, 3, ms);
 			if (pr < 0) {
 				if (errno == EINTR)
 					continue;
 				break;
 			}
+			if (pf[2].fd >= 0 && pf[2].revents) {
+				int stop = cmd_watch->stop(pf[2].fd, cmd_watch->ud);
+				if (stop > 0) {
+					kill(-pid, SIGKILL);
+					stopped = 1;
+					break;
+				}
+				if (stop < 0 || (pf[2].revents & (POLLERR | POLLHUP | POLLNVAL)))
+					pf[2].fd = -1; /* nothing more will come from it */
+			}
+			if (pf[0].fd < 0 && pf[1].fd < 0)
+				continue;
 			if (pf[0].fd >= 0 && pf[0].revents) {
 				ssize_t r = read(fds[0], out + n, outsz - 1 - n);
 				if (r < 0 && errno == EINTR)
@@ -861,7 +883,7 @@ static int run_command(const char *cmd, char *out, size_t outsz, const char *wha
 			close(fds[0]);
 		if (pf[1].fd >= 0)
 			close(efds[0]);
-		if (killed && reaped) {
+		if ((killed || stopped) && reaped) {
 			/* it exited, but something it started still held the pipes */
 		} else if (!reaped) {
 			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -873,6 +895,12 @@ static int run_command(const char *cmd, char *out, size_t outsz, const char *wha
 		out[--n] = '\0';
 	stderr_summary(err, en, out, said, sizeof said);
 	secret_wipe(err, sizeof err);
+	if (stopped) {
+		secret_wipe(out, outsz);
+		secret_wipe(said, sizeof said);
+		tt_error_set(e, 0, "%s:%d: %s_command '%s' stopped: you quit while it ran", file, line, what, argv[0]);
+		return -1;
+	}
 	if (killed) {
 		secret_wipe(out, outsz);
 		tt_error_set(e, 0, "%s:%d: %s_command '%s' was killed after %ld s (command_timeout): %s%s%s%s", file, line,

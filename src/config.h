@@ -90,6 +90,22 @@ const char *config_limit_name(enum tt_limit which);
 /* The profile called name, or the first when name is NULL; NULL + e if none. */
 const struct tt_profile *config_profile(const struct tt_config *c, const char *name, struct tt_error *e);
 
+/* A watch on the wait for a *_command (the dashboard sets one around opening
+ * a profile, so that Q quits while a command hangs): started is told which
+ * command runs (what: "client_secret"; prog: its argv[0], from the config:
+ * sanitise it before it is shown); fd is polled beside the command's output,
+ * and when it is readable stop(fd, ud) reads it: 1 kills the command with its
+ * whole process group at once, and config_secret fails ("stopped"); 0 goes on;
+ * -1 goes on without the fd from then on. NULL clears it. Main thread only:
+ * commands run in api_open. */
+struct tt_command_watch {
+	int fd;
+	void (*started)(const char *what, const char *prog, void *ud);
+	int (*stop)(int fd, void *ud);
+	void *ud;
+};
+void config_command_watch(const struct tt_command_watch *w);
+
 /* Resolve a secret into out (NUL-terminated). Never puts the secret in e. */
 int config_secret(const struct tt_config *c, const struct tt_secret_source *s, const char *what,
 		  char *out, size_t outsz, struct tt_error *e);

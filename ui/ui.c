@@ -18,6 +18,9 @@
 #include "theme.h"
 #include "ui_int.h"
 
+#include "config.h"
+#include "sanitize.h"
+
 #include <curses.h>
 #include <errno.h>
 #include <langinfo.h>
@@ -26,6 +29,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 static volatile sig_atomic_t got_signal;
 static int curses_on;
@@ -210,6 +215,66 @@ static void ui_free(struct ui *u)
 	keys_free();
 }
 
+/* ---------- Q while a *_command runs, before the dashboard is up ----------
+ * A profile's secret command runs in session_open, before curses starts (its
+ * stderr is captured, but a command that talks to the terminal through an
+ * agent, like gpg's pinentry, must find it free of curses). Meanwhile the
+ * terminal is read key by key, without echo or signals: Q, q or Ctrl-C kills
+ * the command and its process group, and thingtop ends as from the dashboard
+ * (issue 16: Q quits within 1 s in every state). Once another program sets
+ * the terminal's modes (a pinentry asking for a passphrase), its keys are
+ * its own: thingtop reads none from then on, and command_timeout still holds. */
+static int quit_in_command;
+static tcflag_t command_lflag; /* the local modes set while a command runs */
+
+static void command_started(const char *what, const char *prog, void *ud)
+{
+	char clean[128];
+
+	(void)ud;
+	sanitize_text(prog, strlen(prog), clean, sizeof clean); /* the name comes from the config */
+	fprintf(stderr, "thingtop: running %s_command '%s'... (Q quits)\n", what, clean);
+}
+
+static int command_stop(int fd, void *ud)
+{
+	unsigned char buf[64];
+	struct termios now;
+	const tcflag_t mine = ICANON | ECHO | ISIG;
+
+	(void)ud;
+	if (tcgetattr(fd, &now) != 0 || (now.c_lflag & mine) != (command_lflag & mine))
+		return -1; /* someone else has the terminal */
+	ssize_t n = read(fd, buf, sizeof buf);
+	for (ssize_t i = 0; i < n; i++)
+		if (buf[i] == 'Q' || buf[i] == 'q' || buf[i] == 3) /* 3: Ctrl-C, ISIG being off */
+			return quit_in_command = 1;
+	return 0; /* other keys typed ahead are dropped */
+}
+
+static struct tt_session *open_watched(const struct tt_options *o, struct tt_error *e)
+{
+	struct termios saved, keys;
+	int tty = isatty(0) && tcgetattr(0, &saved) == 0;
+	struct tt_command_watch w = { tty ? 0 : -1, command_started, command_stop, NULL };
+	struct tt_session *s;
+
+	if (tty) {
+		keys = saved;
+		keys.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG);
+		keys.c_cc[VMIN] = 1;
+		keys.c_cc[VTIME] = 0;
+		command_lflag = keys.c_lflag;
+		tcsetattr(0, TCSANOW, &keys);
+	}
+	config_command_watch(&w);
+	s = session_open(o, e);
+	config_command_watch(NULL);
+	if (tty)
+		tcsetattr(0, TCSANOW, &saved);
+	return s;
+}
+
 /* One profile: open its session, run the loop, close it. On :profile NAME,
  * next holds NAME. */
 static int run_profile(const struct tt_options *o, char *next, size_t nextsz)
@@ -221,8 +286,8 @@ static int run_profile(const struct tt_options *o, char *next, size_t nextsz)
 	int rc = 0;
 
 	next[0] = '\0';
-	if (!(u.s = session_open(o, &e)))
-		return report(&e);
+	if (!(u.s = open_watched(o, &e)))
+		return quit_in_command ? 0 : report(&e);
 	u.prov = session_provider(u.s);
 	u.profile = session_profile(u.s);
 	if (keys_load(session_config(u.s), u.prov, &e)) {

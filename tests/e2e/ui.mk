@@ -14,6 +14,8 @@ TT_UI_TESTS += tests/e2e/ui-samples.sh tests/e2e/ui-follow.sh
 TT_UI_TESTS += tests/e2e/ui-all.sh tests/e2e/ui-all-keys.sh tests/e2e/ui-all-requests.sh
 # the support call measured in keys (issue 14 item 8)
 TT_UI_TESTS += tests/e2e/ui-keycount.sh
+# Q quits within 1 s in every hanging state (issue 16)
+TT_UI_TESTS += tests/e2e/ui-quit-latency.sh
 TESTS += $(TT_UI_TESTS)
 EXTRA_DIST += $(TT_UI_TESTS)
 

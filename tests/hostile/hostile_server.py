@@ -10,6 +10,7 @@ the scenario (--scenario NAME) asks for:
   endless-cursors  every page has one item and a next link to a cursor never seen before
   huge-page        one page of --items N empty objects (default 20,000,000: ~60 MB)
   trickle          every GET but the token answers 200 and then sends 1 byte a second
+  trickle-detail   the list answers as in normal; an item's detail trickles as in trickle
   hang-token       the token endpoint reads the request and never answers
   echo-token       the token endpoint answers 400 quoting the request body (secret included)
   retry-after      every GET answers 429 with Retry-After: 59
@@ -36,7 +37,7 @@ from http.server import BaseHTTPRequestHandler
 
 SECRET = "hostile-secret-7f3a9c1d5e"
 CLIENT_ID = "hostile-client"
-SCENARIOS = ("normal", "endless-cursors", "huge-page", "trickle", "hang-token", "echo-token",
+SCENARIOS = ("normal", "endless-cursors", "huge-page", "trickle", "trickle-detail", "hang-token", "echo-token",
              "retry-after", "upper-next", "bad-next", "long-fields")
 
 
@@ -109,6 +110,8 @@ class Handler(BaseHTTPRequestHandler):
                       "application/problem+json", [("Retry-After", "59")])
             return
         if path.startswith("/devices/"):
+            if sc == "trickle-detail":
+                return self.trickle()
             if path.endswith("/network-adapters"):
                 self.send(200, json.dumps({"items": []}))
             else:
