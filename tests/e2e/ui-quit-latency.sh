@@ -5,8 +5,9 @@
 # Retry-After: 59 (all from tests/hostile/hostile_server.py), and a
 # client_secret_command that never exits (it must be killed with what it
 # started). Each case waits for its named state (the request in the server's
-# log, the command's own marker) before it presses Q, and times Q from the key
-# to the moment thingtop's pid is gone.
+# log, the command's own marker), checks that ? still opens the help (the
+# freeze of issue 16 item 2), presses Q, and times Q from the key to the
+# moment thingtop's pid is gone.
 source "$top_srcdir/tests/e2e/lib.sh"
 source "$top_srcdir/tests/hostile/hostile.sh"
 
@@ -42,16 +43,25 @@ quit_timed() {
 # in_log PATTERN: the hostile server has logged a request matching PATTERN
 in_log() { grep -q -- "$1" "$HOSTILE_LOG"; }
 
+# responsive: with the request in flight, ? still opens the help (the UI
+# thread takes no lock the fetch thread holds across I/O); Q then quits from it
+responsive() {
+	tmux_keys '?'
+	tmux_wait_for "KEYS" 5
+}
+
 # 1. the token endpoint reads the request and never answers
 hostile_start hang-token --lifetime 120
 start_ui "$HOSTILE_CONFIG"
 wait_for in_log '^POST /token' || fail "hang-token: no token request reached the server: $(tmux_screen)"
+responsive
 quit_timed "a hanging token endpoint"
 
 # 2. the first page answers 200 and then 1 byte a second
 hostile_start trickle --lifetime 120
 start_ui "$HOSTILE_CONFIG"
 wait_for in_log '^GET /devices' || fail "trickle: no page request reached the server: $(tmux_screen)"
+responsive
 quit_timed "a trickling page"
 
 # 3. the list answers; the detail of its first row trickles
@@ -60,6 +70,7 @@ start_ui "$HOSTILE_CONFIG"
 tmux_wait_for "dev-1"
 tmux_keys Enter
 wait_for in_log '^GET /devices/dev-1' || fail "trickle-detail: no detail request reached the server: $(tmux_screen)"
+responsive
 quit_timed "a trickling detail"
 
 # 4. every GET answers 429 with Retry-After: 59; thingtop's request log has
@@ -68,6 +79,7 @@ hostile_start retry-after --lifetime 120
 start_ui "$HOSTILE_CONFIG" --log "$TT_TMP/requests.log"
 wait_for grep -qs 'status=429' "$TT_TMP/requests.log" ||
 	fail "retry-after: no 429 in thingtop's request log: $(tmux_screen)"
+responsive
 quit_timed "a Retry-After: 59 wait"
 
 # 5. client_secret_command never exits, and leaves a child of its own
