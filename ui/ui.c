@@ -259,6 +259,7 @@ static struct tt_session *open_watched(const struct tt_options *o, struct tt_err
 	struct tt_command_watch w = { tty ? 0 : -1, command_started, command_stop, NULL };
 	struct tt_session *s;
 
+	quit_in_command = 0;
 	if (tty) {
 		keys = saved;
 		keys.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG);
