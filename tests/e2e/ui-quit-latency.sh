@@ -7,7 +7,8 @@
 # started). Each case waits for its named state (the request in the server's
 # log, the command's own marker), checks that ? still opens the help (the
 # freeze of issue 16 item 2), presses Q, and times Q from the key to the
-# moment thingtop's pid is gone.
+# moment thingtop's pid is gone. A command that prompts on the terminal, as
+# a pinentry does, keeps every key it is typed.
 source "$top_srcdir/tests/e2e/lib.sh"
 source "$top_srcdir/tests/hostile/hostile.sh"
 
@@ -103,3 +104,25 @@ quit_timed "a hanging client_secret_command"
 wait_for sh -c "! kill -0 $child 2>/dev/null" ||
 	fail "the command's child (pid $child) outlived thingtop: its process group was not killed"
 echo "ok: the hanging command and what it started were killed"
+
+# 6. a command that asks for a passphrase on the terminal itself, as gpg-agent's
+# pinentry does (from a session of its own, after setting the terminal's modes):
+# thingtop leaves it every key, q included, and opens once it has answered
+hostile_start normal --lifetime 120
+cat >"$TT_TMP/ask-secret" <<EOF
+#!/bin/sh
+exec setsid sh -c 'saved=\$(stty -g); stty icanon isig -echo; echo asking >"$TT_TMP/ask.state"
+read -r pass; stty "\$saved"; echo "\$pass" >"$TT_TMP/ask.got"; echo "\$pass"'
+EOF
+chmod 700 "$TT_TMP/ask-secret"
+sed "s|client_secret = \"[^\"]*\"|client_secret_command = \"$TT_TMP/ask-secret\"|" "$HOSTILE_CONFIG" >"$TT_TMP/ask.conf"
+chmod 600 "$TT_TMP/ask.conf"
+start_ui "$TT_TMP/ask.conf"
+wait_for test -s "$TT_TMP/ask.state" || fail "the asking command did not start: $(tmux_screen)"
+tmux_keys 'qQ-passphrase' Enter
+wait_for test -s "$TT_TMP/ask.got" || fail "the asking command got no line: $(tmux_screen)"
+assert_eq "$(cat "$TT_TMP/ask.got")" "qQ-passphrase" "the passphrase typed into the command's prompt"
+tmux_wait_for "dev-1"
+alive "$ui_pid" || fail "thingtop quit on a key meant for the command's prompt"
+echo "ok: a command prompting on the terminal gets every key, q and Q included"
+quit_timed "the dashboard opened after the prompt"
