@@ -332,6 +332,8 @@ static long check_resource(struct check *c, const struct tt_resource *res)
 	/* columns: a path absent from every sample item is a difference */
 	for (int i = 0; i < res->ncols && nitems > 0; i++) {
 		int seen = 0;
+		if (res->cols[i].sub)
+			continue; /* read on the sub-resource, probed below */
 		const cJSON *it;
 		cJSON_ArrayForEach(it, items)
 			seen += jsonpath_get(it, res->cols[i].path) != NULL;
@@ -356,6 +358,15 @@ static long check_resource(struct check *c, const struct tt_resource *res)
 		if (res->detail_extra)
 			sub_get(c, res, res->detail_extra, id, "detail_extra of this resource", 1, notes, sizeof notes,
 				res->detail_extra_title ? res->detail_extra_title : "extra");
+		for (int i = 0; i < res->ncols; i++) { /* each sub-resource columns read, once */
+			const char *sub = res->cols[i].sub;
+			int seen = !sub || (res->detail_extra && !strcmp(sub, res->detail_extra));
+			for (int k = 0; k < i && !seen; k++)
+				seen = res->cols[k].sub && !strcmp(res->cols[k].sub, sub);
+			if (!seen)
+				sub_get(c, res, sub, id, "sub of this resource's columns", 1, notes, sizeof notes,
+					res->cols[i].title);
+		}
 		for (int i = 0; i < res->nactions; i++) {
 			const struct tt_action *a = &res->actions[i];
 			if (strcmp(a->method, "GET") || !strstr(a->path, "{id}"))

@@ -55,12 +55,20 @@ static void field_line(struct strbuf *t, const char *indent, const char *name, i
 	sb_addc(t, '\n');
 }
 
+/* A column the item's fields are listed under by its title: not one read
+ * from a sub-resource (the detail_extra section shows that), nor a ref
+ * (its id goes by the field's own name: the table shows the name). */
+static int field_column(const struct tt_column *c)
+{
+	return !c->sub && !c->ref;
+}
+
 /* A column covers a member when its path starts with that member's name. */
 static int covered(const struct tt_resource *r, const char *name)
 {
 	size_t n = strlen(name);
 	for (int i = 0; i < r->ncols; i++)
-		if (!strncmp(r->cols[i].path, name, n) && (r->cols[i].path[n] == '\0' || r->cols[i].path[n] == '.'))
+		if (field_column(&r->cols[i]) && !strncmp(r->cols[i].path, name, n) && (r->cols[i].path[n] == '\0' || r->cols[i].path[n] == '.'))
 			return 1;
 	return !strcmp(name, r->id);
 }
@@ -71,7 +79,7 @@ static void add_fields(struct strbuf *t, const struct tt_resource *r, const cJSO
 	int w = 4;
 	const cJSON *m;
 	for (int i = 0; i < r->ncols; i++)
-		if (sanitize_width(r->cols[i].title) > w)
+		if (field_column(&r->cols[i]) && sanitize_width(r->cols[i].title) > w)
 			w = sanitize_width(r->cols[i].title);
 	cJSON_ArrayForEach(m, item)
 		if (m->string && !covered(r, m->string) && (int)strlen(m->string) > w)
@@ -80,6 +88,8 @@ static void add_fields(struct strbuf *t, const struct tt_resource *r, const cJSO
 		w = 28;
 	char title[80];
 	for (int i = 0; i < r->ncols; i++) {
+		if (!field_column(&r->cols[i]))
+			continue;
 		snprintf(title, sizeof title, "%s:", r->cols[i].title);
 		field_line(t, "", title, w + 1, jsonpath_get(item, r->cols[i].path));
 	}
@@ -234,6 +244,8 @@ static void resource_rows(struct strbuf *t, const struct tt_resource *res, const
 	*n = 0;
 	sb_adds(t, "  ");
 	for (int c = 0; c < res->ncols; c++) {
+		if (res->cols[c].sub)
+			continue; /* read per row from a sub-resource: the table's */
 		w[c] = res->cols[c].width < CELL_MAX ? res->cols[c].width : CELL_MAX;
 		if (w[c] < sanitize_width(res->cols[c].title))
 			w[c] = sanitize_width(res->cols[c].title);
@@ -246,6 +258,8 @@ static void resource_rows(struct strbuf *t, const struct tt_resource *res, const
 			break;
 		sb_adds(t, "  ");
 		for (int c = 0; c < res->ncols; c++) {
+			if (res->cols[c].sub)
+				continue;
 			size_t k = jsonpath_text(jsonpath_get(it, res->cols[c].path), cell, sizeof cell);
 			if (res->cols[c].type == COL_TIME) {
 				char s[64];

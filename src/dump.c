@@ -51,6 +51,17 @@ static void emit(struct dump *d, struct strbuf *line)
 	fputc('\n', stdout);
 }
 
+
+/* The last column --dump prints (sub-resource columns are the dashboard's). */
+static int last_column(const struct tt_resource *r)
+{
+	int last = -1;
+	for (int i = 0; i < r->ncols; i++)
+		if (!r->cols[i].sub)
+			last = i;
+	return last;
+}
+
 static void table_cell(struct strbuf *b, const char *raw, int width, int last)
 {
 	char clean[1024], fit[1024];
@@ -78,12 +89,16 @@ static void header(struct dump *d)
 		else
 			table_cell(&d->line, title, 20, 0);
 	}
-	for (int i = 0; i < r->ncols; i++) {
+	int last = last_column(r);
+	for (int i = 0, first = 1; i < r->ncols; i++) {
+		if (r->cols[i].sub)
+			continue; /* read per row from a sub-resource: the dashboard's, for rows on screen */
 		if (d->fmt == FMT_CSV) {
-			csv_sep_field(&d->line, r->cols[i].title, i == 0 && !d->ctx_word);
+			csv_sep_field(&d->line, r->cols[i].title, first && !d->ctx_word);
 		} else {
-			table_cell(&d->line, r->cols[i].title, r->cols[i].width, i == r->ncols - 1);
+			table_cell(&d->line, r->cols[i].title, r->cols[i].width, i == last);
 		}
+		first = 0;
 	}
 	emit(d, &d->line);
 }
@@ -119,20 +134,24 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 				else
 					table_cell(&d->line, d->ctx_label, 20, 0);
 			}
-			for (int i = 0; i < d->res->ncols; i++) {
+			int last = last_column(d->res);
+			for (int i = 0, first = 1; i < d->res->ncols; i++) {
 				const struct tt_column *c = &d->res->cols[i];
 				char shortt[64];
+				if (c->sub)
+					continue;
 				jsonpath_text_sb(jsonpath_get(item, c->path), &d->cell);
 				if (d->fmt == FMT_CSV) {
-					csv_sep_field(&d->line, d->cell.s, i == 0 && !d->ctx_label);
+					csv_sep_field(&d->line, d->cell.s, first && !d->ctx_label);
 				} else {
 					if (c->type == COL_TIME) {
 						jsonpath_short_time(d->cell.s, shortt, sizeof shortt);
-						table_cell(&d->line, shortt, c->width, i == d->res->ncols - 1);
+						table_cell(&d->line, shortt, c->width, i == last);
 					} else {
-						table_cell(&d->line, d->cell.s, c->width, i == d->res->ncols - 1);
+						table_cell(&d->line, d->cell.s, c->width, i == last);
 					}
 				}
+				first = 0;
 			}
 			cJSON_Delete(item);
 		}

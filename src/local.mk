@@ -8,7 +8,8 @@ libthingtop_a_SOURCES += src/config.c src/config.h src/provider.c src/provider.h
 	src/session.c src/session.h src/fanout.c src/fanout.h src/detail.c src/detail.h src/demo.c src/demo.h src/ident.c src/ident.h \
 	src/datafile.c src/datafile.h src/snapshot.c src/snapshot.h src/listing.c src/listing.h \
 	src/safefile.c src/safefile.h src/sparkline.c src/sparkline.h \
-	src/samples.c src/samples.h
+	src/samples.c src/samples.h \
+	src/refcache.c src/refcache.h
 
 providersdir = $(pkgdatadir)/providers
 dist_providers_DATA = providers/kpn-things.conf providers/akenza.conf providers/partner-jwt.conf

@@ -191,6 +191,8 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 	r->detail = get_str(g, "detail", NULL);
 	r->detail_extra = get_str(g, "detail_extra", NULL);
 	r->detail_extra_title = get_str(g, "detail_extra_title", "more");
+	r->label = get_str(g, "label", "name");
+	r->identifier = get_str(g, "identifier", NULL);
 	r->detail_fallback = get_str(g, "detail_fallback", NULL);
 	r->owner_param = get_str(g, "owner_param", NULL);
 	r->context_param = get_bool(g, "context_param", 0);
@@ -213,6 +215,9 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 			col->width = get_int(c, "width", 16);
 			col->priority = get_int(c, "priority", 0);
 			col->sort = get_str(c, "sort", NULL);
+			col->ref = get_str(c, "ref", NULL);
+			col->ref_res = -1;
+			col->sub = get_str(c, "sub", NULL);
 			if (!col->title || !col->path || lookup_enum(type, coltypes, &t)) {
 				tt_error_set(e, 0, "%s:%d: a column needs title, path and a type of text, time, number or bool",
 					     file, config_setting_source_line(c));
@@ -221,6 +226,12 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 				return -1;
 			}
 			free(type);
+			if ((col->sub && !strstr(col->sub, "{id}")) || (col->sub && col->ref)) {
+				tt_error_set(e, 0, "%s:%d: a column's sub needs {id} (the row's id), and a column is "
+					     "either a ref or a sub, not both", file, config_setting_source_line(c));
+				r->ncols++;
+				return -1;
+			}
 			col->type = (enum tt_col_type)t;
 			if (col->width < 1 || col->width > 200)
 				col->width = 16;
@@ -403,6 +414,33 @@ static int listed_resource(const struct tt_provider *p, const char *name, const 
 
 /* tenants = { from = "config" | resource = "NAME"; [word = "…";] } and
  * first_pane = "NAME" (see provider.h). */
+/* Every column's ref names a resource of this file (or "tenants"); the
+ * resources referred to learn names from their walks. */
+static int resolve_refs(struct tt_provider *p, const char *file, struct tt_error *e)
+{
+	for (int i = 0; i < p->nres; i++)
+		for (int c = 0; c < p->res[i].ncols; c++) {
+			struct tt_column *col = &p->res[i].cols[c];
+			if (!col->ref)
+				continue;
+			if (!strcmp(col->ref, "tenants")) {
+				col->ref_res = TT_REF_TENANTS;
+				continue;
+			}
+			for (int k = 0; k < p->nres; k++)
+				if (!strcmp(p->res[k].name, col->ref))
+					col->ref_res = k;
+			if (col->ref_res < 0) {
+				tt_error_set(e, 0, "%s:%d: column %s refers to '%s', which is no resource of this file", file,
+					     p->res[i].line, col->title, col->ref);
+				tt_error_hint(e, "ref names a resource (its name = \"…\") or \"tenants\"");
+				return -1;
+			}
+			p->res[col->ref_res].ref_target = 1;
+		}
+	return 0;
+}
+
 static int load_panes(config_setting_t *root, struct tt_provider *p, const char *file, struct tt_error *e)
 {
 	config_setting_t *t = config_setting_get_member(root, "tenants");
@@ -688,7 +726,8 @@ struct tt_provider *provider_load_file(const char *path, struct tt_error *e)
 		if (load_resource(config_setting_get_elem(res, (unsigned)i), &p->res[p->nres++], path, e))
 			goto fail;
 	}
-	if (resolve_related(p, path, e) || load_panes(root, p, path, e) || load_idents(root, p, path, e))
+	if (resolve_refs(p, path, e) || resolve_related(p, path, e) || load_panes(root, p, path, e) ||
+	    load_idents(root, p, path, e))
 		goto fail;
 	config_destroy(&lc);
 	return p;
@@ -753,6 +792,7 @@ static void free_resource(struct tt_resource *r)
 {
 	free(r->name); free(r->title); free(r->path); free(r->items); free(r->id); free(r->detail);
 	free(r->detail_extra); free(r->detail_extra_title); free(r->detail_fallback);
+	free(r->label); free(r->identifier);
 	free(r->owner_param);
 	free(r->sample_fields); free(r->sample_time);
 	free(r->recent_method); free(r->recent_path); free(r->recent_body); free(r->recent_items);
@@ -775,6 +815,7 @@ static void free_resource(struct tt_resource *r)
 	}
 	for (int i = 0; i < r->ncols; i++) {
 		free(r->cols[i].title); free(r->cols[i].path); free(r->cols[i].sort);
+		free(r->cols[i].ref); free(r->cols[i].sub);
 	}
 	for (int i = 0; i < r->nfilters; i++)
 		free(r->filters[i]);

@@ -41,7 +41,18 @@ struct tt_column {
 	enum tt_col_type type;
 	char *sort;           /* the KPN-form sort key this column sorts by, or NULL */
 	int priority;         /* too narrow a terminal drops whole columns, lowest first (default 0) */
+	/* ref = "devices": the cell holds an id of that resource; the table shows
+	 * the item's name (its label), from a list walked before or a detail GET
+	 * for the rows on screen (src/refcache.c). ref = "tenants": the id of a
+	 * tenant; the name comes from the profile's customers. NULL: none. */
+	char *ref;
+	int ref_res;          /* index of ref, TT_REF_TENANTS, or -1 */
+	/* sub = "/devices/{id}/network-adapters": the cell comes from that
+	 * sub-resource of the row's item (path read on the first of its items
+	 * that has a value), fetched for the rows on screen only. NULL: none. */
+	char *sub;
 };
+#define TT_REF_TENANTS (-2)
 
 struct tt_action {
 	char *name, *title;
@@ -127,6 +138,9 @@ struct tt_resource {
 	char *detail;         /* detail path with {id}, or NULL */
 	char *detail_extra;   /* a second path shown under the detail (akenza: the latest sample) */
 	char *detail_extra_title;
+	char *label;          /* path of an item's name, for ref columns and confirm screens (default "name") */
+	char *identifier;     /* path of a person's identifier (KPN barcode), for confirm screens, or NULL */
+	int ref_target;       /* some column refers to this resource: its walks teach the refcache names */
 	char *detail_fallback; /* a list filter naming one item by id: when the detail answers 404 (akenza
 				* SIM cards have no /v3/devices/{id}), the list's own item is shown */
 	char *owner_param;    /* query param naming the owner when no context (akenza organizationId) */

@@ -7,6 +7,7 @@
 #include "jsonpath.h"
 #include "query.h"
 #include "samples.h"
+#include "refcache.h"
 #include "sanitize.h"
 #include "strbuf.h"
 #include "walk.h"
@@ -159,6 +160,10 @@ struct tt_session {
 	struct detail_view dview;     /* the last detail (opres is a detail: have_dview) */
 	int have_dview;
 	struct tt_ctx dview_ctx;      /* the tenant it came from (:all: its row's) */
+
+	struct tt_refcache *rc;       /* names for ids, sub-resource cells (refcache.c) */
+	int rows_stale;               /* under mm: a new query was asked for and its walk has not
+	                               * taken over the rows yet (no cells are fetched for them) */
 
 	pthread_mutex_t lm;           /* request log ring */
 	struct tt_reqlog_entry ring[LOG_RING];
@@ -583,6 +588,7 @@ static void switch_in(struct walk_ctx *w)
 		model_reset(s);
 		s->prog.rows = s->prog.pages = 0;
 		w->reset_pending = 0;
+		s->rows_stale = 0;
 	}
 	if (w->ctx_pending) {
 		s->ctx = w->new_ctx;
@@ -627,6 +633,9 @@ static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 		}
 		if (rc)
 			break;
+		if (w->res->ref_target) /* names for the ref columns of other panes */
+			refcache_learn(s->rc, w->ctx_pending ? w->new_ctx.id : s->ctx.id, (int)(w->res - s->prov->res),
+				       batch.s, ends, nb);
 		if (!w->spare)
 			w->spare = chunk_fresh();
 		struct grown old = { 0 };
@@ -988,6 +997,7 @@ static void *fetch_main(void *arg)
 			/* a refused tenant changes nothing on screen: the rows, the
 			 * tenant and what they came from stay; only the error shows */
 			s->prog.generation = job.gen;
+			s->rows_stale = 0;
 			pthread_mutex_unlock(&s->mm);
 			set_failed(s, job.gen, &e);
 			continue;
@@ -1021,6 +1031,7 @@ static void *fetch_main(void *arg)
 			index_build(&w.ix, s->rows, s->nrows);
 			w.insert_top = w.delta && job.sort[0] == '-';
 			s->prog.generation = job.gen;
+			s->rows_stale = 0;
 			s->prog.loading = 1;
 			s->prog.done = s->prog.failed = 0;
 			s->prog.error[0] = s->prog.hint[0] = '\0';
@@ -1040,6 +1051,7 @@ static void *fetch_main(void *arg)
 			s->ncols = res->ncols;
 			memset(&s->prog, 0, sizeof s->prog);
 			s->prog.generation = job.gen;
+			s->rows_stale = 0;
 			s->prog.loading = 1;
 			s->prog.total = -1;
 		}
@@ -1101,6 +1113,9 @@ static void *fetch_main(void *arg)
 					char m[sizeof e.message];
 					snprintf(m, sizeof m, "%s", e.message);
 					snprintf(e.message, sizeof e.message, "could not switch to %s: %s", w.new_ctx.label, m);
+					pthread_mutex_lock(&s->mm);
+					s->rows_stale = 0; /* the rows on screen stay: theirs are fetched again */
+					pthread_mutex_unlock(&s->mm);
 				}
 			}
 			if (current)
@@ -1930,6 +1945,30 @@ static void *op_main(void *arg)
 
 /* ---------- public ---------- */
 
+static void wake_ud(void *ud) { wake(ud); }
+
+static int walk_busy(void *ud)
+{
+	struct tt_session *s = ud;
+	pthread_mutex_lock(&s->mm);
+	int busy = s->prog.loading;
+	pthread_mutex_unlock(&s->mm);
+	return busy;
+}
+
+struct tt_refcache *session_refcache(struct tt_session *s) { return s->rc; }
+/* under :all the rows are many tenants': no lazy cell is fetched for them (in
+ * which tenant?), names known from walks still show */
+int session_rows_stale(struct tt_session *s) { return s->rows_stale || s->fan_on; }
+const char *session_ctx_id(struct tt_session *s) { return s->ctx.id; }
+
+void session_current_ctx(struct tt_session *s, struct tt_ctx *out)
+{
+	pthread_mutex_lock(&s->mm);
+	*out = s->ctx;
+	pthread_mutex_unlock(&s->mm);
+}
+
 struct tt_session *session_open(const struct tt_options *o, struct tt_error *e)
 {
 	struct tt_session *s = xcalloc(1, sizeof *s);
@@ -1958,6 +1997,7 @@ struct tt_session *session_open(const struct tt_options *o, struct tt_error *e)
 	s->ncols = s->prov->res[0].ncols;
 	api_own_context(&s->shared, &s->ctx);
 	http_global_init(); /* once, before any thread of ours can touch libcurl */
+	s->rc = refcache_new(&s->shared, s->prov, s->profile, wake_ud, walk_busy, s);
 	if (pthread_create(&s->fetch_th, NULL, fetch_main, s) == 0)
 		s->threads |= 1;
 	if (pthread_create(&s->op_th, NULL, op_main, s) == 0)
@@ -1998,6 +2038,7 @@ void session_close(struct tt_session *s)
 		free(m->item);
 		free(m);
 	}
+	refcache_free(s->rc);
 	if (s->prov && s->cfg && s->profile && s->shared.prov)
 		api_close(&s->shared);
 	model_reset(s);
@@ -2072,6 +2113,7 @@ static void post_query(struct tt_session *s, int resource, const char *sort, con
 	pthread_mutex_lock(&s->mm);
 	s->prog.loading = 1;
 	s->prog.done = s->prog.failed = 0;
+	s->rows_stale = 1;
 	pthread_mutex_unlock(&s->mm);
 	pthread_mutex_lock(&s->jm);
 	unsigned gen = __atomic_add_fetch(&s->want_gen, 1, __ATOMIC_RELEASE);

@@ -183,6 +183,17 @@ void session_op_result(struct tt_session *s, struct session_op_result *out);
  * op result is not a detail. */
 int session_detail_view(struct tt_session *s, struct detail_view *out);
 
+/* Names for ids and sub-resource cells of the rows on screen (refcache.h). */
+struct tt_refcache *session_refcache(struct tt_session *s);
+/* Under session_lock: 1 while the rows on screen belong to a query that a
+ * newer one (another pane, tenant, sort…) replaces as soon as its walk starts,
+ * or to :all (many tenants): no lazy cells are fetched for them. */
+int session_rows_stale(struct tt_session *s);
+/* Under session_lock: the id of the rows' tenant ("" = own account). */
+const char *session_ctx_id(struct tt_session *s);
+/* The tenant of the rows on screen, whole (for requests made for them). */
+void session_current_ctx(struct tt_session *s, struct tt_ctx *out);
+
 /* Request log ring: newest last. */
 size_t session_log_count(struct tt_session *s);
 int session_log_entry(struct tt_session *s, size_t i, struct tt_reqlog_entry *out);

@@ -9,7 +9,9 @@
 #include "ui_int.h"
 
 /* Locked (session lock): the text column col of model row row shows, in
- * resource r. Points into the model or into buf (bufsz bytes). "" = empty. */
+ * resource r. Points into the model or into buf (bufsz bytes). "" = empty.
+ * A ref column: the name when known, else the id; a sub column: the value
+ * when fetched, else "". */
 const char *cell_text(const struct ui *u, const struct tt_resource *r, size_t row, int col, char *buf, size_t bufsz);
 
 #endif

@@ -7,6 +7,7 @@
 #include "frame.h"
 #include "narrow.h"
 #include "pane.h"
+#include "refcache.h"
 #include "strbuf.h"
 #include "table.h"
 
@@ -58,13 +59,22 @@ void clip_copy(struct ui *u, enum copy_what what)
 		set_status(u, 1, "nothing selected");
 		return;
 	}
+	struct tt_ctx ctx;
+	session_current_ctx(u->s, &ctx); /* before the lock: it takes it */
 	session_lock(u->s);
 	size_t n = table_count(u);
 	if (u->sel < n) {
 		size_t row = table_row(u, u->sel);
+		char sub[256];
 		if (what == COPY_ID) {
 			sb_adds(&out, session_row_id(u->s, row));
 			snprintf(label, sizeof label, "the id");
+		} else if (what == COPY_CELL && r->cols[u->sel_col].sub) {
+			/* a sub-resource's value, as shown (a ref column copies its id) */
+			if (refcache_get(session_refcache(u->s), ctx.id, session_resource_index(u->s), u->sel_col,
+					 session_row_id(u->s, row), "", sub, sizeof sub) > 0)
+				sb_adds(&out, sub);
+			snprintf(label, sizeof label, "%s", r->cols[u->sel_col].title);
 		} else if (what == COPY_CELL) {
 			sb_adds(&out, session_cell(u->s, row, u->sel_col));
 			snprintf(label, sizeof label, "%s", r->cols[u->sel_col].title);
@@ -89,9 +99,12 @@ void clip_copy(struct ui *u, enum copy_what what)
 }
 
 /* The columns :export writes besides the leading id: all but the one that
- * repeats the id (one id column, not both "id" and "ID"). */
+ * repeats the id (one id column, not both "id" and "ID") and the ones read
+ * from a sub-resource. */
 static int exported(const struct tt_resource *r, int c)
 {
+	if (r->cols[c].sub) /* read per row on screen from a sub-resource: not a field of the item */
+		return 0;
 	return !r->cols[c].path || strcmp(r->cols[c].path, r->id) != 0;
 }
 

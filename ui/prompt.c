@@ -10,6 +10,7 @@
 #include "pane.h"
 #include "sanitize.h"
 #include "strbuf.h"
+#include "table.h"
 #include "theme.h"
 
 #include <curses.h>
@@ -106,6 +107,10 @@ static void confirm_action(struct ui *u)
 	send_action(u);
 	return;
 #endif
+	char target[600];
+	table_target_text(u, u->act_row, target, sizeof target);
+	if (target[0]) /* which item: its name, identifier and id */
+		sb_addf(&text, "%s\n", target);
 	sb_adds(&text, prev);
 	if (!u->act->documented)
 		sb_adds(&text, "\n\n! request shape not documented by the vendor: this method, path and body are\n"

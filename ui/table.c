@@ -10,13 +10,16 @@
 #include "pager.h"
 #include "pane.h"
 #include "prompt.h"
+#include "refcache.h"
 #include "sanitize.h"
 #include "strbuf.h"
 #include "theme.h"
+#include "xalloc.h"
 
 #include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -51,7 +54,8 @@ static int sorted_column(const struct ui *u, const struct tt_resource *r, int c)
 }
 
 /* Column widths for this terminal width: the provider's widths when they fit
- * (the last column takes what is left); on a narrow terminal long columns
+ * (the last column takes what is left); optional columns (priority < 0) only
+ * where they fit whole, lowest priority first; on a narrow terminal long columns
  * such as ids give way first, then the first column, down to a readable
  * minimum (a time keeps its width, so its date); when that is still too
  * wide, whole columns go, the lowest `priority` first (the rightmost among
@@ -65,6 +69,22 @@ static void fit_columns(struct ui *u, const struct tt_resource *r)
 	snprintf(sig, sizeof sig, "%s|%d|%d", u->sort, u->lsort_on, u->lsort_col);
 	if (u->colw_res == r && u->colw_cols == COLS && !strcmp(u->colw_sort, sig))
 		return;
+	/* optional columns (a negative priority: DEVEUI from a sub-resource) are
+	 * shown only at their full width: they go, lowest first, before any other
+	 * column gives way */
+	for (;;) {
+		int full = 1, drop = -1;
+		for (int i = 0; i < r->ncols; i++)
+			if (!hidden[i]) {
+				full += r->cols[i].width + 1;
+				if (r->cols[i].priority < 0 && !sorted_column(u, r, i) &&
+				    (drop < 0 || r->cols[i].priority <= r->cols[drop].priority))
+					drop = i;
+			}
+		if (full <= COLS || drop < 0)
+			break;
+		hidden[drop] = 1;
+	}
 	for (;;) {
 		used = 1;
 		for (int i = 0; i < r->ncols; i++) {
@@ -338,7 +358,57 @@ static void draw_tenants(const struct ui *u, const struct session_progress *p)
 	draw_count(u, n, &done);
 }
 
-static void draw_row(const struct ui *u, const struct tt_resource *r, int y, size_t i, size_t row)
+/* Cells the row does not hold itself (ref and sub columns): what one frame
+ * draws with, and what it asks the refcache for. */
+struct lazy {
+	struct tt_refcache *rc;
+	struct tt_ctx ctx;
+	int res;
+	struct refcache_want *want;
+	size_t nwant, capwant;
+	int show;                     /* the rows are the pane's: draw what is known */
+};
+
+static int lazy_column(const struct tt_column *c)
+{
+	return c->sub || c->ref;
+}
+
+/* Ask for the lazy cells of row (on screen, or in the page of margin).
+ * Under session_lock. */
+static void lazy_want(const struct ui *u, const struct tt_resource *r, struct lazy *lz, size_t row)
+{
+	for (int c = 0; c < r->ncols; c++) {
+		if (!lazy_column(&r->cols[c]) || !u->colw[c] || lz->nwant == lz->capwant)
+			continue; /* a dropped column is not fetched */
+		struct refcache_want *w = &lz->want[lz->nwant++];
+		w->res = lz->res;
+		w->col = c;
+		snprintf(w->row_id, sizeof w->row_id, "%s", session_row_id(u->s, row));
+		snprintf(w->value, sizeof w->value, "%s", session_cell(u->s, row, c));
+	}
+}
+
+/* The text of a lazy cell, from cell_text (the name or the sub-resource's
+ * value when known): a ref not yet named shows its id (*plain: cut without
+ * "…"), a sub not yet fetched "…", one that failed "?". */
+static const char *lazy_text(const struct ui *u, const struct tt_resource *r, const struct lazy *lz, size_t row, int c,
+			     const char *cell, const char *buf, int *plain)
+{
+	char tmp[8];
+	*plain = 0;
+	if (r->cols[c].ref) {
+		*plain = cell != buf; /* the raw id */
+		return cell;
+	}
+	if (*cell)
+		return cell;
+	int got = refcache_get(lz->rc, lz->ctx.id, lz->res, c, session_row_id(u->s, row), "", tmp, sizeof tmp);
+	return got < 0 ? "?" : got == 0 ? (u->ascii ? "..." : "…") : "";
+}
+
+static void draw_row(const struct ui *u, const struct tt_resource *r, const struct lazy *lz, int y, size_t i,
+		     size_t row)
 {
 	int attr = theme_attr(i == u->sel ? EL_SELECTED : EL_NORMAL);
 	static const char *const mark_glyph[] = { " ", "*", "+", "-" };
@@ -363,7 +433,10 @@ static void draw_row(const struct ui *u, const struct tt_resource *r, int y, siz
 			w = COLS - x;
 		char buf[256];
 		const char *cell = cell_text(u, r, row, c, buf, sizeof buf); /* what / narrows by too */
-		put_cell(u, y, x, w, *cell ? cell : (u->ascii ? "-" : "–"), attr, !id_column(&r->cols[c]));
+		int plain = id_column(&r->cols[c]);
+		if (lazy_column(&r->cols[c]) && lz->show) /* a name for the id, a sub-resource's value */
+			cell = lazy_text(u, r, lz, row, c, cell, buf, &plain);
+		put_cell(u, y, x, w, *cell ? cell : (u->ascii ? "-" : "–"), attr, !plain);
 		x += w + 1;
 	}
 }
@@ -389,6 +462,10 @@ static void table_draw(const struct ui *u, const struct session_progress *p)
 
 	frame_tabs(u);
 	frame_scope(u);
+	if (!r || !r->path || pane_synthetic_tenants(u) || u->colw_res != r) {
+		struct tt_ctx none = { 0 }; /* no lazy cells on screen: nothing left to fetch */
+		refcache_want(session_refcache(u->s), &none, NULL, 0);
+	}
 	if (r && !r->path) {
 		draw_no_list(r);
 		return;
@@ -414,7 +491,26 @@ static void table_draw(const struct ui *u, const struct session_progress *p)
 		put(TOP, x, w, h, theme_attr(c == u->sel_col ? EL_COLHEAD_SEL : EL_COLHEAD));
 		x += w + 1;
 	}
+	struct lazy lz = { .rc = session_refcache(u->s) };
+	int nlazy = 0;
+	for (int c = 0; c < r->ncols; c++)
+		nlazy += lazy_column(&r->cols[c]);
+	if (nlazy) {
+		session_current_ctx(u->s, &lz.ctx); /* before the lock: it takes it */
+		lz.capwant = (size_t)(H > 0 ? 2 * H : 0) * (size_t)nlazy;
+		lz.want = lz.capwant ? xcalloc(lz.capwant, sizeof *lz.want) : NULL;
+	}
 	session_lock(u->s);
+	lz.res = session_resource_index(u->s);
+	/* the rows of another pane (the model still holds them): no lazy cells; of
+	 * a query being replaced: what is known is shown, nothing is fetched */
+	int mismatch = lz.res != (int)(r - session_provider(u->s)->res);
+	int other = nlazy && (mismatch || session_rows_stale(u->s));
+	lz.show = nlazy && !mismatch;
+	if (other) {
+		nlazy = 0;
+		lz.capwant = 0;
+	}
 	/* rows replaced since the update step: the narrowed index is stale until the next one */
 	int stale = u->lfilter[0] && session_model_epoch(u->s) != u->fepoch;
 	size_t n = stale ? 0 : table_count(u);
@@ -422,9 +518,15 @@ static void table_draw(const struct ui *u, const struct session_progress *p)
 		size_t i = u->top + (size_t)y;
 		move(TOP + 1 + y, 0);
 		clrtoeol();
-		if (i < n)
-			draw_row(u, r, TOP + 1 + y, i, table_row(u, i));
+		if (i < n) {
+			draw_row(u, r, &lz, TOP + 1 + y, i, table_row(u, i));
+			if (nlazy)
+				lazy_want(u, r, &lz, table_row(u, i));
+		}
 	}
+	/* and one page of margin below, for the next PgDn */
+	for (size_t i = u->top + (size_t)H; nlazy && H > 0 && i < n && i < u->top + 2 * (size_t)H; i++)
+		lazy_want(u, r, &lz, table_row(u, i));
 	/* never "no devices" while loading */
 	if (n == 0) {
 		char none[600];
@@ -438,7 +540,46 @@ static void table_draw(const struct ui *u, const struct session_progress *p)
 			put(TOP + 2, (COLS - mw) / 2, mw, msg, theme_attr(EL_DIM));
 	}
 	session_unlock(u->s);
+	if (nlazy) /* replaces the queue: rows scrolled away are never fetched */
+		refcache_want(lz.rc, &lz.ctx, lz.want, lz.nwant);
+	else if (other) /* nothing of this pane on screen yet: nothing to fetch */
+		refcache_want(lz.rc, &lz.ctx, NULL, 0);
+	free(lz.want);
 	draw_count(u, n, p);
+}
+
+/* The column whose path is path, or -1. */
+static int column_by_path(const struct tt_resource *r, const char *path)
+{
+	for (int c = 0; path && c < r->ncols; c++)
+		if (!r->cols[c].sub && r->cols[c].path && !strcmp(r->cols[c].path, path)) /* :all's CUSTOMER has none */
+			return c;
+	return -1;
+}
+
+void table_target_text(struct ui *u, const char *row_id, char *out, size_t outsz)
+{
+	const struct tt_resource *r = pane_resource(u);
+	struct strbuf t = { 0 };
+
+	out[0] = '\0';
+	if (!r || !row_id || !*row_id || pane_synthetic_tenants(u))
+		return;
+	int lc = column_by_path(r, r->label), ic = column_by_path(r, r->identifier);
+	session_lock(u->s);
+	size_t n = table_count(u);
+	if (u->sel < n && !strcmp(session_row_id(u->s, table_row(u, u->sel)), row_id)) {
+		size_t row = table_row(u, u->sel);
+		const char *name = lc >= 0 ? session_cell(u->s, row, lc) : "";
+		const char *ident = ic >= 0 ? session_cell(u->s, row, ic) : "";
+		sb_addf(&t, "target: %s", *name ? name : "(no name)");
+		if (*ident)
+			sb_addf(&t, " · %s %s", r->cols[ic].title, ident);
+		sb_addf(&t, " · id %s", row_id); /* cells and ids are sanitised in the model */
+	}
+	session_unlock(u->s);
+	snprintf(out, outsz, "%s", t.s ? t.s : "");
+	sb_free(&t);
 }
 
 void table_reset(struct ui *u)

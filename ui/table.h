@@ -24,5 +24,10 @@ int table_rows_on_screen(void);
  * synthetic tenants list has no model rows). */
 size_t table_count(const struct ui *u);
 size_t table_row(const struct ui *u, size_t i);
+/* What a confirm screen says about the item row_id (the selected one): its
+ * name, its identifier (the resource's `identifier`, a barcode) and its id,
+ * "target: pump 00412 · BARCODE BC00000412 · id f24108fa-…"; "" when
+ * row_id is not the selected row. Takes the session lock. */
+void table_target_text(struct ui *u, const char *row_id, char *out, size_t outsz);
 
 #endif

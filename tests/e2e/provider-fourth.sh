@@ -20,6 +20,7 @@ sed -e 's/^name = "kpn-things";/name = "fleetco";/' \
 	-e 's/^title = "KPN Things";/title = "FleetCo";/' \
 	-e 's/name = "devices"; title = "Devices";/name = "things"; title = "Things";/' \
 	-e 's/^first_pane = "devices";/first_pane = "things";/' \
+	-e 's/ref = "devices";/ref = "things";/' \
 	-e 's/name = "downlinks"; title = "Downlinks";/name = "commands"; title = "Commands";/' \
 	-e 's/resource = "downlinks";/resource = "commands";/' \
 	-e 's/header = "KPN-Things-Security-Context"; template = "client:uuid:%s";/header = "x-client-id"; template = "%s";/' \

@@ -34,6 +34,9 @@ five_up() { # the counter says "row N-5 of N"
 	[ -n "$2" ] && [ $(($2 + 5)) = "$4" ]
 }
 WAIT_SECONDS=10 wait_for five_up || fail "the selection is not five rows above the last: $(tmux_screen)"
+# the rows as they stay: DEVEUI/IMEI (read from each row's network adapters) filled in
+WAIT_SECONDS=20 wait_for sh -c "! tmux -L $TMUX_SOCK capture-pane -p -t tt | grep -E '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}' | grep -q '…'" ||
+	fail "the rows' sub-resource cells did not arrive: $(tmux_screen)"
 top_before=$(first_row)
 sel_before=$(selected)
 id=$(printf '%s\n' "$sel_before" | grep -oE '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' | head -1)
@@ -79,7 +82,8 @@ WAIT_SECONDS=10 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | head 
 	fail "the related list did not load: $(tmux_screen)"
 rows=$(tmux_screen | grep -cE '^( |▶)[0-9a-f]{8}-')
 [ "$rows" -ge 1 ] || fail "no LoRa downlinks for the device: $(tmux_screen)"
-[ "$(tmux_screen | grep -E '^( |▶)[0-9a-f]{8}-' | grep -vc "$id")" = 0 ] ||
+# DEVICE shows the device by name (a ref column), the id when no name is known
+[ "$(tmux_screen | grep -E '^( |▶)[0-9a-f]{8}-' | grep -vF -e "$id" -e "${name:0:12}" | wc -l)" = 0 ] ||
 	fail "a row of another device in the device's LoRa downlinks: $(tmux_screen)"
 
 # q: the same list, row and scroll; the devices are not fetched again

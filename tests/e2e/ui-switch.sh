@@ -31,8 +31,10 @@ for i in $(seq 0 21); do
 	# and says so once the customer's list is in
 	WAIT_SECONDS=10 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | tail -1 | grep -qF 'context: ${names[$k]}'" ||
 		fail "switch $i: no 'context: ${names[$k]}' status: $(tmux_screen | tail -1)"
-	# every devices list asked for after the Enter went with the customer
-	bad=$(tail -n +$((m + 1)) "$SIM_LOG" | grep 'path=/devices' | grep -v "ctx=${ids[$k]}" || :)
+	# every devices list asked for after the Enter went with the customer (a
+	# list: /devices?…; a row's network adapters, fetched for the rows on
+	# screen, go with the tenant of those rows)
+	bad=$(tail -n +$((m + 1)) "$SIM_LOG" | grep 'path=/devices?' | grep -v "ctx=${ids[$k]}" || :)
 	[ -z "$bad" ] || fail "switch $i: a devices list went without ${names[$k]}: $bad"
 done
 tmux_keys Q

@@ -12,6 +12,8 @@ TT_UI_TESTS += tests/e2e/ui-lookup-late.sh
 TT_UI_TESTS += tests/e2e/ui-samples.sh tests/e2e/ui-follow.sh
 # :all, every customer at once (issue 14, item 6)
 TT_UI_TESTS += tests/e2e/ui-all.sh tests/e2e/ui-all-keys.sh tests/e2e/ui-all-requests.sh
+# names for ids and sub-resource columns (issue 14, items 3 and 4)
+TT_UI_TESTS += tests/e2e/ui-refs.sh tests/e2e/ui-refs-scroll.sh
 # the support call measured in keys (issue 14 item 8)
 TT_UI_TESTS += tests/e2e/ui-keycount.sh
 # Q quits within 1 s in every hanging state (issue 16)

@@ -33,3 +33,9 @@ tests_unit_test_sparkline_SOURCES = tests/unit/test_sparkline.c
 tests_unit_test_sparkline_LDADD = $(TT_CORE_UNIT_LDADD)
 tests_unit_test_samples_SOURCES = tests/unit/test_samples.c
 tests_unit_test_samples_LDADD = $(TT_CORE_UNIT_LDADD)
+
+# the cache behind ref and sub columns (issue 14, items 3 and 4)
+check_PROGRAMS += tests/unit/test_refcache
+TESTS += tests/unit/test_refcache
+tests_unit_test_refcache_SOURCES = tests/unit/test_refcache.c
+tests_unit_test_refcache_LDADD = $(TT_CORE_UNIT_LDADD)

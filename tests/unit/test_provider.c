@@ -84,7 +84,7 @@ static void test_kpn_things(void **state)
 	assert_string_equal(d->path, "/devices");
 	assert_string_equal(d->detail, "/devices/{id}");
 	assert_string_equal(d->id, "id");
-	assert_int_equal(d->ncols, 5);
+	assert_int_equal(d->ncols, 8); /* and DEVEUI, IMEI (sub), CUSTOMER (ref) */
 	assert_string_equal(d->cols[0].title, "NAME");
 	assert_string_equal(d->cols[0].path, "name");
 	assert_int_equal(d->cols[0].width, 30);
@@ -454,6 +454,75 @@ static void test_shipped_related(void **state)
 	provider_free(p);
 }
 
+/* ref = "RESOURCE" | "tenants" and sub = "/…/{id}/…" columns: resolved to
+ * indices at load, the target learns names from walks; unknown refs and subs
+ * without {id} are refused naming file:line. */
+static void test_refs_and_subs(void **state)
+{
+	static const char head[] = "name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+				   "paging = { style = \"page-number\"; };\nresources = (\n"
+				   "  { name = \"a\"; path = \"/a\"; detail = \"/a/{id}\"; identifier = \"eui\";\n"
+				   "    columns = ( { title = \"NAME\"; path = \"name\"; } ); },\n"
+				   "  { name = \"b\"; path = \"/b\"; columns = ( %s ); } );\n";
+	char text[2048], path[64], want[128];
+	struct tt_error e;
+	struct tt_provider *p;
+	(void)state;
+	snprintf(text, sizeof text, head,
+		 "{ title = \"A\"; path = \"aId\"; ref = \"a\"; }, { title = \"C\"; path = \"clientId\"; ref = \"tenants\"; },"
+		 "{ title = \"X\"; path = \"x\"; sub = \"/b/{id}/more\"; }, { title = \"P\"; path = \"p\"; }");
+	p = load_text(text, path, sizeof path, &e);
+	if (!p)
+		fail_msg("%s", e.message);
+	assert_int_equal(p->res[1].cols[0].ref_res, 0);
+	assert_string_equal(p->res[1].cols[0].ref, "a");
+	assert_int_equal(p->res[1].cols[1].ref_res, TT_REF_TENANTS);
+	assert_null(p->res[1].cols[2].ref);
+	assert_string_equal(p->res[1].cols[2].sub, "/b/{id}/more");
+	assert_int_equal(p->res[1].cols[3].ref_res, -1);
+	assert_null(p->res[1].cols[3].sub);
+	assert_true(p->res[0].ref_target);
+	assert_false(p->res[1].ref_target);
+	assert_string_equal(p->res[0].label, "name"); /* the default */
+	assert_string_equal(p->res[0].identifier, "eui");
+	assert_null(p->res[1].identifier);
+	provider_free(p);
+
+	snprintf(text, sizeof text, head, "{ title = \"A\"; path = \"aId\"; ref = \"zz\"; }");
+	assert_null(load_text(text, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:7:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "refers to 'zz'"));
+
+	snprintf(text, sizeof text, head, "{ title = \"X\"; path = \"x\"; sub = \"/b/more\"; }");
+	assert_null(load_text(text, path, sizeof path, &e));
+	snprintf(want, sizeof want, "%s:7:", path);
+	assert_non_null(strstr(e.message, want));
+	assert_non_null(strstr(e.message, "{id}"));
+
+	/* the shipped KPN file: downlink devices by name, DevEUI from the adapters */
+	p = load_shipped("kpn-things");
+	const struct tt_resource *d = res(p, "downlinks"), *dev = res(p, "devices");
+	int found = 0;
+	for (int i = 0; i < d->ncols; i++)
+		if (!strcmp(d->cols[i].title, "DEVICE")) {
+			assert_string_equal(p->res[d->cols[i].ref_res].name, "devices");
+			found++;
+		}
+	for (int i = 0; i < dev->ncols; i++)
+		if (!strcmp(dev->cols[i].title, "DEVEUI")) {
+			assert_non_null(strstr(dev->cols[i].sub, "{id}/network-adapters"));
+			found++;
+		} else if (!strcmp(dev->cols[i].title, "CUSTOMER")) {
+			assert_int_equal(dev->cols[i].ref_res, TT_REF_TENANTS);
+			found++;
+		}
+	assert_int_equal(found, 3);
+	assert_true(dev->ref_target);
+	assert_string_equal(dev->identifier, "barcode");
+	provider_free(p);
+}
+
 /* context.template is used as a format: exactly one %s, no other conversion */
 static void test_context_template_validated(void **state)
 {
@@ -690,6 +759,7 @@ int main(void)
 		cmocka_unit_test(test_page_sizes),
 		cmocka_unit_test(test_bad_auth_scheme_names_file_line),
 		cmocka_unit_test(test_lookups),
+		cmocka_unit_test(test_refs_and_subs),
 		cmocka_unit_test(test_related),
 		cmocka_unit_test(test_shipped_related),
 		cmocka_unit_test(test_context_template_validated),
