@@ -218,6 +218,7 @@ static int load_resource(config_setting_t *g, struct tt_resource *r, const char 
 			col->ref = get_str(c, "ref", NULL);
 			col->ref_res = -1;
 			col->sub = get_str(c, "sub", NULL);
+			col->own_account = get_bool(c, "own_account", 0);
 			if (!col->title || !col->path || lookup_enum(type, coltypes, &t)) {
 				tt_error_set(e, 0, "%s:%d: a column needs title, path and a type of text, time, number or bool",
 					     file, config_setting_source_line(c));

@@ -51,6 +51,7 @@ struct tt_column {
 	 * sub-resource of the row's item (path read on the first of its items
 	 * that has a value), fetched for the rows on screen only. NULL: none. */
 	char *sub;
+	int own_account;      /* shown only on the own account's list (a reseller's: every customer's rows) */
 };
 #define TT_REF_TENANTS (-2)
 

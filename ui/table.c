@@ -66,9 +66,14 @@ static void fit_columns(struct ui *u, const struct tt_resource *r)
 	int *w = u->colw, used, minw[TT_MAX_COLUMNS], hidden[TT_MAX_COLUMNS] = { 0 };
 	char sig[sizeof u->colw_sort];
 
-	snprintf(sig, sizeof sig, "%s|%d|%d", u->sort, u->lsort_on, u->lsort_col);
+	char label[160], ctx[64];
+	session_context(u->s, label, sizeof label, ctx, sizeof ctx);
+	snprintf(sig, sizeof sig, "%s|%d|%d|%d", u->sort, u->lsort_on, u->lsort_col, !ctx[0]);
 	if (u->colw_res == r && u->colw_cols == COLS && !strcmp(u->colw_sort, sig))
 		return;
+	/* own_account columns (KPN CUSTOMER) only where the rows are every customer's */
+	for (int i = 0; i < r->ncols; i++)
+		hidden[i] = r->cols[i].own_account && ctx[0];
 	/* optional columns (a negative priority: DEVEUI from a sub-resource) are
 	 * shown only at their full width: they go, lowest first, before any other
 	 * column gives way */

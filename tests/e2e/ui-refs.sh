@@ -4,10 +4,11 @@
 # fetched with a detail GET for the rows on screen only when no devices list
 # was walked, and learned from the devices list once it was; `y` and `Y` still
 # copy the ids; a `ref = "tenants"` column (CUSTOMER on a reseller's own
-# account) names the profile's customers; `sub` columns (KPN DEVEUI/IMEI from
-# each device's network adapters) are fetched for the rows on screen plus one
-# page of margin, and the request log pane shows those calls; a confirm
-# screen names its target by name, barcode and id.
+# account, not in a customer's context) names the profile's customers; `sub`
+# columns (KPN DEVEUI/IMEI from each device's network adapters) are fetched
+# for the rows on screen plus one page of margin, and the request log pane
+# shows those calls; a confirm screen names its target by name, barcode and
+# id; --dump leaves the sub columns out.
 source "$top_srcdir/tests/e2e/lib.sh"
 
 sim_start --devices 3000
@@ -124,6 +125,15 @@ WAIT_SECONDS=10 wait_for sh -c "tmux -L $TMUX_SOCK capture-pane -p -t tt | grep 
 	fail "the name is gone: $(tmux_screen | grep -m1 '▶')"
 tail -n +$((m + 1)) "$SIM_LOG" | grep -qE "path=/devices/$uuid status" &&
 	fail "device details fetched although the devices list was walked: $(tail -n +$((m + 1)) "$SIM_LOG" | grep -E "path=/devices/$uuid status" | head -2)"
+tmux_keys Q
+tmux_wait_for "[exited 0]" 10
+tmux -L "$TMUX_SOCK" kill-server
+
+# 4. in a customer's context every row is that customer's: no CUSTOMER column
+tmux_start 160 $ROWS "$THINGTOP" --config "$TT_TMP/config" --profile kpn --context "$cust_id"
+tmux_wait_for "DEVEUI"
+loaded
+tmux_screen | grep DEVEUI | grep -q CUSTOMER && fail "CUSTOMER shown in a customer's context: $(tmux_screen | grep DEVEUI)"
 tmux_keys Q
 tmux_wait_for "[exited 0]" 10
 echo ok

@@ -515,6 +515,7 @@ static void test_refs_and_subs(void **state)
 			found++;
 		} else if (!strcmp(dev->cols[i].title, "CUSTOMER")) {
 			assert_int_equal(dev->cols[i].ref_res, TT_REF_TENANTS);
+			assert_true(dev->cols[i].own_account);
 			found++;
 		}
 	assert_int_equal(found, 3);
