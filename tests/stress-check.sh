@@ -70,7 +70,7 @@ if [ "$each" = 1 ]; then
 				p=$((p + 1))
 			else
 				f=$((f + 1))
-				[ -f "$t.log" ] && cp "$t.log" "stress-$r-$(basename "$t").log"
+				[ -f "${t%.sh}.log" ] && cp "${t%.sh}.log" "stress-$r-$(basename "${t%.sh}").log"
 			fi
 		done
 		echo "$t: $p passed, $f failed"
@@ -101,7 +101,7 @@ for ((r = 1; r <= runs; r++)); do
 		echo "run $r: FAIL ($((SECONDS - t0)) s): $names"
 		for t in $names; do
 			failed_tests[$t]=$((${failed_tests[$t]:-0} + 1))
-			[ -f "$t.log" ] && cp "$t.log" "stress-$r-$(basename "$t").log"
+			[ -f "${t%.sh}.log" ] && cp "${t%.sh}.log" "stress-$r-$(basename "${t%.sh}").log"
 		done
 	fi
 	rm -f "stress-$r.out"
