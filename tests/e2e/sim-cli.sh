@@ -25,7 +25,10 @@ for p in kpn akenza partner; do assert_contains "$cfg" "name = \"$p\"" "--print-
 
 # the first line, exactly; clean stops
 for sig in INT TERM; do
-	"$THINGTOP_SIM" --port 0 >"$TT_TMP/out" 2>"$TT_TMP/err" &
+	# truncated here, not in the child: the wait below must not see the
+	# line of the previous round before the new simulator empties the file
+	: >"$TT_TMP/out"
+	"$THINGTOP_SIM" --port 0 >>"$TT_TMP/out" 2>"$TT_TMP/err" &
 	pid=$!
 	wait_for grep -q . "$TT_TMP/out" || fail "no first line"
 	head -1 "$TT_TMP/out" | grep -qE '^listening on http://127\.0\.0\.1:[0-9]+$' ||
