@@ -19,7 +19,7 @@ tests_unit_test_problem_SOURCES = tests/unit/test_problem.c
 tests_unit_test_problem_LDADD = $(TT_CORE_UNIT_LDADD)
 tests_unit_test_jsonspan_SOURCES = tests/unit/test_jsonspan.c
 tests_unit_test_jsonspan_LDADD = $(TT_CORE_UNIT_LDADD)
-tests_unit_test_provider_SOURCES = tests/unit/test_provider.c
+tests_unit_test_provider_SOURCES = tests/unit/test_provider.c tests/unit/provfix.c tests/unit/provfix.h
 tests_unit_test_provider_LDADD = $(TT_CORE_UNIT_LDADD)
 tests_unit_test_csv_SOURCES = tests/unit/test_csv.c
 tests_unit_test_csv_LDADD = $(TT_CORE_UNIT_LDADD)
@@ -27,7 +27,7 @@ tests_unit_test_csv_LDADD = $(TT_CORE_UNIT_LDADD)
 # identifiers typed at / (issue 14, item 1)
 check_PROGRAMS += tests/unit/test_ident
 TESTS += tests/unit/test_ident
-tests_unit_test_ident_SOURCES = tests/unit/test_ident.c
+tests_unit_test_ident_SOURCES = tests/unit/test_ident.c tests/unit/provfix.c tests/unit/provfix.h
 tests_unit_test_ident_LDADD = $(TT_CORE_UNIT_LDADD)
 tests_unit_test_sparkline_SOURCES = tests/unit/test_sparkline.c
 tests_unit_test_sparkline_LDADD = $(TT_CORE_UNIT_LDADD)

@@ -14,42 +14,11 @@
 
 #include "ident.h"
 #include "provider.h"
-
-static struct tt_provider *load_shipped(const char *name)
-{
-	char path[4096];
-	struct tt_error e;
-	const char *top = getenv("top_srcdir");
-	tt_error_clear(&e);
-	snprintf(path, sizeof path, "%s/providers/%s.conf", top && *top ? top : ".", name);
-	struct tt_provider *p = provider_load_file(path, &e);
-	if (!p)
-		fail_msg("%s: %s", path, e.message);
-	return p;
-}
+#include "provfix.h"
 
 static struct tt_provider *load_text(const char *text, struct tt_error *e)
 {
-	char path[64];
-	snprintf(path, sizeof path, "/tmp/tt_ut_ident_XXXXXX");
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	size_t n = strlen(text);
-	assert_int_equal(write(fd, text, n), (ssize_t)n);
-	close(fd);
-	tt_error_clear(e);
-	struct tt_provider *p = provider_load_file(path, e);
-	unlink(path);
-	return p;
-}
-
-static const struct tt_resource *res(const struct tt_provider *p, const char *name)
-{
-	struct tt_error e;
-	const struct tt_resource *r = provider_resource(p, name, &e);
-	if (!r)
-		fail_msg("%s", e.message);
-	return r;
+	return provfix_text(text, NULL, 0, e);
 }
 
 /* KPN devices: a barcode has a documented lookup (a filter on the list), a
@@ -57,8 +26,8 @@ static const struct tt_resource *res(const struct tt_provider *p, const char *na
 static void test_kpn_kinds(void **state)
 {
 	(void)state;
-	struct tt_provider *p = load_shipped("kpn-things");
-	const struct tt_resource *d = res(p, "devices");
+	struct tt_provider *p = provfix_shipped("kpn-things");
+	const struct tt_resource *d = provfix_res(p, "devices");
 	struct ident_match m;
 
 	assert_int_equal(ident_classify(p, d, "0123456789abcdef", &m), 1);
@@ -91,7 +60,7 @@ static void test_kpn_kinds(void **state)
 	assert_int_equal(ident_classify(p, d, "!0123456789abcdef", &m), 0);
 	assert_int_equal(ident_classify(p, d, "", &m), 0);
 	/* the downlinks pane documents no barcode lookup */
-	assert_int_equal(ident_classify(p, res(p, "downlinks"), "BC00000042", &m), 1);
+	assert_int_equal(ident_classify(p, provfix_res(p, "downlinks"), "BC00000042", &m), 1);
 	assert_null(m.lookup);
 	provider_free(p);
 }
@@ -100,8 +69,8 @@ static void test_kpn_kinds(void **state)
 static void test_akenza_kinds(void **state)
 {
 	(void)state;
-	struct tt_provider *p = load_shipped("akenza");
-	const struct tt_resource *a = res(p, "assets");
+	struct tt_provider *p = provfix_shipped("akenza");
+	const struct tt_resource *a = provfix_res(p, "assets");
 	struct ident_match m;
 
 	assert_int_equal(ident_classify(p, a, "70b3d57ed0051234", &m), 1);
@@ -119,23 +88,23 @@ static void test_akenza_kinds(void **state)
 static void test_no_lookup_message(void **state)
 {
 	(void)state;
-	struct tt_provider *k = load_shipped("kpn-things"), *a = load_shipped("akenza"),
-			   *j = load_shipped("partner-jwt");
+	struct tt_provider *k = provfix_shipped("kpn-things"), *a = provfix_shipped("akenza"),
+			   *j = provfix_shipped("partner-jwt");
 	char out[512];
 
-	ident_no_lookup(k, res(k, "devices"), "DevEUI", "0123456789abcdef", out, sizeof out);
+	ident_no_lookup(k, provfix_res(k, "devices"), "DevEUI", "0123456789abcdef", out, sizeof out);
 	assert_string_equal(out, "KPN Things documents no DevEUI lookup: searched name and description (q) for "
 				 "0123456789abcdef");
-	ident_no_lookup(a, res(a, "assets"), "IMEI", "356938035643809", out, sizeof out);
+	ident_no_lookup(a, provfix_res(a, "assets"), "IMEI", "356938035643809", out, sizeof out);
 	assert_non_null(strstr(out, "no IMEI lookup: searched the free text (search) for 356938035643809"));
-	ident_no_lookup(j, res(j, "invitations"), "DevEUI", "0123456789abcdef", out, sizeof out);
+	ident_no_lookup(j, provfix_res(j, "invitations"), "DevEUI", "0123456789abcdef", out, sizeof out);
 	assert_non_null(strstr(out, "no DevEUI lookup: searched the loaded rows for 0123456789abcdef"));
 	/* what is typed reaches the screen sanitised */
-	ident_no_lookup(k, res(k, "devices"), "DevEUI", "\x1b]52;c;AAAA\x07", out, sizeof out);
+	ident_no_lookup(k, provfix_res(k, "devices"), "DevEUI", "\x1b]52;c;AAAA\x07", out, sizeof out);
 	assert_null(strchr(out, '\x1b'));
 	assert_null(strchr(out, '\x07'));
 	struct ident_match m;
-	assert_int_equal(ident_classify(j, res(j, "invitations"), "0123456789abcdef", &m), 1);
+	assert_int_equal(ident_classify(j, provfix_res(j, "invitations"), "0123456789abcdef", &m), 1);
 	assert_null(m.lookup);
 	provider_free(k);
 	provider_free(a);
@@ -180,8 +149,8 @@ static void test_provider_data(void **state)
 			      &e));
 	assert_non_null(strstr(e.message, "either a path or a filter"));
 	/* a broken identifier pattern */
-	assert_null(load_text(HEAD "identifiers = ( { name = \"x\"; pattern = \"^[a-\"; } );\n"
-				   "resources = ( { name = \"r\"; path = \"/r\"; } );\n", &e));
+	assert_null(provfix_text(HEAD "identifiers = ( { name = \"x\"; pattern = \"^[a-\"; } );\n"
+				   "resources = ( { name = \"r\"; path = \"/r\"; } );\n", NULL, 0, &e));
 	assert_non_null(strstr(e.message, ":4: identifier x: pattern is not a regular expression"));
 }
 

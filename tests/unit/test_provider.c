@@ -13,53 +13,12 @@
 
 #include "ident.h"
 #include "provider.h"
-
-static void shipped(char *out, size_t outsz, const char *name)
-{
-	const char *top = getenv("top_srcdir");
-	snprintf(out, outsz, "%s/providers/%s.conf", top && *top ? top : ".", name);
-}
-
-static struct tt_provider *load_shipped(const char *name)
-{
-	char path[4096];
-	struct tt_error e;
-	tt_error_clear(&e);
-	shipped(path, sizeof path, name);
-	struct tt_provider *p = provider_load_file(path, &e);
-	if (!p)
-		fail_msg("%s: %s", path, e.message);
-	return p;
-}
-
-/* Load text from a temp file; path (for matching errors) into out. */
-static struct tt_provider *load_text(const char *text, char *path, size_t pathsz, struct tt_error *e)
-{
-	snprintf(path, pathsz, "/tmp/tt_ut_provider_XXXXXX");
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	size_t n = strlen(text);
-	assert_int_equal(write(fd, text, n), (ssize_t)n);
-	close(fd);
-	tt_error_clear(e);
-	struct tt_provider *p = provider_load_file(path, e);
-	unlink(path);
-	return p;
-}
-
-static const struct tt_resource *res(const struct tt_provider *p, const char *name)
-{
-	struct tt_error e;
-	const struct tt_resource *r = provider_resource(p, name, &e);
-	if (!r)
-		fail_msg("%s", e.message);
-	return r;
-}
+#include "provfix.h"
 
 static void test_kpn_things(void **state)
 {
 	(void)state;
-	struct tt_provider *p = load_shipped("kpn-things");
+	struct tt_provider *p = provfix_shipped("kpn-things");
 	assert_string_equal(p->name, "kpn-things");
 	assert_string_equal(p->title, "KPN Things");
 	assert_string_equal(p->base_url, "https://api.kpnthings.com");
@@ -80,7 +39,7 @@ static void test_kpn_things(void **state)
 	assert_int_equal(p->sort_style, SORT_MINUS_PREFIX);
 	assert_string_equal(p->text_param, "q");
 
-	const struct tt_resource *d = res(p, "devices");
+	const struct tt_resource *d = provfix_res(p, "devices");
 	assert_string_equal(d->path, "/devices");
 	assert_string_equal(d->detail, "/devices/{id}");
 	assert_string_equal(d->id, "id");
@@ -113,7 +72,7 @@ static void test_kpn_things(void **state)
 	assert_string_equal(a->defaults[0], "01");
 	assert_null(resource_action(d, "delete"));
 
-	const struct tt_resource *dl = res(p, "downlinks");
+	const struct tt_resource *dl = provfix_res(p, "downlinks");
 	assert_string_equal(dl->path, "/downlinks");
 	assert_int_equal(dl->ncols, 6);
 	assert_string_equal(dl->cols[1].title, "DEVICE");
@@ -137,7 +96,7 @@ static void test_kpn_things(void **state)
 static void test_other_shipped_providers(void **state)
 {
 	(void)state;
-	struct tt_provider *p = load_shipped("akenza");
+	struct tt_provider *p = provfix_shipped("akenza");
 	assert_int_equal(p->auth, AUTH_API_KEY_HEADER);
 	assert_string_equal(p->key_header, "x-api-key");
 	assert_int_equal(p->paging, PAGING_PAGE_NUMBER);
@@ -149,18 +108,18 @@ static void test_other_shipped_providers(void **state)
 	assert_true(p->nsort_map >= 2);
 	assert_true(p->rate > 9.9 && p->rate < 10.1);
 	assert_true(p->burst > 24.9 && p->burst < 25.1);
-	const struct tt_resource *r = res(p, "assets");
+	const struct tt_resource *r = provfix_res(p, "assets");
 	assert_true(r->context_param);
 	assert_string_equal(r->owner_param, "organizationId");
 	provider_free(p);
 
-	p = load_shipped("partner-jwt");
+	p = provfix_shipped("partner-jwt");
 	assert_int_equal(p->auth, AUTH_API_KEY_JWT);
 	assert_string_equal(p->token_field, "token");
 	assert_int_equal(p->ctx, CTX_NONE);
 	assert_int_equal(p->placeholder_urls, 1); /* the real URLs come from the account manager */
 	provider_free(p);
-	p = load_shipped("kpn-things");
+	p = provfix_shipped("kpn-things");
 	assert_int_equal(p->placeholder_urls, 0);
 	provider_free(p);
 }
@@ -169,7 +128,7 @@ static void test_unknown_resource_lists_names(void **state)
 {
 	struct tt_error e;
 	(void)state;
-	struct tt_provider *p = load_shipped("kpn-things");
+	struct tt_provider *p = provfix_shipped("kpn-things");
 	tt_error_clear(&e);
 	assert_null(provider_resource(p, "gadgets", &e));
 	assert_non_null(strstr(e.message, "gadgets"));
@@ -196,7 +155,7 @@ static void test_minimal_defaults(void **state)
 	struct tt_error e;
 	(void)state;
 	snprintf(text, sizeof text, minimal_head, "api-key-header");
-	struct tt_provider *p = load_text(text, path, sizeof path, &e);
+	struct tt_provider *p = provfix_text(text, path, sizeof path, &e);
 	assert_non_null(p);
 	assert_string_equal(p->title, "t");
 	assert_string_equal(p->items, "content");
@@ -206,7 +165,7 @@ static void test_minimal_defaults(void **state)
 	assert_int_equal(p->parallel, 1);
 	assert_int_equal(p->errors, ERRFMT_PROBLEM);
 	assert_int_equal(p->ctx, CTX_NONE);
-	const struct tt_resource *r = res(p, "things");
+	const struct tt_resource *r = provfix_res(p, "things");
 	assert_string_equal(r->title, "things");
 	assert_string_equal(r->id, "id");
 	assert_int_equal(r->cols[0].width, 16);
@@ -217,23 +176,23 @@ static void test_minimal_defaults(void **state)
 /* tenants = { … } and first_pane: the dashboard's panes as data. */
 static int index_of(const struct tt_provider *p, const char *name)
 {
-	return (int)(res(p, name) - p->res);
+	return (int)(provfix_res(p, name) - p->res);
 }
 
 static void test_tenants_and_first_pane(void **state)
 {
 	(void)state;
-	struct tt_provider *p = load_shipped("kpn-things");
+	struct tt_provider *p = provfix_shipped("kpn-things");
 	assert_int_equal(p->tenants_res, -1); /* the own account + configured customers */
 	assert_string_equal(p->tenants_word, "customer");
 	assert_int_equal(p->first_res, index_of(p, "devices"));
 	provider_free(p);
-	p = load_shipped("akenza");
+	p = provfix_shipped("akenza");
 	assert_int_equal(p->tenants_res, index_of(p, "workspaces"));
 	assert_string_equal(p->tenants_word, "workspace");
 	assert_int_equal(p->first_res, index_of(p, "assets"));
 	provider_free(p);
-	p = load_shipped("partner-jwt"); /* no context: the defaults */
+	p = provfix_shipped("partner-jwt"); /* no context: the defaults */
 	assert_int_equal(p->tenants_res, -1);
 	assert_string_equal(p->tenants_word, "context");
 	assert_int_equal(p->first_res, -1);
@@ -256,7 +215,7 @@ static void test_tenants_and_first_pane(void **state)
 			 "paging = { style = \"cursor-links\"; };\ncontext = { kind = \"header\"; header = \"X\"; };\n"
 			 "resources = ( { name = \"r\"; path = \"/r\"; }, { name = \"tools\"; } );\n",
 			 bad[i].keys);
-		assert_null(load_text(text, path, sizeof path, &e));
+		assert_null(provfix_text(text, path, sizeof path, &e));
 		if (!strstr(e.message, bad[i].want))
 			fail_msg("%s: got '%s', want '%s'", bad[i].keys, e.message, bad[i].want);
 	}
@@ -266,7 +225,7 @@ static void test_tenants_and_first_pane(void **state)
 	snprintf(text, sizeof text, "name = \"t\";\ntenants = { from = \"config\"; };\n"
 				    "auth = { scheme = \"api-key-header\"; };\npaging = { style = \"cursor-links\"; };\n"
 				    "resources = ( { name = \"r\"; path = \"/r\"; } );\n");
-	assert_null(load_text(text, path, sizeof path, &e));
+	assert_null(provfix_text(text, path, sizeof path, &e));
 	assert_non_null(strstr(e.message, "no context"));
 }
 
@@ -277,7 +236,7 @@ static void test_page_sizes(void **state)
 {
 	long first, rest;
 	(void)state;
-	struct tt_provider *kpn = load_shipped("kpn-things"), *ak = load_shipped("akenza");
+	struct tt_provider *kpn = provfix_shipped("kpn-things"), *ak = provfix_shipped("akenza");
 	assert_true(kpn->resize_cursor);
 	provider_page_sizes(kpn, 0, 0, &first, &rest);
 	assert_int_equal(first, 50);
@@ -312,7 +271,7 @@ static void test_page_sizes(void **state)
 	snprintf(text, sizeof text, "name = \"t\"; auth = { scheme = \"api-key-header\"; };\n"
 		 "paging = { style = \"cursor-links\"; default_limit = 20; max_limit = 500; resize_cursor = false; };\n"
 		 "resources = ( { name = \"things\"; path = \"/things\"; columns = ( { title = \"ID\"; path = \"id\"; } ); } );\n");
-	struct tt_provider *p = load_text(text, path, sizeof path, &e);
+	struct tt_provider *p = provfix_text(text, path, sizeof path, &e);
 	if (!p)
 		fail_msg("%s", e.message);
 	assert_false(p->resize_cursor);
@@ -335,7 +294,7 @@ static void test_bad_auth_scheme_names_file_line(void **state)
 	struct tt_error e;
 	(void)state;
 	snprintf(text, sizeof text, minimal_head, "basic");
-	assert_null(load_text(text, path, sizeof path, &e));
+	assert_null(provfix_text(text, path, sizeof path, &e));
 	snprintf(want, sizeof want, "%s:2:", path);
 	assert_non_null(strstr(e.message, want));
 	assert_non_null(strstr(e.message, "auth.scheme"));
@@ -354,15 +313,15 @@ static void test_lookups(void **state)
 	struct tt_provider *p;
 	(void)state;
 	snprintf(text, sizeof text, head, "pattern = \"^[0-9a-f{16}$\"; path = \"/x?v={value}\";");
-	assert_null(load_text(text, path, sizeof path, &e));
+	assert_null(provfix_text(text, path, sizeof path, &e));
 	snprintf(want, sizeof want, "%s:5:", path);
 	assert_non_null(strstr(e.message, want));
 	assert_non_null(strstr(e.message, "not a regular expression"));
 	snprintf(text, sizeof text, head, "pattern = \"^[0-9a-f]{16}$\"; path = \"/x\";");
-	assert_null(load_text(text, path, sizeof path, &e));
+	assert_null(provfix_text(text, path, sizeof path, &e));
 	assert_non_null(strstr(e.message, "{value}"));
 	snprintf(text, sizeof text, head, "pattern = \"^[0-9a-f]{16}$\"; path = \"/x?v={value}\";");
-	p = load_text(text, path, sizeof path, &e);
+	p = provfix_text(text, path, sizeof path, &e);
 	assert_non_null(p);
 	struct ident_match m;
 	assert_int_equal(ident_classify(p, &p->res[0], "00112233aabbccdd", &m), 1);
@@ -391,7 +350,7 @@ static void test_related(void **state)
 	snprintf(text, sizeof text, head,
 		 "{ title = \"messages\"; resource = \"msg\"; filter = \"deviceId={id}\"; },\n"
 		 "{ title = \"adapters\"; path = \"/d/{id}/a\"; items = \"items\"; guess = true; }");
-	p = load_text(text, path, sizeof path, &e);
+	p = provfix_text(text, path, sizeof path, &e);
 	if (!p)
 		fail_msg("%s", e.message);
 	const struct tt_resource *r = &p->res[0];
@@ -421,7 +380,7 @@ static void test_related(void **state)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		snprintf(text, sizeof text, head, bad[i].rel);
-		assert_null(load_text(text, path, sizeof path, &e));
+		assert_null(provfix_text(text, path, sizeof path, &e));
 		snprintf(want, sizeof want, "%s:5:", path);
 		if (!strstr(e.message, want) || !strstr(e.message, bad[i].err))
 			fail_msg("%s: got %s", bad[i].rel, e.message);
@@ -434,22 +393,22 @@ static void test_related(void **state)
 static void test_shipped_related(void **state)
 {
 	(void)state;
-	struct tt_provider *p = load_shipped("kpn-things");
-	const struct tt_resource *d = res(p, "devices");
+	struct tt_provider *p = provfix_shipped("kpn-things");
+	const struct tt_resource *d = provfix_res(p, "devices");
 	assert_int_equal(d->nrelated, 4);
 	assert_string_equal(resource_related(d, "downlinks")->filter, "q=urn:dev:DEVEUI:{extra:items.0.devEUI}:");
 	assert_string_equal(resource_related(d, "LoRa downlinks")->filter, "deviceId={id}");
 	assert_string_equal(resource_related(d, "network adapters")->path, "/devices/{id}/network-adapters");
 	assert_int_equal(resource_related(d, "device groups")->guess, 1);
 	provider_free(p);
-	p = load_shipped("akenza");
-	const struct tt_related *rs = resource_related(res(p, "assets"), "recent samples");
+	p = provfix_shipped("akenza");
+	const struct tt_related *rs = resource_related(provfix_res(p, "assets"), "recent samples");
 	assert_non_null(strstr(rs->path, "/query?"));
 	assert_int_equal(rs->nfields, 3);
 	assert_string_equal(rs->fields[2], "data");
 	provider_free(p);
-	p = load_shipped("partner-jwt");
-	assert_string_equal(resource_related(res(p, "invitations"), "credit report")->path,
+	p = provfix_shipped("partner-jwt");
+	assert_string_equal(resource_related(provfix_res(p, "invitations"), "credit report")->path,
 			    "/v1/invitations/{id}/credit-report");
 	provider_free(p);
 }
@@ -471,7 +430,7 @@ static void test_refs_and_subs(void **state)
 	snprintf(text, sizeof text, head,
 		 "{ title = \"A\"; path = \"aId\"; ref = \"a\"; }, { title = \"C\"; path = \"clientId\"; ref = \"tenants\"; },"
 		 "{ title = \"X\"; path = \"x\"; sub = \"/b/{id}/more\"; }, { title = \"P\"; path = \"p\"; }");
-	p = load_text(text, path, sizeof path, &e);
+	p = provfix_text(text, path, sizeof path, &e);
 	if (!p)
 		fail_msg("%s", e.message);
 	assert_int_equal(p->res[1].cols[0].ref_res, 0);
@@ -489,20 +448,20 @@ static void test_refs_and_subs(void **state)
 	provider_free(p);
 
 	snprintf(text, sizeof text, head, "{ title = \"A\"; path = \"aId\"; ref = \"zz\"; }");
-	assert_null(load_text(text, path, sizeof path, &e));
+	assert_null(provfix_text(text, path, sizeof path, &e));
 	snprintf(want, sizeof want, "%s:7:", path);
 	assert_non_null(strstr(e.message, want));
 	assert_non_null(strstr(e.message, "refers to 'zz'"));
 
 	snprintf(text, sizeof text, head, "{ title = \"X\"; path = \"x\"; sub = \"/b/more\"; }");
-	assert_null(load_text(text, path, sizeof path, &e));
+	assert_null(provfix_text(text, path, sizeof path, &e));
 	snprintf(want, sizeof want, "%s:7:", path);
 	assert_non_null(strstr(e.message, want));
 	assert_non_null(strstr(e.message, "{id}"));
 
 	/* the shipped KPN file: downlink devices by name, DevEUI from the adapters */
-	p = load_shipped("kpn-things");
-	const struct tt_resource *d = res(p, "downlinks"), *dev = res(p, "devices");
+	p = provfix_shipped("kpn-things");
+	const struct tt_resource *d = provfix_res(p, "downlinks"), *dev = provfix_res(p, "devices");
 	int found = 0;
 	for (int i = 0; i < d->ncols; i++)
 		if (!strcmp(d->cols[i].title, "DEVICE")) {
@@ -538,13 +497,13 @@ static void test_context_template_validated(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		snprintf(text, sizeof text, head, bad[i]);
-		assert_null(load_text(text, path, sizeof path, &e));
+		assert_null(provfix_text(text, path, sizeof path, &e));
 		snprintf(want, sizeof want, "%s:5:", path);
 		assert_non_null(strstr(e.message, want));
 		assert_non_null(strstr(e.message, "context.template"));
 	}
 	snprintf(text, sizeof text, head, "client:uuid:%s");
-	p = load_text(text, path, sizeof path, &e);
+	p = provfix_text(text, path, sizeof path, &e);
 	assert_non_null(p);
 	provider_free(p);
 }
@@ -562,12 +521,12 @@ static void test_field_patterns(void **state)
 	struct tt_error e;
 	(void)state;
 	snprintf(text, sizeof text, head, "^[0-9{8}$");
-	assert_null(load_text(text, path, sizeof path, &e));
+	assert_null(provfix_text(text, path, sizeof path, &e));
 	snprintf(want, sizeof want, "%s:6:", path);
 	assert_non_null(strstr(e.message, want));
 	assert_non_null(strstr(e.message, "field n: pattern is not a regular expression"));
 	snprintf(text, sizeof text, head, "^[0-9]{2}$");
-	struct tt_provider *p = load_text(text, path, sizeof path, &e);
+	struct tt_provider *p = provfix_text(text, path, sizeof path, &e);
 	assert_non_null(p);
 	assert_null(p->res[0].actions[0].patterns[0]);
 	assert_int_equal(regexec(&p->res[0].actions[0].res[1], "12", 0, NULL, 0), 0);
@@ -602,17 +561,17 @@ static void test_broken_files(void **state)
 	struct tt_error e;
 	(void)state;
 	/* syntax error */
-	assert_null(load_text("name = \"t\";\nauth = { scheme = ; };\n", path, sizeof path, &e));
+	assert_null(provfix_text("name = \"t\";\nauth = { scheme = ; };\n", path, sizeof path, &e));
 	snprintf(want, sizeof want, "%s:2:", path);
 	assert_non_null(strstr(e.message, want));
 
 	/* no name */
-	assert_null(load_text("title = \"T\";\n", path, sizeof path, &e));
+	assert_null(provfix_text("title = \"T\";\n", path, sizeof path, &e));
 	assert_non_null(strstr(e.message, path));
 	assert_non_null(strstr(e.message, "no name"));
 
 	/* bad paging style */
-	assert_null(load_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+	assert_null(provfix_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
 			      "paging = { style = \"offset\"; };\n",
 			      path, sizeof path, &e));
 	snprintf(want, sizeof want, "%s:3:", path);
@@ -620,13 +579,13 @@ static void test_broken_files(void **state)
 	assert_non_null(strstr(e.message, "paging.style"));
 
 	/* no resources */
-	assert_null(load_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+	assert_null(provfix_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
 			      "paging = { style = \"cursor-links\"; };\n",
 			      path, sizeof path, &e));
 	assert_non_null(strstr(e.message, "no resources"));
 
 	/* a context template without %s */
-	assert_null(load_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+	assert_null(provfix_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
 			      "paging = { style = \"cursor-links\"; };\n"
 			      "context = { kind = \"header\"; header = \"X\"; template = \"client:%d\"; };\n"
 			      "resources = ( { name = \"r\"; path = \"/r\"; } );\n",
@@ -634,7 +593,7 @@ static void test_broken_files(void **state)
 	assert_non_null(strstr(e.message, "context.template"));
 
 	/* a column with an unknown type, at its own line */
-	assert_null(load_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+	assert_null(provfix_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
 			      "paging = { style = \"cursor-links\"; };\n"
 			      "resources = ( { name = \"r\"; path = \"/r\"; columns = (\n"
 			      "  { title = \"A\"; path = \"a\"; },\n"
@@ -645,7 +604,7 @@ static void test_broken_files(void **state)
 	assert_non_null(strstr(e.message, want));
 
 	/* an action without a path */
-	assert_null(load_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
+	assert_null(provfix_text("name = \"t\";\nauth = { scheme = \"api-key-header\"; };\n"
 			      "paging = { style = \"cursor-links\"; };\n"
 			      "resources = ( { name = \"r\"; path = \"/r\"; actions = (\n"
 			      "  { name = \"go\"; }\n"
@@ -692,7 +651,7 @@ static void test_too_many_is_an_error(void **state)
 		n += (size_t)snprintf(text + n, sizeof text - n, "      %s{ title = \"C%d\"; path = \"c%d\"; }\n",
 				      i ? "," : "", i, i);
 	snprintf(text + n, sizeof text - n, "    ); }\n);\n");
-	assert_null(load_text(text, path, sizeof path, &e));
+	assert_null(provfix_text(text, path, sizeof path, &e));
 	snprintf(want, sizeof want, "%s:6: more than %d columns", path, TT_MAX_COLUMNS);
 	if (!strstr(e.message, want))
 		fail_msg("got '%s', want '%s'", e.message, want);
@@ -704,12 +663,12 @@ static void test_too_many_is_an_error(void **state)
 	static const char tail[] = "resources = ( { name = \"r\"; path = \"/r\"; columns = ( { title = \"T\"; path = \"t\"; } ); } );\n";
 	snprintf(text, sizeof text, "%ssort = { style = \"field-direction\";\n  map = ( \"name\", \"name.keyword\" ); };\n%s", head,
 		 tail);
-	assert_null(load_text(text, path, sizeof path, &e));
+	assert_null(provfix_text(text, path, sizeof path, &e));
 	snprintf(want, sizeof want, "%s:5: sort.map must be a group", path);
 	if (!strstr(e.message, want))
 		fail_msg("got '%s', want '%s'", e.message, want);
 	snprintf(text, sizeof text, "%ssort = { style = \"field-direction\";\n  map = { name = 3; }; };\n%s", head, tail);
-	assert_null(load_text(text, path, sizeof path, &e));
+	assert_null(provfix_text(text, path, sizeof path, &e));
 	snprintf(want, sizeof want, "%s:5: sort.map.name must be a string", path);
 	if (!strstr(e.message, want))
 		fail_msg("got '%s', want '%s'", e.message, want);
@@ -717,7 +676,7 @@ static void test_too_many_is_an_error(void **state)
 	for (int i = 0; i < TT_MAX_SORT_MAP + 1; i++)
 		n += (size_t)snprintf(text + n, sizeof text - n, " k%d = \"v%d\";", i, i);
 	snprintf(text + n, sizeof text - n, " }; };\n%s", tail);
-	assert_null(load_text(text, path, sizeof path, &e));
+	assert_null(provfix_text(text, path, sizeof path, &e));
 	snprintf(want, sizeof want, "%s:5: more than %d sort.map entries (%d given)", path, TT_MAX_SORT_MAP,
 		 TT_MAX_SORT_MAP + 1);
 	if (!strstr(e.message, want))
@@ -727,7 +686,7 @@ static void test_too_many_is_an_error(void **state)
 	for (int i = 0; i < TT_MAX_SORT_MAP; i++)
 		n += (size_t)snprintf(text + n, sizeof text - n, " k%d = \"v%d\";", i, i);
 	snprintf(text + n, sizeof text - n, " }; };\n%s", tail);
-	struct tt_provider *p = load_text(text, path, sizeof path, &e);
+	struct tt_provider *p = provfix_text(text, path, sizeof path, &e);
 	assert_non_null(p);
 	assert_int_equal(p->nsort_map, TT_MAX_SORT_MAP);
 	assert_string_equal(p->sort_to[TT_MAX_SORT_MAP - 1], "v15");
@@ -742,7 +701,7 @@ static void test_too_many_is_an_error(void **state)
 				      "  %s{ name = \"r%d\"; path = \"/r%d\"; columns = ( { title = \"T\"; path = \"t\"; } ); }\n",
 				      i ? "," : "", i, i);
 	snprintf(text + n, sizeof text - n, ");\n");
-	assert_null(load_text(text, path, sizeof path, &e));
+	assert_null(provfix_text(text, path, sizeof path, &e));
 	snprintf(want, sizeof want, "%s:5: more than %d resources (%d given)", path, TT_MAX_RESOURCES,
 		 TT_MAX_RESOURCES + 1);
 	if (!strstr(e.message, want))
