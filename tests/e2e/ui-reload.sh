@@ -21,8 +21,13 @@ tmux_keys r
 tmux_wait_for "server unreachable; retrying in"
 assert_eq "$(screen_row 1)" "$first" "r with the server down keeps the rows"
 tmux_screen | grep -q "300 shown · stopped" || fail "the count line does not say the reload stopped: $(tmux_screen | tail -2)"
-# the backoff grows: a second failure waits longer than the first
-tmux_wait_for "retrying in 4 s" 15
+# the backoff grows: a second failure waits longer than the first. The
+# countdown is in whole seconds of the wall clock, so "4 s" shows for anything
+# from 0 to 1 s (and a frame or a screen poll on a loaded machine could miss
+# it: ui-reload.sh failed 1 run in 5 under two CPU hogs); a countdown of 3 s
+# or more shows for a whole second, and only a backoff of 4 s or more has one
+grown() { tmux_screen | grep -qE 'server unreachable; retrying in [3-9] s'; }
+WAIT_SECONDS=15 wait_for grown || fail "the backoff did not grow past 2 s: $(tmux_screen | tail -2)"
 assert_eq "$(screen_row 1)" "$first" "the retries keep the rows"
 # the server comes back on the same port: the list recovers without a key
 m=$(wc -l <"$SIM_LOG")
