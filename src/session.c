@@ -1,5 +1,6 @@
 /* session.c — the dashboard's core: fetch thread, op thread, row model,
- * request-log ring (see session.h). */
+ * request-log ring (see session.h); :all in session_fan.c, a write's merge
+ * and follow in session_follow.c, what they share in session_int.h. */
 #include "session.h"
 #include "xalloc.h"
 
@@ -11,6 +12,7 @@
 #include "sanitize.h"
 #include "strbuf.h"
 #include "walk.h"
+#include "session_int.h"
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
@@ -25,165 +27,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CHUNK (1u << 20)
-#define LOG_RING 512
-
-struct chunk {
-	struct chunk *next;
-	size_t used;
-	char data[];
-};
-
-struct job {
-	unsigned gen;
-	int resource;
-	char sort[128], text[256], filter[1024];   /* filter: "key=value" lines */
-	char ctx[160];                /* the tenant asked for ("" = own account); every job carries
-	                               * the latest, so a switch cannot be lost by a newer job */
-	int refresh;                  /* re-poll the shown query and mark what changed */
-	int all;                      /* :all: the query in every tenant at once (fan_job) */
-};
-
-/* Live changes: a refresh compares the new answer with the rows on screen by
- * id. Old rows are found through this open-addressing table (FNV-1a of the id). */
-struct row_index {
-	size_t *slot;                 /* row + 1, 0 = empty */
-	size_t mask;
-	unsigned char *seen;          /* full refresh: old rows met again */
-};
-
-enum op_kind { OP_NONE, OP_DETAIL, OP_ACTION };
-
-/* An item to merge into the rows on screen, if they are its resource's and
- * its tenant's: an existing row (same id) is replaced, a new one inserted. */
-struct merge {
-	struct merge *next;
-	int resource;
-	char ctx_id[160];
-	char *item;                   /* minified JSON of one object */
-};
-
-/* A write to follow: poll path until the status is final. */
-struct follow_job {
-	const struct tt_action *action;
-	struct tt_ctx ctx;
-	int result_res;               /* merge each new state into this resource's rows, or -1 */
-	unsigned gen;                 /* which write: a poll of an older one must not show as this one's */
-	char path[1024];
-};
-
-/* A job for the op thread: immutable once handed over, it carries the tenant
- * and the resource it was made for. */
-struct op {
-	enum op_kind kind;
-	struct tt_ctx ctx;
-	int resource;
-	char id[256];
-	const struct tt_action *action;
-	char path[1024];
-	char extra[1024];             /* detail: a second path shown under it, or "" */
-	char extra_title[64];
-	char lookup[64];              /* a lookup by this kind of identifier ("DevEUI"), or "" */
-	char lfilter[64];             /* a lookup through this list filter ("barcode"; the value is id), or "" */
-	char lfield[64];              /* ... and the item field equal to the value, or "" */
-	char *body;
-	char title[200];
-};
-
-struct tt_session {
-	struct tt_config *cfg;
-	const struct tt_profile *profile;
-	struct tt_provider *prov;
-	struct tt_api_shared shared;
-	int read_only;
-	int ascii;                    /* the UI draws ASCII only: sample sparklines too */
-	long page_size;               /* --limit, 0 = the provider's */
-	int wake[2];
-
-	pthread_t fetch_th, op_th;
-	int threads;
-	pthread_mutex_t jm;           /* job and op slots */
-	pthread_cond_t jc;
-	struct job job;
-	int job_pending, quit;
-	unsigned want_gen;            /* the cancel word for http */
-	unsigned op_cancel;           /* the op thread's own cancel word: session_close bumps it */
-	struct op op;
-	int op_pending;
-	/* a write's answer merged into the rows on screen by the fetch thread,
-	 * the one thread that writes rows (merge_main): under jm */
-	struct merge *merges;
-	/* following a write to its final state (follow_main) */
-	pthread_t follow_th;
-	unsigned follow_cancel;       /* bumped by session_close: a poll in flight ends */
-	struct follow_job fjob;       /* handed over under jm */
-	int follow_pending;
-	struct session_follow follow; /* what the UI shows: under mm ... */
-	unsigned follow_gen;          /* ... for this write (after_write bumps it) */
-
-	pthread_mutex_t mm;           /* model, progress, resource, ctx, op result */
-	struct chunk *chunks;
-	struct chunk *spare;          /* a mapped chunk for arena_alloc, made outside mm (chunk_fresh) */
-	char **rows;
-	unsigned char *marks;         /* per row, enum session_mark, for one refresh */
-	size_t nrows, caprows;
-	/* the last walk that reached the end, for "modified since" polls */
-	struct job done_job;
-	time_t done_started;
-	int have_done;
-	size_t arena_bytes;           /* allocated in chunks, for compaction after refreshes */
-	unsigned long epoch;          /* bumps whenever rows are replaced, moved or removed */
-	int resource, ncols;
-	struct tt_ctx ctx;            /* the tenant of the rows on screen and of the header;
-	                               * written by the fetch thread only */
-	struct session_progress prog;
-	struct timespec t0;
-	struct session_op_result opres;
-	/* the list set aside while a related list is shown (session_push_query),
-	 * under jm and mm */
-	struct {
-		int have;
-		struct job job, done_job;
-		struct chunk *chunks;
-		char **rows;
-		unsigned char *marks;
-		size_t nrows, caprows, arena_bytes;
-		int resource, ncols, have_done;
-		int fan_on;               /* a fan-out (:all) set aside: its tenants stay in s->fan */
-		time_t done_started;
-		struct session_progress prog;
-		struct tt_ctx ctx;
-	} stash;
-	/* models taken off screen by push/pop, freed by the fetch thread at its
-	 * next job: its walk may still be copying their row arrays (model_grow) */
-	struct grave { struct grave *next; struct chunk *chunks; char **rows; unsigned char *marks; } *graves;
-	struct detail_view dview;     /* the last detail (opres is a detail: have_dview) */
-	int have_dview;
-	struct tt_ctx dview_ctx;      /* the tenant it came from (:all: its row's) */
-
-	struct tt_refcache *rc;       /* names for ids, sub-resource cells (refcache.c) */
-	int rows_stale;               /* under mm: a new query was asked for and its walk has not
-	                               * taken over the rows yet (no cells are fetched for them) */
-
-	pthread_mutex_t lm;           /* request log ring */
-	struct tt_reqlog_entry ring[LOG_RING];
-	size_t ring_n;
-
-	/* :all (the fan-out section below), under mm */
-	int fan_on;                   /* the rows are a fan-out (cell 0 of each is its tenant):
-	                               * its resource + 1, else 0; atomic, read without mm */
-	int fan_listing;              /* the tenants are being listed */
-	struct session_fan_entry *fan;
-	struct tt_ctx *fan_ctx;       /* each tenant as resolved when its walk began */
-	int nfan;
-	struct fan_run { size_t row; int tenant; } *fan_runs; /* rows from .row on are .tenant's */
-	size_t nfan_runs, capfan_runs;
-	pthread_mutex_t fan_m;        /* one fan-out worker places rows at a time (model_grow) */
-};
-
 static void fill_placeholder(const char *tmpl, const char *name, const char *value, struct strbuf *out);
 
-static void wake(struct tt_session *s)
+void wake(struct tt_session *s)
 {
 	char c = 1;
 	ssize_t r = write(s->wake[1], &c, 1);
@@ -241,7 +87,7 @@ static void graves_free(struct tt_session *s);
 
 /* ---------- model ---------- */
 
-static void model_reset(struct tt_session *s)
+void model_reset(struct tt_session *s)
 {
 	struct chunk *c = s->chunks, *n;
 	for (; c; c = n) {
@@ -266,7 +112,7 @@ static struct chunk *chunk_fresh(void)
 	return c;
 }
 
-static char *arena_alloc(struct tt_session *s, size_t n)
+char *arena_alloc(struct tt_session *s, size_t n)
 {
 	struct chunk *c = s->chunks;
 	if (!c || c->used + n > CHUNK) {
@@ -288,7 +134,7 @@ static char *arena_alloc(struct tt_session *s, size_t n)
 }
 
 /* Room for n more rows (rows and marks grow together). Under mm. */
-static void model_reserve(struct tt_session *s, size_t n)
+void model_reserve(struct tt_session *s, size_t n)
 {
 	if (s->nrows + n <= s->caprows)
 		return;
@@ -349,7 +195,7 @@ static struct grown model_grow(struct tt_session *s, size_t n)
 	return old;
 }
 
-static size_t blob_len(const char *blob, int ncols)
+size_t blob_len(const char *blob, int ncols)
 {
 	const char *q = blob;
 	for (int i = 0; i <= ncols; i++)
@@ -398,7 +244,7 @@ static void index_free(struct row_index *ix)
 }
 
 /* The paths a row reads: the id, then every column's. */
-static int row_paths(const struct tt_resource *r, const char **paths)
+int row_paths(const struct tt_resource *r, const char **paths)
 {
 	paths[0] = r->id;
 	for (int i = 0; i < r->ncols; i++)
@@ -411,13 +257,6 @@ static int row_paths(const struct tt_resource *r, const char **paths)
  * 8601, for :export); the table shortens them to draw. The items are read in
  * place (jsonpath_span_next: one pass over each item finds every column), not
  * parsed into a tree per item, which cost more than the network on loopback. */
-/* scratch for row_blob, grown to the longest value seen: a cell is kept
- * whole (an :export writes it whole), however long */
-struct cell_scratch {
-	char *raw, *clean;
-	size_t rawsz, cleansz;
-};
-
 static void cell_scratch_fit(char **buf, size_t *cap, size_t need)
 {
 	if (need > *cap) {
@@ -426,8 +265,8 @@ static void cell_scratch_fit(char **buf, size_t *cap, size_t need)
 	}
 }
 
-static void row_blob(const struct tt_resource *r, const char *body, const size_t *vs, const size_t *ve,
-		     const char *lead, struct strbuf *tmp, struct cell_scratch *sc)
+void row_blob(const struct tt_resource *r, const char *body, const size_t *vs, const size_t *ve,
+	      const char *lead, struct strbuf *tmp, struct cell_scratch *sc)
 {
 	sb_reset(tmp);
 	for (int i = 0; i <= r->ncols; i++) {
@@ -483,33 +322,6 @@ const char *session_row_blob(struct tt_session *s, size_t row, size_t *len)
 }
 
 /* ---------- fetch thread ---------- */
-
-struct walk_ctx {
-	struct tt_session *s;
-	unsigned gen;
-	const struct tt_resource *res;
-	struct strbuf tmp;
-	struct cell_scratch scratch;
-	struct walk_stats *st;
-	/* a new tenant shows only with its first page (switch_in): until then,
-	 * and for good if its walk fails, the tenant and rows on screen stay */
-	int ctx_pending, reset_pending;
-	struct tt_ctx new_ctx;
-	/* refresh: delta (the provider's modified_since filter; update rows in place) or full (build
-	 * new rows aside, swap at the end so the screen never empties) */
-	int refresh, delta;
-	size_t insert_at;             /* delta, descending sort: new rows go on top, in arrival order */
-	int insert_top;
-	struct row_index ix;          /* over the rows on screen when the refresh began */
-	struct chunk *spare;          /* chunk_fresh, made outside mm, for s->spare */
-	char **new_rows;              /* full refresh */
-	unsigned char *new_marks;
-	size_t new_n, new_cap;
-	const char *lead;             /* :all: the tenant's name, a first cell on every row ... */
-	int fan_i;                    /* ... and its index (fan_placed) */
-};
-
-static void fan_placed(struct tt_session *s, const struct walk_ctx *w, size_t start, size_t n);
 
 /* Place one row blob. Under mm. */
 static void place_row(struct walk_ctx *w, const char *blob, size_t len)
@@ -596,7 +408,7 @@ static void switch_in(struct walk_ctx *w)
 	}
 }
 
-static int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
+int on_page(void *ud, const struct walk_page *pg, struct tt_error *e)
 {
 	struct walk_ctx *w = ud;
 	struct tt_session *s = w->s;
@@ -785,7 +597,7 @@ static int transient_error(const struct tt_error *e)
 	return 0;
 }
 
-static void set_failed(struct tt_session *s, unsigned gen, const struct tt_error *e)
+void set_failed(struct tt_session *s, unsigned gen, const struct tt_error *e)
 {
 	pthread_mutex_lock(&s->mm);
 	if (s->prog.generation == gen) {
@@ -799,136 +611,6 @@ static void set_failed(struct tt_session *s, unsigned gen, const struct tt_error
 	pthread_mutex_unlock(&s->mm);
 	wake(s);
 }
-
-/* ---------- a write's answer, merged into the rows ---------- */
-
-static int resource_index(const struct tt_provider *p, const char *name)
-{
-	for (int i = 0; name && i < p->nres; i++)
-		if (!strcmp(p->res[i].name, name))
-			return i;
-	return -1;
-}
-
-/* Queue item (an object) for the rows of resource in tenant ctx_id; the
- * fetch thread applies it between walks. Any thread but the UI's. */
-static void merge_queue(struct tt_session *s, int resource, const char *ctx_id, const cJSON *item)
-{
-	if (resource < 0 || !cJSON_IsObject(item))
-		return;
-	char *text = cJSON_PrintUnformatted(item);
-	if (!text)
-		return;
-	struct merge *m = xcalloc(1, sizeof *m), **tail;
-	m->resource = resource;
-	snprintf(m->ctx_id, sizeof m->ctx_id, "%s", ctx_id);
-	m->item = text;
-	pthread_mutex_lock(&s->jm);
-	for (tail = &s->merges; *tail; tail = &(*tail)->next)
-		;
-	*tail = m; /* in order: a later state of the same item wins */
-	pthread_cond_broadcast(&s->jc);
-	pthread_mutex_unlock(&s->jm);
-}
-
-/* Where a new item goes in the list on screen: 0 on top (newest first), 1 at
- * the end (oldest first, or the API's own order, which lists the oldest
- * first for every shipped provider), -1 unknown: a sort by another key, or a
- * filter or text the item may not match. */
-static int merge_place(const struct job *shown)
-{
-	static const char key[] = "createdAt";
-	const char *sort = shown->sort;
-	int desc = sort[0] == '-';
-
-	if (shown->text[0] || shown->filter[0])
-		return -1;
-	if (!sort[0])
-		return 1;
-	sort += desc;
-	if (strncmp(sort, key, sizeof key - 1) || (sort[sizeof key - 1] && sort[sizeof key - 1] != ','))
-		return -1;
-	return desc ? 0 : 1;
-}
-
-/* One merge, by the fetch thread between walks: the row with the item's id
- * is replaced (marked changed), or a new row goes where merge_place says
- * (marked new); when that is unknown the list is refreshed instead. Rows of
- * another resource or tenant, or a list still loading, are left alone (the
- * walk brings the item itself). */
-static void merge_apply(struct tt_session *s, const struct merge *m)
-{
-	const struct tt_resource *res = &s->prov->res[m->resource];
-	struct strbuf arr = { 0 }, tmp = { 0 };
-	struct cell_scratch sc = { 0 };
-	const char *paths[TT_MAX_COLUMNS + 1];
-	size_t vs[TT_MAX_COLUMNS + 1], ve[TT_MAX_COLUMNS + 1], pos = 0;
-	int np = row_paths(res, paths), refresh = 0;
-
-	sb_addc(&arr, '[');
-	sb_adds(&arr, m->item);
-	sb_addc(&arr, ']');
-	if (jsonpath_span_next(arr.s, arr.len, &pos, paths, np, vs, ve) != 0)
-		goto out;
-	row_blob(res, arr.s, vs, ve, NULL, &tmp, &sc);
-	if (!tmp.s[0])
-		goto out; /* no id: nothing to merge by */
-	pthread_mutex_lock(&s->mm);
-	/* not into a fan-out (:all): its rows carry a tenant cell this one lacks */
-	if (s->resource == m->resource && !strcmp(s->ctx.id, m->ctx_id) && !s->prog.loading && !s->fan_on) {
-		size_t len = tmp.len;
-		long old = -1;
-		for (size_t i = 0; i < s->nrows && old < 0; i++)
-			if (!strcmp(s->rows[i], tmp.s))
-				old = (long)i;
-		if (old >= 0) {
-			if (blob_len(s->rows[old], s->ncols) != len || memcmp(s->rows[old], tmp.s, len)) {
-				char *dst = arena_alloc(s, len);
-				memcpy(dst, tmp.s, len);
-				s->rows[old] = dst;
-				s->marks[old] = SESSION_MARK_CHANGED;
-				s->epoch++;
-			}
-		} else if (s->have_done && merge_place(&s->done_job) >= 0) {
-			size_t at = merge_place(&s->done_job) == 0 ? 0 : s->nrows;
-			model_reserve(s, 1);
-			char *dst = arena_alloc(s, len);
-			memcpy(dst, tmp.s, len);
-			memmove(s->rows + at + 1, s->rows + at, (s->nrows - at) * sizeof *s->rows);
-			memmove(s->marks + at + 1, s->marks + at, s->nrows - at);
-			s->rows[at] = dst;
-			s->marks[at] = SESSION_MARK_NEW;
-			s->nrows++;
-			s->epoch++;
-			s->prog.rows = s->nrows;
-			if (s->prog.total >= 0)
-				s->prog.total++;
-		} else {
-			refresh = 1;
-		}
-	}
-	pthread_mutex_unlock(&s->mm);
-	wake(s);
-	if (refresh)
-		session_refresh(s);
-out:
-	sb_free(&arr);
-	sb_free(&tmp);
-	free(sc.raw);
-	free(sc.clean);
-}
-
-static void merge_apply_all(struct tt_session *s, struct merge *m)
-{
-	for (struct merge *n; m; m = n) {
-		n = m->next;
-		merge_apply(s, m);
-		free(m->item);
-		free(m);
-	}
-}
-
-static void fan_job(struct tt_session *s, struct tt_api *api, const struct job *job);
 
 static void *fetch_main(void *arg)
 {
@@ -1155,240 +837,6 @@ static void *fetch_main(void *arg)
 	return NULL;
 }
 
-/* ---------- :all, the fan-out (src/fanout.c walks; the rows land here) ---------- */
-
-struct fan_job {
-	struct tt_session *s;
-	unsigned gen;
-	const struct tt_resource *res;
-};
-
-/* Under mm: forget the last fan-out's tenants. */
-static void fan_clear(struct tt_session *s)
-{
-	free(s->fan);
-	free(s->fan_ctx);
-	free(s->fan_runs);
-	s->fan = NULL;
-	s->fan_ctx = NULL;
-	s->fan_runs = NULL;
-	s->nfan = 0;
-	s->nfan_runs = s->capfan_runs = 0;
-}
-
-/* Under mm (and fan_m): n rows of tenant w->fan_i were placed from row start. */
-static void fan_placed(struct tt_session *s, const struct walk_ctx *w, size_t start, size_t n)
-{
-	unsigned long pages = 0;
-
-	if (w->fan_i >= s->nfan)
-		return;
-	if (n && (!s->nfan_runs || s->fan_runs[s->nfan_runs - 1].tenant != w->fan_i)) {
-		if (s->nfan_runs == s->capfan_runs) {
-			s->capfan_runs = s->capfan_runs ? s->capfan_runs * 2 : 64;
-			s->fan_runs = xrealloc(s->fan_runs, s->capfan_runs * sizeof *s->fan_runs);
-		}
-		s->fan_runs[s->nfan_runs].row = start;
-		s->fan_runs[s->nfan_runs++].tenant = w->fan_i;
-	}
-	s->fan[w->fan_i].rows += n;
-	s->fan[w->fan_i].pages = w->st->pages;
-	for (int i = 0; i < s->nfan; i++)
-		pages += s->fan[i].pages;
-	s->prog.pages = pages;
-	s->prog.total = -1;
-}
-
-/* Under mm: the tenant of the row with this id when the rows are a fan-out, else NULL. */
-static const struct tt_ctx *fan_row_ctx(struct tt_session *s, const char *id)
-{
-#ifdef TT_MUTANT_FAN_ROW_CTX /* defence: under :all a row acts in its own tenant; the mutant uses the one on screen */
-	return NULL;
-#endif
-	if (!s->fan_on || !id)
-		return NULL;
-	for (size_t r = 0; r < s->nrows; r++) {
-		if (strcmp(s->rows[r], id) != 0)
-			continue;
-		size_t lo = 0, hi = s->nfan_runs;
-		while (lo < hi) { /* the last run that starts at or before r */
-			size_t mid = (lo + hi) / 2;
-			if (s->fan_runs[mid].row <= r)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		int t = lo ? s->fan_runs[lo - 1].tenant : -1;
-		return t >= 0 && t < s->nfan ? &s->fan_ctx[t] : NULL;
-	}
-	return NULL;
-}
-
-static void fan_start(void *ud, int i, const struct tt_ctx *ctx)
-{
-	struct fan_job *fj = ud;
-	struct tt_session *s = fj->s;
-
-	pthread_mutex_lock(&s->mm);
-	if (s->prog.generation == fj->gen && i < s->nfan) {
-		s->fan_ctx[i] = *ctx;
-		s->fan[i].state = SESSION_FAN_LOADING;
-	}
-	pthread_mutex_unlock(&s->mm);
-	wake(s);
-}
-
-static int fan_page(void *ud, int i, const struct walk_page *pg, const struct walk_stats *st, struct tt_error *e)
-{
-	struct fan_job *fj = ud;
-	char name[160];
-	struct walk_stats copy = *st;
-
-	pthread_mutex_lock(&fj->s->mm);
-	snprintf(name, sizeof name, "%s", i < fj->s->nfan ? fj->s->fan[i].name : "");
-	pthread_mutex_unlock(&fj->s->mm);
-	struct walk_ctx w = { .s = fj->s, .gen = fj->gen, .res = fj->res, .st = &copy, .lead = name, .fan_i = i };
-	int rc = on_page(&w, pg, e);
-	sb_free(&w.tmp);
-	free(w.spare);
-	free(w.scratch.raw);
-	free(w.scratch.clean);
-	return rc;
-}
-
-static void fan_end(void *ud, int i, int rc, const struct tt_error *e)
-{
-	struct fan_job *fj = ud;
-	struct tt_session *s = fj->s;
-
-	pthread_mutex_lock(&s->mm);
-	if (s->prog.generation == fj->gen && i < s->nfan) {
-		struct session_fan_entry *f = &s->fan[i];
-		f->state = rc == 0 ? SESSION_FAN_DONE : rc < 0 ? SESSION_FAN_FAILED : f->state;
-		if (rc < 0) {
-			char msg[sizeof f->error];
-			snprintf(msg, sizeof msg, "%s%s%s", e->message, e->hint[0] ? " — " : "", e->hint);
-			sanitize_text(msg, strlen(msg), f->error, sizeof f->error);
-			f->status = e->status;
-		}
-	}
-	pthread_mutex_unlock(&s->mm);
-	wake(s);
-}
-
-static const struct fanout_ops fan_ops = { fan_start, fan_page, fan_end };
-
-/* A job with all set: list the tenants, then walk the query in each, several
- * at once (fanout_run), the rows of all of them into the one model. */
-static void fan_job(struct tt_session *s, struct tt_api *api, const struct job *job)
-{
-	const struct tt_resource *res = &s->prov->res[job->resource];
-	struct fan_job fj = { s, job->gen, res };
-	struct fanout_target *t = NULL;
-	struct tt_error e = { 0 };
-	int n = 0;
-
-	api_set_cancel_value(api, job->gen);
-	pthread_mutex_lock(&s->mm);
-	model_reset(s);
-	fan_clear(s);
-	__atomic_store_n(&s->fan_on, job->resource + 1, __ATOMIC_RELEASE);
-	s->fan_listing = 1;
-	s->resource = job->resource;
-	s->ncols = res->ncols + 1; /* the tenant's name, then the resource's columns */
-	memset(&s->prog, 0, sizeof s->prog);
-	s->prog.generation = job->gen;
-	s->prog.loading = 1;
-	s->prog.total = -1;
-	s->have_done = 0;
-	clock_gettime(CLOCK_MONOTONIC, &s->t0);
-	pthread_mutex_unlock(&s->mm);
-	wake(s);
-
-	int listed = fanout_targets(api, &t, &n, &e);
-	pthread_mutex_lock(&s->mm);
-	s->fan_listing = 0;
-	if (!listed && s->prog.generation == job->gen) {
-		s->fan = xcalloc(n ? (size_t)n : 1, sizeof *s->fan);
-		s->fan_ctx = xcalloc(n ? (size_t)n : 1, sizeof *s->fan_ctx);
-		for (int i = 0; i < n; i++) {
-			sanitize_text(t[i].name, strlen(t[i].name), s->fan[i].name, sizeof s->fan[i].name);
-			sanitize_text(t[i].id, strlen(t[i].id), s->fan[i].id, sizeof s->fan[i].id);
-		}
-		s->nfan = n;
-	}
-	pthread_mutex_unlock(&s->mm);
-	if (listed) {
-		if (__atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) == job->gen)
-			set_failed(s, job->gen, &e);
-		return;
-	}
-	/* the fewest round trips: the largest pages from the start, as --dump */
-	long size, same;
-	provider_page_sizes(s->prov, s->page_size, 1, &size, &same);
-	struct tt_query q = { .sort = job->sort[0] ? job->sort : NULL, .text = job->text[0] ? job->text : NULL,
-			      .limit = size };
-	char filter[sizeof job->filter];
-	snprintf(filter, sizeof filter, "%s", job->filter);
-	/* one "key=value" a line, as a single walk reads them */
-	for (char *save = NULL, *l = strtok_r(filter, "\n", &save); l && q.nfilters < TT_MAX_FILTERS - 1;
-	     l = strtok_r(NULL, "\n", &save)) {
-		char *eq = strchr(l, '=');
-		if (!eq)
-			continue;
-		*eq = '\0';
-		q.filters[q.nfilters].key = l;
-		q.filters[q.nfilters++].value = eq + 1;
-	}
-	fanout_run(&s->shared, job->gen, t, n, FANOUT_WORKERS, res, &q, 0, &fan_ops, &fj);
-	free(t);
-	int done = __atomic_load_n(&s->want_gen, __ATOMIC_ACQUIRE) == job->gen;
-	pthread_mutex_lock(&s->mm);
-	if (s->prog.generation == job->gen) {
-		s->prog.loading = 0;
-		s->prog.done = done;
-		s->prog.rows = s->nrows;
-	}
-	pthread_mutex_unlock(&s->mm);
-	wake(s);
-}
-
-void session_fan_summary(struct tt_session *s, struct session_fan_summary *out)
-{
-	memset(out, 0, sizeof *out);
-	pthread_mutex_lock(&s->mm);
-	out->on = s->fan_on != 0;
-	out->resource = s->resource;
-	out->listing = s->fan_listing;
-	out->n = s->nfan;
-	for (int i = 0; s->fan_on && i < s->nfan; i++) {
-		switch (s->fan[i].state) {
-		case SESSION_FAN_WAITING: out->waiting++; break;
-		case SESSION_FAN_LOADING: out->loading++; break;
-		case SESSION_FAN_DONE: out->done++; break;
-		case SESSION_FAN_FAILED: out->failed++; break;
-		}
-	}
-	pthread_mutex_unlock(&s->mm);
-}
-
-int session_fan_entry(struct tt_session *s, int i, struct session_fan_entry *out)
-{
-	int rc = -1;
-	pthread_mutex_lock(&s->mm);
-	if (s->fan_on && i >= 0 && i < s->nfan) {
-		*out = s->fan[i];
-		rc = 0;
-	}
-	pthread_mutex_unlock(&s->mm);
-	return rc;
-}
-
-int session_fan_on(struct tt_session *s)
-{
-	return __atomic_load_n(&s->fan_on, __ATOMIC_ACQUIRE);
-}
-
 /* ---------- op thread: detail and actions ---------- */
 
 static void op_finish(struct tt_session *s, int ok, char *text, const char *title, const struct tt_error *e)
@@ -1595,243 +1043,6 @@ out:
 	sb_free(&url);
 	sb_free(&t);
 	return done;
-}
-
-/* ---------- following a write (follow thread) ---------- */
-
-#define FOLLOW_FIRST_S 0.5     /* the first poll, then twice the wait each time ... */
-#define FOLLOW_MAX_S 8.0       /* ... up to this */
-#define FOLLOW_GIVE_UP_S 900   /* no final state after 15 minutes: stop */
-#define FOLLOW_MAX_ERRORS 5    /* failed polls in a row */
-
-static int in_list(char *const *list, int n, const char *v)
-{
-	for (int i = 0; i < n; i++)
-		if (!strcmp(list[i], v))
-			return 1;
-	return 0;
-}
-
-/* A state seen (value: as the API wrote it) or a note why following
- * stopped, for the UI. Returns 1 when the state is final. */
-static int follow_note(struct tt_session *s, unsigned gen, const struct tt_action *a, const char *value,
-		       const char *note, int *changed)
-{
-	struct session_follow *f = &s->follow;
-	char v[sizeof f->states[0]];
-	int final = 0;
-
-	*changed = 0;
-	pthread_mutex_lock(&s->mm);
-	if (gen != s->follow_gen) {
-		/* the answer to a poll of a write no longer followed */
-		pthread_mutex_unlock(&s->mm);
-		return 1;
-	}
-	if (value) {
-		sanitize_text(value, strlen(value), v, sizeof v);
-		if (!f->nstates || strcmp(f->states[f->nstates - 1], v)) {
-			if (f->nstates == SESSION_FOLLOW_STATES) {
-				memmove(f->states[0], f->states[1], sizeof f->states[0] * (SESSION_FOLLOW_STATES - 1));
-				f->nstates--;
-			}
-			snprintf(f->states[f->nstates++], sizeof f->states[0], "%s", v);
-			*changed = 1;
-		}
-		final = in_list(a->finals, a->nfinals, value);
-		f->failed = in_list(a->failed, a->nfailed, value);
-	}
-	if (note) {
-		sanitize_text(note, strlen(note), f->note, sizeof f->note);
-		f->failed = 1;
-	}
-	if (final || note)
-		f->active = 0;
-	if (*changed || final || note)
-		f->serial++;
-	pthread_mutex_unlock(&s->mm);
-	wake(s);
-	return final;
-}
-
-/* {result.PATH}: a value of the write's answer; {id}: the selected row. */
-static int follow_path(const char *tmpl, const cJSON *answer, const char *row_id, struct strbuf *out,
-		       char *missing, size_t missingsz)
-{
-	for (const char *p = tmpl; *p;) {
-		const char *close = *p == '{' ? strchr(p, '}') : NULL;
-		if (!close) {
-			sb_addc(out, *p++);
-			continue;
-		}
-		char name[128], v[512];
-		snprintf(name, sizeof name, "%.*s", (int)(close - p - 1), p + 1);
-		if (!strncmp(name, "result.", 7)) {
-			const cJSON *x = jsonpath_get(answer, name + 7);
-			if (!jsonpath_text(x, v, sizeof v)) {
-				snprintf(missing, missingsz, "%s", name + 7);
-				return -1;
-			}
-		} else if (!strcmp(name, "id")) {
-			snprintf(v, sizeof v, "%s", row_id);
-		} else {
-			snprintf(missing, missingsz, "%s", name);
-			return -1;
-		}
-		sb_add_url_escaped(out, v);
-		p = close + 1;
-	}
-	return 0;
-}
-
-/* Sleep secs, unless the session closes or a newer write is to be
- * followed: 1 then. */
-static int follow_sleep(struct tt_session *s, double secs)
-{
-	struct timespec until;
-	int stop;
-
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += (time_t)secs;
-	until.tv_nsec += (long)((secs - (double)(time_t)secs) * 1e9);
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
-	pthread_mutex_lock(&s->jm);
-	while (!s->quit && !s->follow_pending)
-		if (pthread_cond_timedwait(&s->jc, &s->jm, &until) == ETIMEDOUT)
-			break;
-	stop = s->quit || s->follow_pending;
-	pthread_mutex_unlock(&s->jm);
-	return stop;
-}
-
-/* Poll one write's item with backoff until a final state. */
-static void follow_run(struct tt_session *s, struct tt_api *api, const struct follow_job *fj)
-{
-	const struct tt_action *a = fj->action;
-	double wait = FOLLOW_FIRST_S;
-	time_t start = time(NULL);
-	int errors = 0, changed;
-
-	api_use_context(api, &fj->ctx);
-	for (;;) {
-		struct tt_http_response r = { 0 };
-		struct tt_error e = { 0 };
-		if (follow_sleep(s, wait))
-			return;
-		if (api_call(api, "GET", fj->path, NULL, 0, &r, &e) == 0) {
-			cJSON *j = cJSON_ParseWithLength(r.body, r.len);
-			char v[128];
-			errors = 0;
-			jsonpath_text(jsonpath_get(j, a->follow_status), v, sizeof v);
-			int final = follow_note(s, fj->gen, a, v[0] ? v : NULL, v[0] ? NULL : "the answer has no status", &changed);
-			if (changed)
-				merge_queue(s, fj->result_res, fj->ctx.id, j);
-			cJSON_Delete(j);
-			http_response_free(&r);
-			if (final || !v[0])
-				return;
-		} else {
-			http_response_free(&r);
-			pthread_mutex_lock(&s->jm);
-			int quit = s->quit || s->follow_pending;
-			pthread_mutex_unlock(&s->jm);
-			if (quit)
-				return;
-			if (e.status == 404 || ++errors >= FOLLOW_MAX_ERRORS) {
-				follow_note(s, fj->gen, a, NULL, e.message, &changed);
-				return;
-			}
-		}
-		if (time(NULL) - start > FOLLOW_GIVE_UP_S) {
-			follow_note(s, fj->gen, a, NULL, "no final state after 15 minutes: stopped following", &changed);
-			return;
-		}
-		wait = wait * 2 > FOLLOW_MAX_S ? FOLLOW_MAX_S : wait * 2;
-	}
-}
-
-static void *follow_main(void *arg)
-{
-	struct tt_session *s = arg;
-	struct tt_api api;
-	struct tt_error e = { 0 };
-
-	/* like the op thread: a new list query leaves it alone, closing ends it */
-	if (api_thread_init_own_cancel(&api, &s->shared, &s->follow_cancel, &e))
-		return NULL;
-	pthread_mutex_lock(&s->jm);
-	while (!s->quit) {
-		if (!s->follow_pending) {
-			pthread_cond_wait(&s->jc, &s->jm);
-			continue;
-		}
-		struct follow_job fj = s->fjob;
-		s->follow_pending = 0;
-		pthread_mutex_unlock(&s->jm);
-		follow_run(s, &api, &fj);
-		pthread_mutex_lock(&s->jm);
-	}
-	pthread_mutex_unlock(&s->jm);
-	api_thread_free(&api);
-	return NULL;
-}
-
-/* A write was accepted (answer in r): merge the created item into its
- * list (result), and follow it to a final state (follow). */
-static void after_write(struct tt_session *s, const struct op *op, const struct tt_action *a,
-			const struct tt_http_response *r)
-{
-	cJSON *j = r->len ? cJSON_ParseWithLength(r->body, r->len) : NULL;
-	int res = resource_index(s->prov, a->result), changed;
-
-	if (a->result) {
-		if (cJSON_IsObject(j) && res >= 0)
-			merge_queue(s, res, op->ctx.id, j);
-		else
-			session_refresh(s); /* no item in the answer: ask for the list again */
-	}
-	if (a->follow) {
-		struct follow_job fj = { .action = a, .ctx = op->ctx, .result_res = res };
-		struct strbuf path = { 0 };
-		char missing[128] = "", id[128] = "", v[128] = "";
-		int ok = follow_path(a->follow, j, op->id, &path, missing, sizeof missing) == 0 &&
-			 path.len < sizeof fj.path;
-		if (res >= 0)
-			jsonpath_text(jsonpath_get(j, s->prov->res[res].id), id, sizeof id);
-		jsonpath_text(jsonpath_get(j, a->follow_status), v, sizeof v);
-		pthread_mutex_lock(&s->mm);
-		unsigned serial = s->follow.serial;
-		memset(&s->follow, 0, sizeof s->follow);
-		s->follow.serial = serial;
-		fj.gen = ++s->follow_gen;
-		s->follow.active = 1;
-		snprintf(s->follow.what, sizeof s->follow.what, "%s", a->name);
-		sanitize_text(id, strlen(id), s->follow.id, sizeof s->follow.id);
-		pthread_mutex_unlock(&s->mm);
-		char note[200];
-		snprintf(note, sizeof note, "cannot follow it: the answer has no %s", missing);
-		int final = follow_note(s, fj.gen, a, v[0] ? v : NULL, ok ? NULL : note, &changed);
-		if (ok && !final) {
-			snprintf(fj.path, sizeof fj.path, "%s", path.s);
-			pthread_mutex_lock(&s->jm);
-			s->fjob = fj;
-			s->follow_pending = 1;
-			pthread_cond_broadcast(&s->jc);
-			pthread_mutex_unlock(&s->jm);
-		}
-		sb_free(&path);
-	}
-	cJSON_Delete(j);
-}
-
-void session_follow(struct tt_session *s, struct session_follow *out)
-{
-	pthread_mutex_lock(&s->mm);
-	*out = s->follow;
-	pthread_mutex_unlock(&s->mm);
 }
 
 /* akenza: the latest sample (in r) as a table of its fields, each numeric
