@@ -612,6 +612,16 @@ void set_failed(struct tt_session *s, unsigned gen, const struct tt_error *e)
 	wake(s);
 }
 
+/* A switch to asked failed: later jobs that would still ask for it (no
+ * newer switch came) ask for the tenant we stay in, applied. */
+static void stay_in_tenant(struct tt_session *s, const char *asked, const char *applied)
+{
+	pthread_mutex_lock(&s->jm);
+	if (!strcmp(s->job.ctx, asked))
+		snprintf(s->job.ctx, sizeof s->job.ctx, "%s", applied);
+	pthread_mutex_unlock(&s->jm);
+}
+
 static void *fetch_main(void *arg)
 {
 	struct tt_session *s = arg;
@@ -666,10 +676,7 @@ static void *fetch_main(void *arg)
 				continue; /* cancelled: the newer job asks for the same tenant again */
 			if (ctx_rc) {
 				/* refused: later jobs stay in the tenant we are in, as they did */
-				pthread_mutex_lock(&s->jm);
-				if (!strcmp(s->job.ctx, job.ctx))
-					snprintf(s->job.ctx, sizeof s->job.ctx, "%s", applied);
-				pthread_mutex_unlock(&s->jm);
+				stay_in_tenant(s, job.ctx, applied);
 			}
 			ctx_new = !ctx_rc;
 		}
@@ -788,10 +795,7 @@ static void *fetch_main(void *arg)
 				api_use_context(&api, &s->ctx);
 				snprintf(applied, sizeof applied, "%s", was_applied);
 				if (current) {
-					pthread_mutex_lock(&s->jm);
-					if (!strcmp(s->job.ctx, job.ctx))
-						snprintf(s->job.ctx, sizeof s->job.ctx, "%s", applied);
-					pthread_mutex_unlock(&s->jm);
+					stay_in_tenant(s, job.ctx, applied);
 					char m[sizeof e.message];
 					snprintf(m, sizeof m, "%s", e.message);
 					snprintf(e.message, sizeof e.message, "could not switch to %s: %s", w.new_ctx.label, m);
